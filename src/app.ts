@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { pingDatabase } from './db/migrate.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
+import { sessionsRoutes } from './features/users/sessions.routes.ts';
+import { usersRoutes } from './features/users/users.routes.ts';
+import type { AppEnv, AppServices } from './platform/context.ts';
+import { handleError } from './platform/error-handler.ts';
+import { AppError } from './platform/errors.ts';
+import { csrfGuard, requestContext, securityHeaders, tenantAndSession } from './platform/middleware.ts';
+import { buildOpenApi } from './platform/openapi.ts';
+import { defineRoutes, type RouteGroup, type RouteSpec } from './platform/routes.ts';
+import { createAdminStatic } from './site/admin-static.ts';
+import { createSiteRoutes } from './site/site.routes.tsx';
+
+/** Every feature's API routes, in mounting order. */
+export const routeGroups: RouteGroup[] = [sessionsRoutes, usersRoutes, auditRoutes];
+
+/** The declared specs of every API route. */
+export function allRouteSpecs(): RouteSpec[] {
+  return [...routeGroups, docsRoutes].flatMap((g) => g.specs);
+}
+
+const docsRoutes = defineRoutes('/api', 'docs', (route) => {
+  route(
+    { method: 'GET', path: '/openapi.json', access: 'public', summary: 'This API described as OpenAPI 3.1' },
+    (c) => c.json(buildOpenApi(allRouteSpecs())),
+  );
+});
+
+export interface AppOptions {
+  /** Where the built admin app lives (tests point elsewhere). */
+  adminDist?: string;
+}
+
+/** Builds the whole Hono app: middleware, error handler, every feature mounted. */
+export function createApp(services: AppServices, options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestContext(services));
+  app.use(securityHeaders());
+  app.onError(handleError);
+  app.notFound(() => {
+    throw new AppError('not_found');
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const ok = await pingDatabase(services.database);
+    return c.json({ status: ok ? 'ready' : 'unavailable', database: ok }, ok ? 200 : 503);
+  });
+  app.route('/', createAdminStatic(options.adminDist));
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new AppError('payload_too_large');
+      },
+    }),
+  );
+  app.use(csrfGuard());
+  app.use(tenantAndSession());
+  for (const group of [...routeGroups, docsRoutes]) app.route(group.basePath, group.app);
+  app.route('/', createSiteRoutes());
+  return app;
+}

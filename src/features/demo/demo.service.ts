@@ -1,0 +1,55 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { systemActor, TenantScope } from '../../db/tenant-scope.ts';
+import type { Role } from '../../platform/permissions.ts';
+import { createTenant, findTenantBySlug, hasDefaultSite } from '../tenants/tenants.service.ts';
+import { createUser } from '../users/users.service.ts';
+import { users } from '../users/users.table.ts';
+
+export const demoTenantSlug = 'demo';
+export const demoPassword = 'concord-demo-2026';
+
+/** The demo college's staff accounts, one per role. */
+export const demoUsers: { email: string; name: string; roles: Role[]; locale: 'zh-CN' | 'en' }[] = [
+  { email: 'admin@demo.concord.test', name: '周立新', roles: ['college_admin'], locale: 'zh-CN' },
+  { email: 'officer@demo.concord.test', name: '顾海燕', roles: ['cooperation_officer'], locale: 'zh-CN' },
+  { email: 'liaison@demo.concord.test', name: '沈嘉', roles: ['department_liaison'], locale: 'zh-CN' },
+  { email: 'editor@demo.concord.test', name: 'Emma Lu', roles: ['editor'], locale: 'en' },
+  { email: 'reviewer@demo.concord.test', name: '陆文静', roles: ['reviewer'], locale: 'zh-CN' },
+  { email: 'viewer@demo.concord.test', name: '钱程', roles: ['viewer'], locale: 'zh-CN' },
+];
+
+/** What `loadDemo` did. */
+export interface DemoResult {
+  tenantId: string;
+  created: boolean;
+  usersCreated: number;
+}
+
+/**
+ * Loads the demo college idempotently: the tenant `demo` (the default site for any host name
+ * on a single-college install) and one account per role. Running it again changes nothing.
+ */
+export async function loadDemo(db: Database): Promise<DemoResult> {
+  let tenant = await findTenantBySlug(db, demoTenantSlug);
+  const created = !tenant;
+  if (!tenant) {
+    const anyDefault = await hasDefaultSite(db);
+    tenant = await createTenant(db, {
+      slug: demoTenantSlug,
+      nameZh: '上海现代化工职业学院',
+      nameEn: 'Shanghai Modern Chemical Industry Vocational College',
+      host: 'demo.concord.test',
+      isDefault: !anyDefault,
+    });
+  }
+  const scope = new TenantScope(db, tenant.id, { ...systemActor, name: 'demo loader' });
+  let usersCreated = 0;
+  for (const u of demoUsers) {
+    const existing = await scope.first(users, eq(sql`lower(${users.email})`, u.email));
+    if (existing) continue;
+    await createUser(scope, { ...u, password: demoPassword });
+    usersCreated++;
+  }
+  return { tenantId: tenant.id, created, usersCreated };
+}

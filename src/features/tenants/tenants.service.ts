@@ -1,0 +1,97 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import type { RequestTenant } from '../../platform/context.ts';
+import { AppError, isUniqueViolation } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { type CreateTenantInput, createTenantInputSchema } from './tenants.schema.ts';
+import { sites, tenants } from './tenants.table.ts';
+
+// Tenants and sites sit above tenant scoping: this service is the one place that reads across tenants.
+
+const cacheTtlMs = 30_000;
+const siteCache = new Map<string, { at: number; tenant: RequestTenant | null }>();
+
+/** Forgets cached host lookups (after a site changes). */
+export function clearSiteCache(): void {
+  siteCache.clear();
+}
+
+/** Finds the college whose site answers this host name, else the install's default site. */
+export async function resolveSite(db: Database, rawHost: string | undefined): Promise<RequestTenant | null> {
+  const host = (rawHost ?? '').toLowerCase().replace(/:\d+$/, '');
+  const cached = siteCache.get(host);
+  if (cached && Date.now() - cached.at < cacheTtlMs) return cached.tenant;
+  const rows = await db
+    .select({
+      id: tenants.id,
+      slug: tenants.slug,
+      nameZh: sites.nameZh,
+      nameEn: sites.nameEn,
+      siteId: sites.id,
+      host: sites.host,
+      isDefault: sites.isDefault,
+    })
+    .from(sites)
+    .innerJoin(tenants, eq(tenants.id, sites.tenantId))
+    .where(sql`(lower(${sites.host}) = ${host} or ${sites.isDefault}) and ${tenants.status} = 'active'`)
+    .orderBy(sql`${sites.isDefault} asc`)
+    .limit(1);
+  const row = rows[0];
+  const tenant = row
+    ? {
+        id: row.id,
+        slug: row.slug,
+        nameZh: row.nameZh,
+        nameEn: row.nameEn,
+        siteId: row.siteId,
+        host: row.host,
+      }
+    : null;
+  siteCache.set(host, { at: Date.now(), tenant });
+  return tenant;
+}
+
+/** Looks a tenant up by slug (CLI). */
+export async function findTenantBySlug(db: Database, slug: string) {
+  const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
+  return row;
+}
+
+/** Creates a college with its first site. */
+export async function createTenant(db: Database, input: CreateTenantInput) {
+  const data = parseInput(createTenantInputSchema, input);
+  const id = newId();
+  try {
+    return await db.transaction(async (tx) => {
+      const [tenant] = await tx
+        .insert(tenants)
+        .values({ id, slug: data.slug, nameZh: data.nameZh, nameEn: data.nameEn })
+        .returning();
+      await tx.insert(sites).values({
+        tenantId: id,
+        id: newId(),
+        host: data.host,
+        isDefault: data.isDefault,
+        nameZh: data.nameZh,
+        nameEn: data.nameEn,
+      });
+      clearSiteCache();
+      return tenant!;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError(
+        'already_exists',
+        `A tenant with slug ${data.slug} or host ${data.host} already exists`,
+      );
+    }
+    throw err;
+  }
+}
+
+/** Tells whether some college already answers unknown host names. */
+export async function hasDefaultSite(db: Database): Promise<boolean> {
+  const rows = await db.select({ id: sites.id }).from(sites).where(eq(sites.isDefault, true)).limit(1);
+  return rows.length > 0;
+}

@@ -1,0 +1,111 @@
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { clientIp, isHttps } from '../../platform/client-info.ts';
+import { AppError } from '../../platform/errors.ts';
+import { permissionsOf } from '../../platform/permissions.ts';
+import { defineRoutes, readBody } from '../../platform/routes.ts';
+import {
+  changePasswordInputSchema,
+  loginInputSchema,
+  meOutputSchema,
+  updateMeInputSchema,
+  userOutputSchema,
+} from './users.schema.ts';
+import { changeOwnPassword, getUser, logIn, logOut, updateMe } from './users.service.ts';
+
+export const sessionCookie = 'concord_session';
+
+export const sessionsRoutes = defineRoutes('/api/auth', 'auth', (route) => {
+  route(
+    {
+      method: 'POST',
+      path: '/login',
+      access: 'public',
+      summary: 'Log in with email and password; sets the session cookie',
+      body: loginInputSchema,
+      response: z.object({ user: userOutputSchema }),
+    },
+    async (c) => {
+      const input = await readBody(c, loginInputSchema);
+      const { config } = c.var.services;
+      const result = await logIn(
+        c.var.scope,
+        input,
+        { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
+        { ttlHours: config.SESSION_TTL_HOURS, idleHours: config.SESSION_IDLE_HOURS },
+      );
+      setCookie(c, sessionCookie, result.token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: isHttps(c),
+        path: '/',
+        expires: result.expiresAt,
+      });
+      return c.json({ user: result.user });
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      path: '/logout',
+      access: 'public',
+      summary: 'Log out: ends the session and clears the cookie',
+    },
+    async (c) => {
+      const user = c.var.user;
+      if (user) await logOut(c.var.scope, user.tokenHash);
+      deleteCookie(c, sessionCookie, { path: '/', secure: isHttps(c) });
+      return c.body(null, 204);
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/me',
+      access: 'authenticated',
+      summary: 'The logged-in user, their college and roles',
+      response: meOutputSchema,
+    },
+    async (c) => {
+      const user = c.var.user!;
+      const tenant = c.var.tenant;
+      const { status: _s, lastLoginAt: _l, ...profile } = await getUser(c.var.scope, user.id);
+      return c.json({
+        user: profile,
+        tenant: { id: tenant.id, slug: tenant.slug, nameZh: tenant.nameZh, nameEn: tenant.nameEn },
+        roles: user.roles,
+        permissions: [...permissionsOf(user.roles)],
+      });
+    },
+  );
+  route(
+    {
+      method: 'PATCH',
+      path: '/me',
+      access: 'authenticated',
+      summary: 'Change one’s own name or admin language',
+      body: updateMeInputSchema,
+      response: userOutputSchema,
+    },
+    async (c) => c.json(await updateMe(c.var.scope, c.var.user!.id, await readBody(c, updateMeInputSchema))),
+  );
+  route(
+    {
+      method: 'POST',
+      path: '/password',
+      access: 'authenticated',
+      summary: 'Change one’s own password; other sessions end',
+      body: changePasswordInputSchema,
+    },
+    async (c) => {
+      const user = c.var.user;
+      if (!user) throw new AppError('unauthenticated');
+      await changeOwnPassword(
+        c.var.scope,
+        { userId: user.id, tokenHash: user.tokenHash },
+        await readBody(c, changePasswordInputSchema),
+      );
+      return c.body(null, 204);
+    },
+  );
+});

@@ -1,0 +1,319 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
+import { newId } from '../../db/ids.ts';
+import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
+import type { SessionUser } from '../../platform/context.ts';
+import { AppError, isUniqueViolation } from '../../platform/errors.ts';
+import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { parseInput } from '../../platform/validation.ts';
+import {
+  type ChangePasswordInput,
+  type CreateUserInput,
+  changePasswordInputSchema,
+  createUserInputSchema,
+  type LoginInput,
+  loginInputSchema,
+  resetPasswordInputSchema,
+  type UpdateUserInput,
+  type UserListQuery,
+  type UserOutput,
+  updateUserInputSchema,
+  userListQuerySchema,
+} from './users.schema.ts';
+import { loginFailures, sessions, users } from './users.table.ts';
+
+type UserRow = typeof users.$inferSelect;
+
+/** The public shape of a user (never the password hash). */
+export function toUserOutput(row: UserRow): UserOutput {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: row.roles as UserOutput['roles'],
+    locale: row.locale,
+    status: row.status,
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+function fieldError(path: string, code: string, message: string): AppError {
+  return new AppError('validation_failed', message, [{ path, code, message }]);
+}
+
+/** Creates a user of the scope's college. */
+export async function createUser(scope: TenantScope, input: CreateUserInput): Promise<UserOutput> {
+  const data = parseInput(createUserInputSchema, input);
+  try {
+    const row = await scope.create(users, 'user', {
+      id: newId(),
+      email: data.email,
+      name: data.name,
+      roles: [...new Set(data.roles)],
+      locale: data.locale,
+      passwordHash: await hashPassword(data.password),
+    });
+    return toUserOutput(row);
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError('already_exists', `A user with email ${data.email} already exists`, [
+        { path: 'email', code: 'already_exists', message: 'This email is already in use' },
+      ]);
+    }
+    throw err;
+  }
+}
+
+/** A page of the college's users, searchable by name or email. */
+export async function listUsers(scope: TenantScope, query: UserListQuery) {
+  const q = parseInput(userListQuerySchema, query);
+  const conditions: SQL[] = [];
+  if (q.q) {
+    const like = `%${q.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+    conditions.push(or(ilike(users.name, like), ilike(users.email, like))!);
+  }
+  if (q.status) conditions.push(eq(users.status, q.status));
+  if (q.role) conditions.push(sql`${q.role} = any(${users.roles})`);
+  const result = await scope.page(users, {
+    where: conditions.length ? and(...conditions) : undefined,
+    orderBy: orderFromSort(
+      q.sort,
+      { name: users.name, email: users.email, createdAt: users.createdAt, lastLoginAt: users.lastLoginAt },
+      users.id,
+    ),
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { items: result.items.map(toUserOutput), total: result.total };
+}
+
+async function findUser(scope: TenantScope, id: string): Promise<UserRow> {
+  const row = await scope.first(users, eq(users.id, id));
+  if (!row) throw new AppError('not_found', `User ${id} not found`);
+  return row;
+}
+
+/** One user of the college. */
+export async function getUser(scope: TenantScope, id: string): Promise<UserOutput> {
+  return toUserOutput(await findUser(scope, id));
+}
+
+async function countOtherActiveAdmins(scope: TenantScope, exceptId: string): Promise<number> {
+  return scope.count(
+    users,
+    and(
+      eq(users.status, 'active'),
+      sql`${users.id} <> ${exceptId}`,
+      sql`${users.roles} && array['college_admin', 'platform_admin']::text[]`,
+    ),
+  );
+}
+
+/** Changes a user's name, roles, language or status; deactivating ends their sessions. */
+export async function updateUser(
+  scope: TenantScope,
+  id: string,
+  input: UpdateUserInput,
+): Promise<UserOutput> {
+  const data = parseInput(updateUserInputSchema, input);
+  return scope.transaction(async (tx) => {
+    const before = await findUser(tx, id);
+    const isAdmin = (r: readonly string[]) => r.includes('college_admin') || r.includes('platform_admin');
+    const nextRoles = data.roles ? [...new Set(data.roles)] : before.roles;
+    const nextStatus = data.status ?? before.status;
+    if (data.status === 'deactivated' && id === tx.actor.id) {
+      throw fieldError('status', 'self_deactivate', 'You cannot deactivate your own account');
+    }
+    const losesAdmin =
+      isAdmin(before.roles) && before.status === 'active' && (!isAdmin(nextRoles) || nextStatus !== 'active');
+    if (losesAdmin && (await countOtherActiveAdmins(tx, id)) === 0) {
+      throw fieldError(
+        data.roles ? 'roles' : 'status',
+        'last_admin',
+        'The college needs at least one active administrator',
+      );
+    }
+    const row = await tx.change(users, 'user', id, data.version, {
+      ...(data.name !== undefined ? { name: data.name } : {}),
+      ...(data.roles ? { roles: nextRoles } : {}),
+      ...(data.locale ? { locale: data.locale } : {}),
+      ...(data.status ? { status: data.status } : {}),
+    });
+    if (nextStatus === 'deactivated') await tx.deleteRaw(sessions, eq(sessions.userId, id));
+    return toUserOutput(row);
+  });
+}
+
+/** Sets a new password chosen by an administrator and ends all the user's sessions. */
+export async function resetPassword(
+  scope: TenantScope,
+  id: string,
+  input: { password: string },
+): Promise<UserOutput> {
+  const data = parseInput(resetPasswordInputSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  return scope.transaction(async (tx) => {
+    await findUser(tx, id);
+    const row = await tx.change(
+      users,
+      'user',
+      id,
+      null,
+      { passwordHash, passwordChangedAt: new Date() },
+      'password_reset',
+    );
+    await tx.deleteRaw(sessions, eq(sessions.userId, id));
+    return toUserOutput(row);
+  });
+}
+
+/** Changes one's own password after checking the current one; every other session ends. */
+export async function changeOwnPassword(
+  scope: TenantScope,
+  session: { userId: string; tokenHash: string },
+  input: ChangePasswordInput,
+): Promise<void> {
+  const data = parseInput(changePasswordInputSchema, input);
+  const user = await findUser(scope, session.userId);
+  if (!(await verifyPassword(data.currentPassword, user.passwordHash))) {
+    throw fieldError('currentPassword', 'password_wrong', 'The current password is not correct');
+  }
+  if (data.currentPassword === data.newPassword) {
+    throw fieldError('newPassword', 'password_same', 'The new password must differ from the current one');
+  }
+  const passwordHash = await hashPassword(data.newPassword);
+  await scope.transaction(async (tx) => {
+    await tx.change(
+      users,
+      'user',
+      user.id,
+      null,
+      { passwordHash, passwordChangedAt: new Date() },
+      'password_changed',
+    );
+    await tx.deleteRaw(
+      sessions,
+      and(eq(sessions.userId, user.id), sql`${sessions.tokenHash} <> ${session.tokenHash}`)!,
+    );
+  });
+}
+
+/** Updates one's own display name or language. */
+export async function updateMe(
+  scope: TenantScope,
+  userId: string,
+  input: { name?: string | undefined; locale?: 'zh-CN' | 'en' | undefined },
+) {
+  const row = await scope.change(users, 'user', userId, null, {
+    ...(input.name ? { name: input.name } : {}),
+    ...(input.locale ? { locale: input.locale } : {}),
+  });
+  return toUserOutput(row);
+}
+
+export const throttle = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 } as const;
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface SessionOptions {
+  ttlHours: number;
+  idleHours: number;
+}
+
+/**
+ * Checks credentials and opens a session. Failures are counted per account and per address; past
+ * the limits the login is refused (429) before the password is even checked.
+ */
+export async function logIn(
+  scope: TenantScope,
+  input: LoginInput,
+  client: { ip: string; userAgent: string | null },
+  options: SessionOptions,
+): Promise<{ token: string; user: UserOutput; expiresAt: Date }> {
+  const data = parseInput(loginInputSchema, input);
+  const since = new Date(Date.now() - throttle.windowMs);
+  const [byAccount, byAddress] = await Promise.all([
+    scope.count(loginFailures, and(eq(loginFailures.email, data.email), gt(loginFailures.failedAt, since))),
+    scope.count(loginFailures, and(eq(loginFailures.ip, client.ip), gt(loginFailures.failedAt, since))),
+  ]);
+  if (byAccount >= throttle.perAccount || byAddress >= throttle.perAddress) {
+    throw new AppError('rate_limited', 'Too many failed logins', undefined, {
+      'Retry-After': String(Math.ceil(throttle.windowMs / 1000)),
+    });
+  }
+  const user = await scope.first(users, sql`lower(${users.email}) = ${data.email}`);
+  const valid = await verifyPassword(data.password, user?.passwordHash ?? decoyHash);
+  if (!user || !valid) {
+    await scope.insertRaw(loginFailures, { email: data.email, ip: client.ip });
+    throw new AppError('invalid_credentials', 'Wrong email or password');
+  }
+  if (user.status !== 'active') throw new AppError('account_disabled', 'This account is deactivated');
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + options.ttlHours * 3_600_000);
+  await scope.transaction(async (tx) => {
+    await tx.insertRaw(sessions, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      expiresAt,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+    });
+    await tx.updateRaw(users, eq(users.id, user.id), { lastLoginAt: new Date() });
+    await tx.deleteRaw(loginFailures, eq(loginFailures.email, data.email));
+    await tx.as({ id: user.id, name: user.name, requestId: scope.actor.requestId ?? null }).recordEvent({
+      verb: 'user.logged_in',
+      subjectType: 'user',
+      subjectId: user.id,
+    });
+  });
+  return { token, user: toUserOutput(user), expiresAt };
+}
+
+/** The user behind a session token, if the session is valid; refreshes its last-seen time. */
+export async function findSessionUser(
+  scope: TenantScope,
+  token: string,
+  options: SessionOptions,
+): Promise<SessionUser | null> {
+  const tokenHash = hashToken(token);
+  const session = await scope.first(sessions, eq(sessions.tokenHash, tokenHash));
+  if (!session) return null;
+  const now = Date.now();
+  if (
+    session.expiresAt.getTime() <= now ||
+    session.lastSeenAt.getTime() + options.idleHours * 3_600_000 <= now
+  ) {
+    await scope.deleteRaw(sessions, eq(sessions.tokenHash, tokenHash));
+    return null;
+  }
+  const user = await scope.first(users, eq(users.id, session.userId));
+  if (user?.status !== 'active') return null;
+  if (now - session.lastSeenAt.getTime() > 60_000) {
+    await scope.updateRaw(sessions, eq(sessions.tokenHash, tokenHash), { lastSeenAt: new Date(now) });
+  }
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles,
+    locale: user.locale,
+    tokenHash,
+  };
+}
+
+/** Ends one session. */
+export async function logOut(scope: TenantScope, tokenHash: string): Promise<void> {
+  await scope.deleteRaw(sessions, eq(sessions.tokenHash, tokenHash));
+}
+
+/** Removes expired sessions and old login failures of a tenant (a periodic job). */
+export async function purgeExpiredSessions(scope: TenantScope): Promise<number> {
+  const removed = await scope.deleteRaw(sessions, lt(sessions.expiresAt, new Date()));
+  await scope.deleteRaw(loginFailures, lt(loginFailures.failedAt, new Date(Date.now() - throttle.windowMs)));
+  return removed;
+}

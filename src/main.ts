@@ -1,0 +1,249 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { systemActor, TenantScope } from './db/tenant-scope.ts';
+import { demoPassword, demoUsers, loadDemo } from './features/demo/demo.service.ts';
+import { findTenantBySlug } from './features/tenants/tenants.service.ts';
+import { createUser } from './features/users/users.service.ts';
+import { AppError } from './platform/errors.ts';
+import { createLogger } from './platform/logger.ts';
+import { roles } from './platform/permissions.ts';
+import { startServer } from './server.ts';
+
+/** A mistake in how a command was called: printed with the command's help, exit code 2. */
+class UsageError extends Error {}
+
+const helps = {
+  main: `Concord: cooperation records and news desk for vocational colleges.
+
+Usage: concord <command> [options]
+
+Commands:
+  serve                 Start the web server, the API, the admin app and the job loop
+  migrate               Apply pending database migrations
+  user create           Create a user in a college
+  demo                  Load the demo college (idempotent; tenant slug "demo")
+
+Run "concord <command> --help" for a command's options.
+
+Environment:
+  PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_URL (PostgreSQL instead of the
+  embedded database), LOG_LEVEL (info), SESSION_TTL_HOURS (168), SESSION_IDLE_HOURS (24),
+  TRUST_PROXY (false), JOBS (on)
+`,
+  serve: `Usage: concord serve [--demo]
+
+Starts Concord: applies migrations, runs the background job loop (with a catch-up sweep of
+everything due while it was stopped) and serves the public site, /api and /admin.
+
+Options:
+  --demo     Load the demo college first if it is missing (what "npm start" does)
+  -h, --help Show this help
+`,
+  migrate: `Usage: concord migrate
+
+Applies pending migrations to the database (PGlite in DATA_DIR, or DATABASE_URL).
+`,
+  user: `Usage: concord user create --tenant <slug> --email <email> --password <pw> --role <role> [--name <name>]
+
+Creates a user. Repeat --role (or separate roles with commas) to grant several.
+Roles: ${roles.join(', ')}
+`,
+  demo: `Usage: concord demo
+
+Loads the demo college (tenant slug "demo") with one account per role. Safe to run again.
+`,
+} as const;
+
+function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function help(text: string, code: number): number {
+  out(text);
+  return code;
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+function parse(args: string[], options: OptionSpec, help: string): { values: Values } {
+  try {
+    const { values } = parseArgs({
+      args,
+      options: { help: { type: 'boolean', short: 'h' }, ...options },
+      allowPositionals: false,
+      strict: true,
+    });
+    return { values: values as Values };
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${help}`);
+  }
+}
+
+async function withDatabase<R>(
+  config: Config,
+  purpose: string,
+  fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<R>,
+): Promise<R> {
+  const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, purpose });
+  try {
+    await migrateDatabase(handle);
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+function demoBanner(url: string): string {
+  const lines = demoUsers.map((u) => `    ${u.email.padEnd(30)} ${u.roles.join(', ')}`);
+  return [
+    '',
+    `  Concord is running at ${url}/`,
+    `  Public site: ${url}/zh/  ·  ${url}/en/`,
+    `  Admin:       ${url}/admin/`,
+    '',
+    `  Demo accounts (password: ${demoPassword}):`,
+    ...lines,
+    '',
+    '  Press Ctrl+C to stop.',
+    '',
+  ].join('\n');
+}
+
+const userCreateSchema = z.object({
+  tenant: z.string({ error: 'is required' }).min(1, 'is required'),
+  email: z.string({ error: 'is required' }).min(1, 'is required'),
+  password: z.string({ error: 'is required' }).min(1, 'is required'),
+  role: z.array(z.string(), { error: 'is required' }).min(1, 'is required'),
+  name: z.string().optional(),
+});
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(helps.main);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'serve': {
+      const { values } = parse(rest, { demo: { type: 'boolean' } }, helps.serve);
+      if (values.help) return help(helps.serve, 0);
+      const config = loadConfig();
+      const logger = createLogger(config.LOG_LEVEL);
+      const server = await startServer(
+        config,
+        logger,
+        values.demo ? async (s) => void (await loadDemo(s.database.db)) : undefined,
+      );
+      out(values.demo ? demoBanner(server.url) : `\n  Concord is running at ${server.url}/\n`);
+      const shutdown = (signal: string) => {
+        logger.info({ signal }, 'stopping');
+        server.stop().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            logger.error({ err }, 'stop failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      return -1;
+    }
+    case 'migrate': {
+      const { values } = parse(rest, {}, helps.migrate);
+      if (values.help) return help(helps.migrate, 0);
+      const config = loadConfig();
+      await withDatabase(config, 'concord migrate', async () => undefined);
+      out('Migrations applied.');
+      return 0;
+    }
+    case 'demo': {
+      const { values } = parse(rest, {}, helps.demo);
+      if (values.help) return help(helps.demo, 0);
+      const config = loadConfig();
+      const result = await withDatabase(config, 'concord demo', (h) => loadDemo(h.db));
+      out(
+        result.created
+          ? `Demo college loaded (tenant "demo", ${result.usersCreated} accounts, password ${demoPassword}).`
+          : `Demo college already present; ${result.usersCreated} missing accounts added.`,
+      );
+      return 0;
+    }
+    case 'user': {
+      const [sub, ...args] = rest;
+      if (!sub || sub === '--help' || sub === '-h') return help(helps.user, sub ? 0 : 2);
+      if (sub !== 'create') throw new UsageError(`Unknown subcommand "user ${sub}".\n\n${helps.user}`);
+      const { values } = parse(
+        args,
+        {
+          tenant: { type: 'string' },
+          email: { type: 'string' },
+          password: { type: 'string' },
+          role: { type: 'string', multiple: true },
+          name: { type: 'string' },
+        },
+        helps.user,
+      );
+      if (values.help) return help(helps.user, 0);
+      const parsed = userCreateSchema.safeParse({
+        ...(values as Record<string, unknown>),
+        role: (values.role as string[] | undefined)
+          ?.flatMap((r) => r.split(','))
+          .map((r) => r.trim())
+          .filter(Boolean),
+      });
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `  --${String(i.path[0])} ${i.message}`).join('\n');
+        throw new UsageError(`Missing or invalid options:\n${problems}\n\n${helps.user}`);
+      }
+      const bad = parsed.data.role.filter((r) => !(roles as readonly string[]).includes(r));
+      if (bad.length) throw new UsageError(`Unknown role(s): ${bad.join(', ')}. Roles: ${roles.join(', ')}`);
+      const config = loadConfig();
+      const user = await withDatabase(config, 'concord user create', async (h) => {
+        const tenant = await findTenantBySlug(h.db, parsed.data.tenant);
+        if (!tenant)
+          throw new UsageError(
+            `No college with slug "${parsed.data.tenant}". Run "concord demo" or check the slug.`,
+          );
+        return createUser(new TenantScope(h.db, tenant.id, { ...systemActor, name: 'concord cli' }), {
+          email: parsed.data.email,
+          password: parsed.data.password,
+          name: parsed.data.name ?? parsed.data.email.split('@')[0] ?? parsed.data.email,
+          roles: parsed.data.role as (typeof roles)[number][],
+        });
+      });
+      out(`Created user ${user.email} (${user.roles.join(', ')}) in "${parsed.data.tenant}".`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${helps.main}`);
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof AppError && err.code === 'validation_failed' && Array.isArray(err.details)) {
+    return `Invalid input:\n${(err.details as { path: string; message: string }[]).map((d) => `  ${d.path}: ${d.message}`).join('\n')}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+try {
+  const code = await run(process.argv.slice(2));
+  if (code >= 0) process.exit(code);
+} catch (err) {
+  if (err instanceof UsageError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exit(2);
+  }
+  if (err instanceof ConfigError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`error: ${describe(err)}\n`);
+  if (!(err instanceof AppError)) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,48 @@
+import type { Config } from '../config.ts';
+import type { DatabaseHandle } from '../db/client.ts';
+import type { TenantScope } from '../db/tenant-scope.ts';
+import type { Locale } from '../i18n/i18n.ts';
+import type { JobRunner } from './jobs.ts';
+import type { Logger } from './logger.ts';
+
+/** The college and site a request was resolved to by its host name. */
+export interface RequestTenant {
+  id: string;
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  siteId: string;
+  host: string;
+}
+
+/** The logged-in user of a request. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  locale: Locale;
+  tokenHash: string;
+}
+
+/** Long-lived services shared by every request. */
+export interface AppServices {
+  config: Config;
+  database: DatabaseHandle;
+  logger: Logger;
+  jobs: JobRunner;
+}
+
+/** Hono environment: what middleware puts on each request's context. */
+export interface AppEnv {
+  Variables: {
+    services: AppServices;
+    requestId: string;
+    log: Logger;
+    locale: Locale;
+    tenant: RequestTenant;
+    user: SessionUser | null;
+    /** Tenant-scoped data access acting as the current user (or anonymous). */
+    scope: TenantScope;
+  };
+}

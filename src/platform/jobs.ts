@@ -1,0 +1,224 @@
+import { hostname } from 'node:os';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { jobs } from './jobs.table.ts';
+import type { Logger } from './logger.ts';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+/** What a job handler gets: its row, a logger and the database. */
+export interface JobContext {
+  job: JobRow;
+  log: Logger;
+  db: Database;
+}
+export type JobHandler = (ctx: JobContext) => Promise<void>;
+
+export interface NewJob {
+  kind: string;
+  payload?: Record<string, unknown>;
+  tenantId?: string | null;
+  runAt?: Date;
+  uniqueKey?: string;
+  maxAttempts?: number;
+}
+
+/**
+ * Queues a job on any executor (pass a transaction to queue it atomically with a change).
+ * With a `uniqueKey`, a job already queued or running under that key is kept and its time moved.
+ */
+export async function enqueueJob(db: Database, job: NewJob): Promise<void> {
+  const values = {
+    kind: job.kind,
+    payload: job.payload ?? {},
+    tenantId: job.tenantId ?? null,
+    runAt: job.runAt ?? new Date(),
+    uniqueKey: job.uniqueKey ?? null,
+    maxAttempts: job.maxAttempts ?? 5,
+  };
+  if (!job.uniqueKey) {
+    await db.insert(jobs).values(values);
+    return;
+  }
+  await db
+    .insert(jobs)
+    .values(values)
+    .onConflictDoUpdate({
+      target: jobs.uniqueKey,
+      targetWhere: sql`${jobs.status} in ('queued', 'running')`,
+      set: { runAt: values.runAt, payload: values.payload },
+    });
+}
+
+/**
+ * Makes sure a recurring job is queued (idempotent: an already queued one keeps its time).
+ * After each successful run the runner queues the next one `everyMs` later.
+ */
+export async function scheduleRecurringJob(
+  db: Database,
+  kind: string,
+  everyMs: number,
+  firstRunAt?: Date,
+): Promise<void> {
+  await db
+    .insert(jobs)
+    .values({
+      kind,
+      payload: { everyMs },
+      uniqueKey: `recurring:${kind}`,
+      runAt: firstRunAt ?? new Date(Date.now() + everyMs),
+    })
+    .onConflictDoNothing();
+}
+
+/** Delay before the next try: 5 s, 20 s, 80 s, ... capped at one hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(3_600_000, 5_000 * 4 ** Math.max(0, attempts - 1));
+}
+
+export interface JobRunnerOptions {
+  db: Database;
+  log: Logger;
+  pollMs?: number;
+  batchSize?: number;
+  /** A running job whose worker stopped answering for this long is taken back. */
+  staleAfterMs?: number;
+}
+
+/**
+ * The in-process worker loop. At start it sweeps: jobs left running by a process that died are
+ * queued again, and everything whose time has passed (also while the server was down) runs now.
+ */
+export class JobRunner {
+  private readonly handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly workerId = `${hostname()}:${process.pid}`;
+
+  constructor(private readonly options: JobRunnerOptions) {}
+
+  /** Registers the handler of a job kind. */
+  register(kind: string, handler: JobHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /** Starts the loop after the catch-up sweep. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.sweep();
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the jobs in hand to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Asks the loop to look for due jobs now (after queuing one due immediately). */
+  wake(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  /** Queues stale running jobs again; returns how many. */
+  async sweep(): Promise<number> {
+    const staleBefore = new Date(Date.now() - (this.options.staleAfterMs ?? 10 * 60_000));
+    const rows = await this.options.db
+      .update(jobs)
+      .set({ status: 'queued', lockedAt: null, lockedBy: null })
+      .where(and(eq(jobs.status, 'running'), lt(jobs.lockedAt, staleBefore)))
+      .returning({ id: jobs.id });
+    if (rows.length)
+      this.options.log.warn({ count: rows.length }, 'requeued jobs left running by a stopped worker');
+    return rows.length;
+  }
+
+  /** Claims and runs due jobs until none is left; returns how many ran. Used by the loop and tests. */
+  async runDue(): Promise<number> {
+    let ran = 0;
+    for (;;) {
+      const claimed = await this.claim();
+      if (claimed.length === 0) return ran;
+      for (const job of claimed) {
+        await this.execute(job);
+        ran++;
+      }
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.runDue()
+        .then(() => undefined)
+        .catch((err: unknown) => this.options.log.error({ err }, 'job loop failed'))
+        .finally(() => {
+          this.running = undefined;
+          this.schedule(this.options.pollMs ?? 1000);
+        });
+    }, delay);
+    this.timer.unref();
+  }
+
+  private async claim(): Promise<JobRow[]> {
+    const limit = this.options.batchSize ?? 5;
+    const result = await this.options.db.execute(sql`
+      update ${jobs} set status = 'running', locked_at = now(), locked_by = ${this.workerId}, attempts = attempts + 1
+      where id in (
+        select id from ${jobs}
+        where status = 'queued' and run_at <= now()
+        order by run_at, id
+        limit ${limit}
+        for update skip locked
+      )
+      returning id`);
+    const ids = (result as unknown as { rows: { id: number | string }[] }).rows.map((r) => Number(r.id));
+    if (ids.length === 0) return [];
+    return this.options.db.select().from(jobs).where(sql`${jobs.id} in ${ids}`).orderBy(jobs.runAt, jobs.id);
+  }
+
+  private async execute(job: JobRow): Promise<void> {
+    const log = this.options.log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
+    const handler = this.handlers.get(job.kind);
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      await handler({ job, log, db: this.options.db });
+      await this.options.db
+        .update(jobs)
+        .set({ status: 'done', finishedAt: new Date(), lockedAt: null, lastError: null })
+        .where(eq(jobs.id, job.id));
+      const everyMs = Number(job.payload.everyMs);
+      if (job.uniqueKey && everyMs > 0) {
+        await enqueueJob(this.options.db, {
+          kind: job.kind,
+          payload: job.payload,
+          tenantId: job.tenantId,
+          uniqueKey: job.uniqueKey,
+          runAt: new Date(Date.now() + everyMs),
+        });
+      }
+      log.info('job done');
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const final = job.attempts >= job.maxAttempts;
+      await this.options.db
+        .update(jobs)
+        .set(
+          final
+            ? { status: 'failed', finishedAt: new Date(), lockedAt: null, lastError: message }
+            : {
+                status: 'queued',
+                runAt: new Date(Date.now() + backoffMs(job.attempts)),
+                lockedAt: null,
+                lastError: message,
+              },
+        )
+        .where(eq(jobs.id, job.id));
+      log[final ? 'error' : 'warn']({ err }, final ? 'job failed for good' : 'job failed; will retry');
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import { pino } from 'pino';
+
+export type Logger = pino.Logger;
+
+/** The one structured logger: JSON lines on stdout; children carry request and job ids. */
+export function createLogger(level: string = 'info'): Logger {
+  return pino({
+    level,
+    base: { service: 'concord' },
+    redact: { paths: ['password', '*.password', 'req.headers.cookie', 'headers.cookie'], remove: true },
+  });
+}

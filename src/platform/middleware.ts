@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { TenantScope } from '../db/tenant-scope.ts';
+import { resolveSite } from '../features/tenants/tenants.service.ts';
+import { sessionCookie } from '../features/users/sessions.routes.ts';
+import { findSessionUser } from '../features/users/users.service.ts';
+import { isLocale, localeFromSegment, negotiateLocale } from '../i18n/i18n.ts';
+import type { AppEnv, AppServices } from './context.ts';
+import { AppError } from './errors.ts';
+
+/** Puts the shared services, a request id and a child logger on the context; logs each response. */
+export function requestContext(services: AppServices): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    const log = services.logger.child({ requestId });
+    c.set('services', services);
+    c.set('requestId', requestId);
+    c.set('log', log);
+    c.set('user', null);
+    c.set(
+      'locale',
+      localeFromSegment(c.req.path.split('/')[1]) ?? negotiateLocale(c.req.header('accept-language')),
+    );
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
+  };
+}
+
+const publicCsp =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; " +
+  "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+// The admin's component library writes its styles at run time, so it needs inline styles (never inline scripts).
+const adminCsp =
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/** Security headers on every response, with a strict Content-Security-Policy. */
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const h = c.res.headers;
+    h.set('Content-Security-Policy', c.req.path.startsWith('/admin') ? adminCsp : publicCsp);
+    h.set('X-Content-Type-Options', 'nosniff');
+    h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    h.set('X-Frame-Options', c.req.path.startsWith('/admin') ? 'DENY' : 'SAMEORIGIN');
+    h.set('Cross-Origin-Opener-Policy', 'same-origin');
+    h.set('Cross-Origin-Resource-Policy', 'same-origin');
+    h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    if (new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https') {
+      h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    }
+  };
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * CSRF protection for every state-changing request. A browser always says where a request comes
+ * from (Sec-Fetch-Site or Origin); anything cross-site is refused. Requests with neither header
+ * come from non-browser clients, which cannot carry a victim's cookies; they must send JSON (or no
+ * body), which a cross-site form cannot. SameSite=Lax cookies are the second layer.
+ */
+export function csrfGuard(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!unsafeMethods.has(c.req.method)) return next();
+    const fetchSite = c.req.header('sec-fetch-site');
+    const origin = c.req.header('origin');
+    const host = c.req.header('host');
+    if (fetchSite) {
+      if (fetchSite !== 'same-origin' && fetchSite !== 'none')
+        throw new AppError('csrf_failed', `Refused ${fetchSite} request`);
+    } else if (origin && origin !== 'null') {
+      let originHost: string | undefined;
+      try {
+        originHost = new URL(origin).host;
+      } catch {
+        originHost = undefined;
+      }
+      if (!host || originHost !== host) throw new AppError('csrf_failed', 'Origin does not match host');
+    } else if (origin === 'null') {
+      throw new AppError('csrf_failed', 'Opaque origin');
+    } else {
+      const type = c.req.header('content-type') ?? '';
+      const length = c.req.header('content-length');
+      const hasBody =
+        (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+      if (hasBody && !type.startsWith('application/json')) {
+        throw new AppError('csrf_failed', 'State-changing requests without an Origin must send JSON');
+      }
+    }
+    return next();
+  };
+}
+
+/** Resolves the college by host name and loads the session's user; sets the tenant scope. */
+export function tenantAndSession(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { database, config } = c.var.services;
+    const tenant = await resolveSite(database.db, c.req.header('host'));
+    if (!tenant) {
+      throw new AppError(
+        'unavailable',
+        'No college is set up for this host yet. Run `npx concord demo` or create a tenant.',
+      );
+    }
+    c.set('tenant', tenant);
+    const actor = { id: null, name: null, requestId: c.var.requestId };
+    let scope = new TenantScope(database.db, tenant.id, actor);
+    const token = getCookie(c, sessionCookie);
+    if (token && token.length <= 100) {
+      const user = await findSessionUser(scope, token, {
+        ttlHours: config.SESSION_TTL_HOURS,
+        idleHours: config.SESSION_IDLE_HOURS,
+      });
+      if (user) {
+        c.set('user', user);
+        scope = scope.as({ id: user.id, name: user.name, requestId: c.var.requestId });
+        if (c.req.path.startsWith('/api') && !c.req.header('accept-language') && isLocale(user.locale)) {
+          c.set('locale', user.locale);
+        }
+      }
+    }
+    c.set('scope', scope);
+    return next();
+  };
+}
+
+/** Tells whether a request expects JSON (API) rather than a page. */
+export function wantsJson(c: Context<AppEnv>): boolean {
+  return c.req.path.startsWith('/api/') || c.req.path === '/api';
+}

@@ -1,0 +1,78 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { registerUserJobs, scheduleUserJobs } from './features/users/users.jobs.ts';
+import type { AppServices } from './platform/context.ts';
+import { JobRunner } from './platform/jobs.ts';
+import type { Logger } from './platform/logger.ts';
+
+/** A running Concord server. */
+export interface RunningServer {
+  url: string;
+  services: AppServices;
+  stop(): Promise<void>;
+}
+
+/** Registers every feature's job handlers on a runner. */
+export function registerJobs(runner: JobRunner): void {
+  registerUserJobs(runner);
+}
+
+/**
+ * Opens the database (locking an embedded one), migrates, runs the optional set-up step (demo data),
+ * starts the job loop after its catch-up sweep and listens.
+ */
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  setUp?: (services: AppServices) => Promise<void>,
+): Promise<RunningServer> {
+  const started = performance.now();
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    purpose: 'concord serve',
+  });
+  try {
+    await migrateDatabase(database);
+    const jobs = new JobRunner({ db: database.db, log: logger.child({ component: 'jobs' }) });
+    registerJobs(jobs);
+    const services: AppServices = { config, database, logger, jobs };
+    if (setUp) await setUp(services);
+    await scheduleUserJobs(database.db);
+    if (config.JOBS) await jobs.start();
+    const app = createApp(services);
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+    logger.info(
+      { url, driver: database.driver, ms: Math.round(performance.now() - started) },
+      'concord is ready',
+    );
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      services,
+      stop: () => {
+        stopping ??= (async () => {
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          });
+          await jobs.stop();
+          await database.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { localeFromSegment, negotiateLocale } from '../i18n/i18n.ts';
+import type { AppEnv } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { siteCss } from './assets.ts';
+import { HomePage } from './home.pages.tsx';
+import { renderPage } from './layout.tsx';
+
+/** Public pages and assets (everything a visitor reads without logging in). */
+export function createSiteRoutes(): Hono<AppEnv> {
+  const site = new Hono<AppEnv>();
+
+  site.get('/assets/site.css', (c) => {
+    c.header(
+      'Cache-Control',
+      c.req.query('v') === siteCss.hash ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    );
+    c.header('Content-Type', siteCss.type);
+    return c.body(siteCss.body);
+  });
+
+  site.get('/robots.txt', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.text('User-agent: *\nDisallow: /admin/\nDisallow: /api/\n');
+  });
+
+  // The bare address shows the home page in the visitor's language; the canonical URL names it.
+  site.get('/', async (c) => {
+    const locale = negotiateLocale(c.req.header('accept-language'));
+    c.header('Vary', 'Accept-Language');
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.html(await renderPage(HomePage({ locale, tenant: c.var.tenant })));
+  });
+
+  site.get('/:lang{zh|en}', async (c) => {
+    if (!c.req.path.endsWith('/')) return c.redirect(`/${c.req.param('lang')}/`, 301);
+    const locale = localeFromSegment(c.req.param('lang'));
+    if (!locale) throw new AppError('not_found');
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.html(await renderPage(HomePage({ locale, tenant: c.var.tenant })));
+  });
+
+  return site;
+}
