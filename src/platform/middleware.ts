@@ -85,11 +85,8 @@ export function csrfGuard(): MiddlewareHandler<AppEnv> {
     } else if (origin === 'null') {
       throw new AppError('csrf_failed', 'Opaque origin');
     } else {
-      const type = c.req.header('content-type') ?? '';
-      const length = c.req.header('content-length');
-      const hasBody =
-        (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-      if (hasBody && !type.startsWith('application/json')) {
+      const type = c.req.header('content-type');
+      if (type !== undefined && !type.startsWith('application/json')) {
         throw new AppError('csrf_failed', 'State-changing requests without an Origin must send JSON');
       }
     }

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
-import { localeFromSegment, negotiateLocale } from '../i18n/i18n.ts';
+import { localeFromSegment, localeSegments, negotiateLocale } from '../i18n/i18n.ts';
 import type { AppEnv } from '../platform/context.ts';
-import { AppError } from '../platform/errors.ts';
 import { siteCss } from './assets.ts';
 import { HomePage } from './home.pages.tsx';
 import { renderPage } from './layout.tsx';
@@ -32,13 +31,14 @@ export function createSiteRoutes(): Hono<AppEnv> {
     return c.html(await renderPage(HomePage({ locale, tenant: c.var.tenant })));
   });
 
-  site.get('/:lang{zh|en}', async (c) => {
-    if (!c.req.path.endsWith('/')) return c.redirect(`/${c.req.param('lang')}/`, 301);
-    const locale = localeFromSegment(c.req.param('lang'));
-    if (!locale) throw new AppError('not_found');
-    c.header('Cache-Control', 'public, max-age=60');
-    return c.html(await renderPage(HomePage({ locale, tenant: c.var.tenant })));
-  });
+  for (const segment of Object.values(localeSegments)) {
+    const locale = localeFromSegment(segment)!;
+    site.get(`/${segment}`, (c) => c.redirect(`/${segment}/`, 301));
+    site.get(`/${segment}/`, async (c) => {
+      c.header('Cache-Control', 'public, max-age=60');
+      return c.html(await renderPage(HomePage({ locale, tenant: c.var.tenant })));
+    });
+  }
 
   return site;
 }

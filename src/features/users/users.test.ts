@@ -1,0 +1,365 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildTenant,
+  buildUser,
+  clientAs,
+  createTestApp,
+  type TestApp,
+  TestClient,
+  testPassword,
+} from '../../../test/test-app.ts';
+import { sessions, users } from './users.table.ts';
+
+let t: TestApp;
+let college: Awaited<ReturnType<typeof buildTenant>>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  college = await buildTenant(t);
+});
+afterAll(() => t.close());
+
+describe('login and sessions', () => {
+  it('logs in with JSON, sets an HttpOnly SameSite=Lax cookie and answers /me', async () => {
+    const user = await buildUser(t, college, ['editor']);
+    const client = new TestClient(t, college.host);
+    const res = await client.post('/api/auth/login', {
+      email: user.email.toUpperCase(),
+      password: testPassword,
+    });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^concord_session=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+    const me = await client.get('/api/auth/me');
+    expect(me.status).toBe(200);
+    const body = await me.json();
+    expect(body.user.email).toBe(user.email);
+    expect(body.roles).toEqual(['editor']);
+    expect(body.tenant.slug).toBe(college.slug);
+    expect(body.permissions).toContain('news.write');
+    expect(body.permissions).not.toContain('users.manage');
+    expect(JSON.stringify(body)).not.toMatch(/passwordHash|scrypt/);
+  });
+
+  it('marks the cookie Secure behind an https proxy it trusts', async () => {
+    const proxied = await createTestApp({ TRUST_PROXY: 'true' });
+    try {
+      const c2 = await buildTenant(proxied);
+      const user = await buildUser(proxied, c2, ['viewer']);
+      const res = await new TestClient(proxied, c2.host, { 'x-forwarded-proto': 'https' }).post(
+        '/api/auth/login',
+        {
+          email: user.email,
+          password: testPassword,
+        },
+      );
+      expect(res.headers.get('set-cookie')).toMatch(/Secure/);
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age/);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('refuses a wrong password with a translated message and no hint which part was wrong', async () => {
+    const user = await buildUser(t, college, ['viewer']);
+    const client = new TestClient(t, college.host, { 'accept-language': 'zh-CN' });
+    const wrong = await client.post('/api/auth/login', { email: user.email, password: 'nope-nope-1' });
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error).toMatchObject({
+      code: 'invalid_credentials',
+      message: '邮箱或密码不正确。',
+    });
+    const unknown = await client.post('/api/auth/login', {
+      email: 'nobody@example.test',
+      password: 'nope-nope-1',
+    });
+    expect((await unknown.json()).error.code).toBe('invalid_credentials');
+  });
+
+  it('throttles guessing per account after five failures, even with the right password', async () => {
+    const user = await buildUser(t, college, ['viewer']);
+    const client = new TestClient(t, college.host);
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await client.post('/api/auth/login', { email: user.email, password: `wrong-${i}-aaaa` })).status,
+      ).toBe(401);
+    }
+    const blocked = await client.post('/api/auth/login', { email: user.email, password: testPassword });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBeTruthy();
+    expect((await blocked.json()).error.code).toBe('rate_limited');
+  });
+
+  it('throttles guessing per address across accounts', async () => {
+    const proxied = await createTestApp({ TRUST_PROXY: 'true' });
+    try {
+      const c2 = await buildTenant(proxied);
+      const victim = await buildUser(proxied, c2, ['viewer']);
+      const attacker = new TestClient(proxied, c2.host, { 'x-forwarded-for': '203.0.113.9' });
+      for (let i = 0; i < 20; i++) {
+        await attacker.post('/api/auth/login', {
+          email: `guess${i}@example.test`,
+          password: 'wrong-password-1',
+        });
+      }
+      const res = await attacker.post('/api/auth/login', { email: victim.email, password: testPassword });
+      expect(res.status).toBe(429);
+      const other = new TestClient(proxied, c2.host, { 'x-forwarded-for': '198.51.100.7' });
+      expect(
+        (await other.post('/api/auth/login', { email: victim.email, password: testPassword })).status,
+      ).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('logs out: the session ends and the cookie is cleared', async () => {
+    const { client } = await clientAs(t, college, ['viewer']);
+    const stolen = client.cookie;
+    const res = await client.post('/api/auth/logout');
+    expect(res.status).toBe(204);
+    expect(res.headers.get('set-cookie')).toMatch(/concord_session=;/);
+    const replay = new TestClient(t, college.host);
+    replay.cookie = stolen;
+    expect((await replay.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('expires a session that has been idle too long', async () => {
+    const { user, client } = await clientAs(t, college, ['viewer']);
+    await t.database.db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now() - interval '25 hours'` })
+      .where(eq(sessions.userId, user.id));
+    expect((await client.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('expires a session past its lifetime', async () => {
+    const { user, client } = await clientAs(t, college, ['viewer']);
+    await t.database.db
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(sessions.userId, user.id));
+    expect((await client.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('ends every other session when a user changes their password', async () => {
+    const user = await buildUser(t, college, ['editor']);
+    const laptop = await new TestClient(t, college.host).login(user.email);
+    const phone = await new TestClient(t, college.host).login(user.email);
+    const weak = await laptop.post('/api/auth/password', {
+      currentPassword: testPassword,
+      newPassword: 'short',
+    });
+    expect(weak.status).toBe(400);
+    expect((await weak.json()).error.details[0]).toMatchObject({
+      path: 'newPassword',
+      code: 'password_weak',
+    });
+    const wrong = await laptop.post('/api/auth/password', {
+      currentPassword: 'not-mine-123',
+      newPassword: 'brand-new-pass-42',
+    });
+    expect((await wrong.json()).error.details[0]).toMatchObject({
+      path: 'currentPassword',
+      code: 'password_wrong',
+    });
+    const ok = await laptop.post('/api/auth/password', {
+      currentPassword: testPassword,
+      newPassword: 'brand-new-pass-42',
+    });
+    expect(ok.status).toBe(204);
+    expect((await laptop.get('/api/auth/me')).status).toBe(200);
+    expect((await phone.get('/api/auth/me')).status).toBe(401);
+    await new TestClient(t, college.host).login(user.email, 'brand-new-pass-42');
+  });
+
+  it('lets users set their own admin language', async () => {
+    const { client } = await clientAs(t, college, ['viewer']);
+    const res = await client.patch('/api/auth/me', { locale: 'en' });
+    expect(res.status).toBe(200);
+    expect((await (await client.get('/api/auth/me')).json()).user.locale).toBe('en');
+  });
+});
+
+describe('user management', () => {
+  it('creates a user, lists, searches, sorts and pages', async () => {
+    const own = await buildTenant(t);
+    const { client } = await clientAs(t, own, ['college_admin']);
+    for (const name of ['Anna', 'Bo', 'Cai']) {
+      const res = await client.post('/api/users', {
+        email: `${name.toLowerCase()}@own.test`,
+        name,
+        password: 'initial-pass-1',
+        roles: ['viewer'],
+      });
+      expect(res.status).toBe(201);
+    }
+    const page1 = await (await client.get('/api/users?sort=name&pageSize=2&page=1')).json();
+    expect(page1.total).toBe(4);
+    expect(page1.items.map((u: { name: string }) => u.name)).toEqual(['Anna', 'Bo']);
+    const page2 = await (await client.get('/api/users?sort=name&pageSize=2&page=2')).json();
+    expect(page2.items.map((u: { name: string }) => u.name)).toEqual(['Cai', expect.any(String)]);
+    const desc = await (await client.get('/api/users?sort=-email&pageSize=1')).json();
+    expect(desc.items[0].email).not.toBe('anna@own.test');
+    const search = await (await client.get('/api/users?q=CAI')).json();
+    expect(search.items.map((u: { email: string }) => u.email)).toEqual(['cai@own.test']);
+    const byRole = await (await client.get('/api/users?role=college_admin')).json();
+    expect(byRole.total).toBe(1);
+    const badSort = await client.get('/api/users?sort=passwordHash');
+    expect(badSort.status).toBe(400);
+    expect((await badSort.json()).error.details[0].path).toBe('sort');
+  });
+
+  it('explains invalid input field by field, in the caller’s language', async () => {
+    const { client } = await clientAs(t, college, ['college_admin']);
+    const res = await client.post(
+      '/api/users',
+      { email: 'not-an-email', name: '', password: 'abc', roles: ['wizard'] },
+      { 'accept-language': 'en' },
+    );
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('validation_failed');
+    const byPath = Object.fromEntries(
+      error.details.map((d: { path: string; code: string }) => [d.path, d.code]),
+    );
+    expect(byPath).toMatchObject({
+      email: 'invalid_email',
+      name: 'required',
+      password: 'password_weak',
+      'roles.0': 'invalid_value',
+    });
+    const zh = await client.post('/api/users', { email: 'x' }, { 'accept-language': 'zh-CN' });
+    expect((await zh.json()).error.details.find((d: { path: string }) => d.path === 'email').message).toBe(
+      '请输入有效的邮箱地址。',
+    );
+    const notJson = await client.request('POST', '/api/users', undefined, {
+      'content-type': 'application/json',
+    });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('refuses a second account with the same email', async () => {
+    const { client } = await clientAs(t, college, ['college_admin']);
+    const body = {
+      email: 'twice@example.test',
+      name: 'Twice',
+      password: 'initial-pass-1',
+      roles: ['viewer'],
+    };
+    expect((await client.post('/api/users', body)).status).toBe(201);
+    const again = await client.post('/api/users', { ...body, email: 'TWICE@example.test' });
+    expect(again.status).toBe(409);
+    expect((await again.json()).error).toMatchObject({
+      code: 'already_exists',
+      details: [{ path: 'email' }],
+    });
+  });
+
+  it('edits roles with optimistic concurrency: a stale version gets 409 conflict', async () => {
+    const { client } = await clientAs(t, college, ['college_admin']);
+    const target = await buildUser(t, college, ['viewer']);
+    const first = await client.patch(`/api/users/${target.id}`, {
+      version: 1,
+      roles: ['editor', 'reviewer'],
+    });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ roles: ['editor', 'reviewer'], version: 2 });
+    const stale = await client.patch(`/api/users/${target.id}`, { version: 1, name: 'Overwritten' });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).error).toMatchObject({ code: 'conflict', details: { currentVersion: 2 } });
+    expect((await (await client.get(`/api/users/${target.id}`)).json()).name).toBe(target.name);
+  });
+
+  it('deactivates a user, which ends their sessions and blocks login', async () => {
+    const { client: admin } = await clientAs(t, college, ['college_admin']);
+    const { user, client } = await clientAs(t, college, ['editor']);
+    const res = await admin.patch(`/api/users/${user.id}`, { version: user.version, status: 'deactivated' });
+    expect(res.status).toBe(200);
+    expect((await client.get('/api/auth/me')).status).toBe(401);
+    const again = await new TestClient(t, college.host).post('/api/auth/login', {
+      email: user.email,
+      password: testPassword,
+    });
+    expect(again.status).toBe(403);
+    expect((await again.json()).error.code).toBe('account_disabled');
+  });
+
+  it('never leaves a college without an active administrator, and admins cannot deactivate themselves', async () => {
+    const own = await buildTenant(t);
+    const { user: admin, client } = await clientAs(t, own, ['college_admin']);
+    const self = await client.patch(`/api/users/${admin.id}`, {
+      version: admin.version,
+      status: 'deactivated',
+    });
+    expect((await self.json()).error.details[0].code).toBe('self_deactivate');
+    const demote = await client.patch(`/api/users/${admin.id}`, {
+      version: admin.version,
+      roles: ['viewer'],
+    });
+    expect(demote.status).toBe(400);
+    expect((await demote.json()).error.details[0]).toMatchObject({ path: 'roles', code: 'last_admin' });
+  });
+
+  it('resets a password: the old one stops working and sessions end', async () => {
+    const { client: admin } = await clientAs(t, college, ['college_admin']);
+    const { user, client } = await clientAs(t, college, ['viewer']);
+    const res = await admin.post(`/api/users/${user.id}/password`, { password: 'reset-by-admin-9' });
+    expect(res.status).toBe(200);
+    expect((await client.get('/api/auth/me')).status).toBe(401);
+    expect(
+      (
+        await new TestClient(t, college.host).post('/api/auth/login', {
+          email: user.email,
+          password: testPassword,
+        })
+      ).status,
+    ).toBe(401);
+    await new TestClient(t, college.host).login(user.email, 'reset-by-admin-9');
+  });
+
+  it('lets only administrators manage users', async () => {
+    const target = await buildUser(t, college, ['viewer']);
+    for (const role of [
+      'cooperation_officer',
+      'department_liaison',
+      'editor',
+      'reviewer',
+      'viewer',
+    ] as const) {
+      const { client } = await clientAs(t, college, [role]);
+      expect((await client.get('/api/users')).status, role).toBe(403);
+      expect(
+        (await client.patch(`/api/users/${target.id}`, { version: 1, roles: ['college_admin'] })).status,
+        role,
+      ).toBe(403);
+    }
+    for (const role of ['college_admin', 'platform_admin'] as const) {
+      const { client } = await clientAs(t, college, [role]);
+      expect((await client.get('/api/users')).status, role).toBe(200);
+    }
+    expect((await new TestClient(t, college.host).get('/api/users')).status).toBe(401);
+  });
+
+  it('answers 404 for an unknown or malformed id', async () => {
+    const { client } = await clientAs(t, college, ['college_admin']);
+    expect((await client.get('/api/users/00000000-0000-7000-8000-000000000000')).status).toBe(404);
+    expect((await client.get('/api/users/not-a-uuid')).status).toBe(404);
+  });
+
+  it('stores only a salted scrypt hash of each password', async () => {
+    const a = await buildUser(t, college, ['viewer']);
+    const b = await buildUser(t, college, ['viewer']);
+    const rows = await t.database.db
+      .select({ id: users.id, hash: users.passwordHash })
+      .from(users)
+      .where(sql`${users.id} in (${a.id}, ${b.id})`);
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect(r.hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(rows[0]?.hash).not.toBe(rows[1]?.hash);
+  });
+});

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTenant, createTestApp, type TestApp, TestClient } from '../../test/test-app.ts';
+import { allRouteSpecs } from '../app.ts';
+
+let t: TestApp;
+let host: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  host = (await buildTenant(t)).host;
+});
+afterAll(() => t.close());
+
+describe('route declarations', () => {
+  it('has no API route without a declared access rule', () => {
+    const declared = new Set(allRouteSpecs().map((s) => `${s.method} ${s.path}`));
+    const apiRoutes = t.app.routes.filter((r) => r.path.startsWith('/api') && r.method !== 'ALL');
+    expect(apiRoutes.length).toBeGreaterThan(5);
+    for (const r of apiRoutes) expect(declared, `${r.method} ${r.path}`).toContain(`${r.method} ${r.path}`);
+    for (const spec of allRouteSpecs())
+      expect(['public', 'authenticated'].includes(spec.access) || spec.access.includes('.')).toBe(true);
+  });
+
+  it('refuses anonymous callers on every route that is not public', async () => {
+    const client = new TestClient(t, host);
+    for (const spec of allRouteSpecs().filter((s) => s.access !== 'public')) {
+      const path = spec.path.replace(/:\w+/g, '00000000-0000-7000-8000-000000000000');
+      const res = await client.request(spec.method, path, spec.method === 'GET' ? undefined : {});
+      expect(res.status, `${spec.method} ${spec.path}`).toBe(401);
+      expect((await res.json()).error.code).toBe('unauthenticated');
+    }
+  });
+
+  it('documents every route in the OpenAPI document', async () => {
+    const doc = await (await new TestClient(t, host).get('/api/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const spec of allRouteSpecs()) {
+      const path = spec.path.replace(/:(\w+)/g, '{$1}');
+      expect(doc.paths[path]?.[spec.method.toLowerCase()], `${spec.method} ${spec.path}`).toBeDefined();
+    }
+    expect(
+      doc.paths['/api/users'].post.requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('email');
+  });
+});

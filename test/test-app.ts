@@ -1,0 +1,131 @@
+import type { Hono } from 'hono';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { DatabaseHandle } from '../src/db/client.ts';
+import { systemActor, TenantScope } from '../src/db/tenant-scope.ts';
+import { clearSiteCache, createTenant } from '../src/features/tenants/tenants.service.ts';
+import { createUser } from '../src/features/users/users.service.ts';
+import type { AppEnv, AppServices } from '../src/platform/context.ts';
+import { JobRunner } from '../src/platform/jobs.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import type { Role } from '../src/platform/permissions.ts';
+import { registerJobs } from '../src/server.ts';
+import { createTestDatabase } from './test-database.ts';
+
+export const testPassword = 'test-password-2026';
+
+/** A test app over a fresh database, with helpers to make colleges, users and logged-in clients. */
+export interface TestApp {
+  app: Hono<AppEnv>;
+  services: AppServices;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Builds the real app over a fresh migrated database; jobs do not run by themselves. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
+  const logger = createLogger('silent');
+  const jobs = new JobRunner({ db: database.db, log: logger });
+  registerJobs(jobs);
+  const services: AppServices = { config, database, logger, jobs };
+  clearSiteCache();
+  const app = createApp(services, { adminDist: '/nonexistent' });
+  return { app, services, database, close: () => database.close() };
+}
+
+let counter = 0;
+
+/** Makes a college with a site on its own host name. */
+export async function buildTenant(t: TestApp, overrides: { slug?: string; isDefault?: boolean } = {}) {
+  counter++;
+  const slug = overrides.slug ?? `college-${counter}-${Math.random().toString(36).slice(2, 7)}`;
+  const tenant = await createTenant(t.database.db, {
+    slug,
+    nameZh: `测试学院${counter}`,
+    nameEn: `Test College ${counter}`,
+    host: `${slug}.test`,
+    isDefault: overrides.isDefault ?? false,
+  });
+  return { ...tenant, host: `${slug}.test`, scope: new TenantScope(t.database.db, tenant.id, systemActor) };
+}
+
+/** Makes a user with the given roles in a college. */
+export async function buildUser(
+  t: TestApp,
+  tenant: { id: string },
+  roles: Role[],
+  overrides: { email?: string; name?: string; password?: string } = {},
+) {
+  counter++;
+  return createUser(new TenantScope(t.database.db, tenant.id, systemActor), {
+    email: overrides.email ?? `user${counter}@example.test`,
+    name: overrides.name ?? `User ${counter}`,
+    password: overrides.password ?? testPassword,
+    roles,
+  });
+}
+
+/** A cookie-keeping HTTP client for one host, speaking JSON like the admin app. */
+export class TestClient {
+  cookie = '';
+  constructor(
+    private readonly t: TestApp,
+    readonly host: string,
+    private readonly defaults: Record<string, string> = {},
+  ) {}
+
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
+    const res = await this.t.app.request(
+      path,
+      {
+        method,
+        headers: {
+          host: this.host,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(this.cookie ? { cookie: this.cookie } : {}),
+          ...this.defaults,
+          ...headers,
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      },
+      undefined,
+    );
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const [pair] = setCookie.split(';');
+      this.cookie = pair?.endsWith('=') ? '' : (pair ?? '');
+    }
+    return res;
+  }
+
+  get(path: string, headers?: Record<string, string>) {
+    return this.request('GET', path, undefined, headers);
+  }
+  post(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request('POST', path, body, headers);
+  }
+  patch(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request('PATCH', path, body, headers);
+  }
+
+  /** Logs in and fails loudly if it does not work. */
+  async login(email: string, password = testPassword): Promise<this> {
+    const res = await this.post('/api/auth/login', { email, password });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    return this;
+  }
+}
+
+/** A logged-in client for a new user with the given roles. */
+export async function clientAs(t: TestApp, tenant: { id: string; host: string }, roles: Role[]) {
+  const user = await buildUser(t, tenant, roles);
+  const client = await new TestClient(t, tenant.host).login(user.email);
+  return { user, client };
+}
