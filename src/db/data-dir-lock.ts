@@ -16,6 +16,9 @@ interface LockInfo {
   since: string;
 }
 
+/** Lock files this process holds. */
+const held = new Set<string>();
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -47,9 +50,11 @@ export function lockDataDir(dataDir: string, purpose: string): DataDirLock {
       writeSync(fd, JSON.stringify(info));
       closeSync(fd);
       let released = false;
+      held.add(path);
       const release = () => {
         if (released) return;
         released = true;
+        held.delete(path);
         const current = readLock(path);
         if (current?.pid === process.pid) unlinkSync(path);
         process.off('exit', release);
@@ -59,7 +64,9 @@ export function lockDataDir(dataDir: string, purpose: string): DataDirLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readLock(path);
-      if (holder && holder.pid !== process.pid && (holder.host !== info.host || isAlive(holder.pid))) {
+      // Our own pid counts as alive only if this process really holds the lock (pids get reused after restarts).
+      const ours = holder?.pid === process.pid;
+      if (holder && (ours ? held.has(path) : holder.host !== info.host || isAlive(holder.pid))) {
         throw new AppError(
           'unavailable',
           `The embedded database in ${dataDir} is in use by another Concord process ` +

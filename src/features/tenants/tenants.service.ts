@@ -95,3 +95,8 @@ export async function hasDefaultSite(db: Database): Promise<boolean> {
   const rows = await db.select({ id: sites.id }).from(sites).where(eq(sites.isDefault, true)).limit(1);
   return rows.length > 0;
 }
+
+/** The ids of every college (for jobs that visit each one). */
+export async function listTenantIds(db: Database): Promise<string[]> {
+  return (await db.select({ id: tenants.id }).from(tenants)).map((r) => r.id);
+}

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import { systemActor, TenantScope } from '../../db/tenant-scope.ts';
 import { type JobRunner, scheduleRecurringJob } from '../../platform/jobs.ts';
-import { tenants } from '../tenants/tenants.table.ts';
+import { listTenantIds } from '../tenants/tenants.service.ts';
 import { purgeExpiredSessions } from './users.service.ts';
 
 const purgeKind = 'users.purge-sessions';
@@ -10,8 +10,8 @@ const purgeKind = 'users.purge-sessions';
 export function registerUserJobs(runner: JobRunner): void {
   runner.register(purgeKind, async ({ db, log }) => {
     let removed = 0;
-    for (const t of await db.select({ id: tenants.id }).from(tenants)) {
-      removed += await purgeExpiredSessions(new TenantScope(db, t.id, systemActor));
+    for (const tenantId of await listTenantIds(db)) {
+      removed += await purgeExpiredSessions(new TenantScope(db, tenantId, systemActor));
     }
     log.info({ removed }, 'purged expired sessions');
   });

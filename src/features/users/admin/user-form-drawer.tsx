@@ -1,0 +1,200 @@
+import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { callApi, isApiError } from '../../../admin/api-client.ts';
+import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
+import { adminLocales } from '../../../admin/i18n.ts';
+import { newPasswordRules } from '../../../admin/password-rules.ts';
+import { roles } from '../../../platform/permissions.ts';
+import type { CreateUserInput, UpdateUserInput, UserOutput } from '../users.schema.ts';
+
+type Values = Required<Pick<CreateUserInput, 'email' | 'name' | 'roles' | 'locale'>> & { password?: string };
+const fieldNames = ['email', 'name', 'roles', 'locale', 'password'] as const;
+
+/** Creates a user (no `user`) or edits one: name, roles and language. */
+export function UserFormDrawer({
+  open,
+  user,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  user: UserOutput | null;
+  onClose: () => void;
+  onSaved: (user: UserOutput, created: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  // The version the edit is based on; replaced when the admin reloads after a conflict.
+  const [record, setRecord] = useState<UserOutput | null>(user);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const editing = user !== null;
+
+  useEffect(() => {
+    if (!open) return;
+    setRecord(user);
+    setProblems([]);
+    setConflict(null);
+    form.resetFields();
+    form.setFieldsValue(
+      user
+        ? { email: user.email, name: user.name, roles: user.roles, locale: user.locale }
+        : { email: '', name: '', roles: ['viewer'], locale: 'zh-CN', password: '' },
+    );
+  }, [open, user, form]);
+
+  const reload = async () => {
+    if (!record) return;
+    try {
+      const latest = await callApi<UserOutput>('GET', `/users/${record.id}`);
+      setRecord(latest);
+      setConflict(null);
+      setProblems([t('admin.common.reloaded')]);
+      form.setFieldsValue({ name: latest.name, roles: latest.roles, locale: latest.locale });
+    } catch (error) {
+      setProblems(showApiErrorOnForm(form, error, fieldNames));
+    }
+  };
+
+  const save = async (values: Values) => {
+    setProblems([]);
+    setConflict(null);
+    setSaving(true);
+    try {
+      if (record) {
+        const body: UpdateUserInput = {
+          version: record.version,
+          name: values.name,
+          roles: values.roles,
+          locale: values.locale,
+        };
+        onSaved(await callApi<UserOutput>('PATCH', `/users/${record.id}`, body), false);
+      } else {
+        const body: CreateUserInput = {
+          email: values.email,
+          name: values.name,
+          roles: values.roles,
+          locale: values.locale,
+          password: values.password ?? '',
+        };
+        onSaved(await callApi<UserOutput>('POST', '/users', body), true);
+      }
+    } catch (error) {
+      if (isApiError(error, 'conflict')) setConflict(error.message);
+      else setProblems(showApiErrorOnForm(form, error, fieldNames));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={editing ? t('admin.users.editTitle', { name: user.name }) : t('admin.users.createTitle')}
+      size={480}
+      forceRender
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t('admin.common.cancel')}</Button>
+          <Button
+            type="primary"
+            loading={saving}
+            onClick={() => form.submit()}
+            data-testid="user-form-submit"
+          >
+            {editing ? t('admin.common.save') : t('admin.users.create')}
+          </Button>
+        </Space>
+      }
+    >
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          title={t('admin.common.conflictTitle')}
+          description={conflict}
+          action={
+            <Button size="small" onClick={() => void reload()}>
+              {t('admin.common.reloadRecord')}
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {problems.length > 0 && (
+        <Alert
+          type={problems[0] === t('admin.common.reloaded') ? 'info' : 'error'}
+          showIcon
+          role="alert"
+          title={problems[0]}
+          description={problems.length > 1 ? problems.slice(1).join(' ') : undefined}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Form<Values> form={form} layout="vertical" onFinish={(values) => void save(values)} disabled={saving}>
+        <Form.Item
+          name="email"
+          label={t('admin.users.fields.email')}
+          extra={editing ? t('admin.users.emailFixed') : undefined}
+          rules={
+            editing
+              ? []
+              : [
+                  { required: true, whitespace: true, message: t('validation.required') },
+                  { type: 'email', message: t('validation.invalid_email') },
+                  { max: 254, message: t('validation.too_long', { max: 254 }) },
+                ]
+          }
+        >
+          <Input type="email" autoComplete="off" disabled={editing} data-testid="user-form-email" />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label={t('admin.users.fields.name')}
+          rules={[
+            { required: true, whitespace: true, message: t('validation.required') },
+            { max: 100, message: t('validation.too_long', { max: 100 }) },
+          ]}
+        >
+          <Input autoComplete="off" data-testid="user-form-name" />
+        </Form.Item>
+        <Form.Item
+          name="roles"
+          label={t('admin.users.fields.roles')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('validation.required') }]}
+        >
+          <Select
+            mode="multiple"
+            placeholder={t('admin.users.rolesPlaceholder')}
+            options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+            optionFilterProp="label"
+            data-testid="user-form-roles"
+          />
+        </Form.Item>
+        <Form.Item name="locale" label={t('admin.users.fields.locale')} rules={[{ required: true }]}>
+          <Select
+            options={adminLocales.map((locale) => ({
+              value: locale,
+              label: <span lang={locale}>{t(`admin.languages.${locale}`)}</span>,
+            }))}
+            data-testid="user-form-locale"
+          />
+        </Form.Item>
+        {!editing && (
+          <Form.Item
+            name="password"
+            label={t('admin.users.fields.password')}
+            extra={t('admin.users.passwordHelp')}
+            rules={newPasswordRules()}
+          >
+            <Input.Password autoComplete="new-password" data-testid="user-form-password" />
+          </Form.Item>
+        )}
+      </Form>
+    </Drawer>
+  );
+}

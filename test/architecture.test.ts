@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return walk(full);
+    return /\.(ts|tsx)$/.test(name) ? [full] : [];
+  });
+}
+
+const files = walk(join(root, 'src')).map((f) => relative(root, f));
+const source = new Map(files.map((f) => [f, readFileSync(join(root, f), 'utf8')]));
+
+/** Relative imports of a file, resolved to repository paths, with whether they are type-only. */
+function importsOf(file: string): { target: string; typeOnly: boolean }[] {
+  const text = source.get(file) ?? '';
+  return [...text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+'(\.[^']+)'/gm)].map((m) => ({
+    target: relative(root, resolve(root, dirname(file), m[3]!)),
+    typeOnly: Boolean(m[2]),
+  }));
+}
+
+const isTest = (f: string) => /\.test\.tsx?$/.test(f);
+const isBrowser = (f: string) => f.startsWith('src/admin/') || /^src\/features\/[^/]+\/admin\//.test(f);
+
+describe('architecture', () => {
+  it('gives feature code no raw database handle: reads and writes go through the tenant scope', () => {
+    const crossTenant = new Set(['src/features/tenants/tenants.service.ts']);
+    for (const file of files.filter(
+      (f) => f.startsWith('src/features/') && !isTest(f) && !crossTenant.has(f),
+    )) {
+      for (const imp of importsOf(file)) {
+        if (imp.target === 'src/db/client.ts')
+          expect(imp.typeOnly, `${file} imports the database client`).toBe(true);
+      }
+      expect(source.get(file), file).not.toMatch(/\bdb\s*\.\s*(select|insert|update|delete|execute)\s*\(/);
+    }
+  });
+
+  it('lets browser code import only schemas, admin code, the catalogue and the role list', () => {
+    const allowed = (target: string) =>
+      isBrowser(target) ||
+      /^src\/features\/[^/]+\/[^/]+\.schema\.ts$/.test(target) ||
+      target.startsWith('src/i18n/') ||
+      target === 'src/platform/permissions.ts' ||
+      target === 'src/platform/list-query.ts';
+    for (const file of files.filter(isBrowser)) {
+      for (const imp of importsOf(file)) expect(allowed(imp.target), `${file} → ${imp.target}`).toBe(true);
+    }
+    for (const file of files.filter((f) => f.endsWith('.schema.ts'))) {
+      for (const imp of importsOf(file)) {
+        expect(
+          /\.schema\.ts$/.test(imp.target) || imp.target === 'src/platform/permissions.ts',
+          `${file} → ${imp.target}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('has no import cycles between features', () => {
+    const featureOf = (f: string) => f.match(/^src\/features\/([^/]+)\//)?.[1];
+    const edges = new Map<string, Set<string>>();
+    for (const file of files.filter((f) => featureOf(f) && !isTest(f))) {
+      const from = featureOf(file)!;
+      for (const imp of importsOf(file)) {
+        const to = featureOf(imp.target);
+        if (to && to !== from) {
+          if (!edges.has(from)) edges.set(from, new Set());
+          edges.get(from)!.add(to);
+        }
+      }
+    }
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const visit = (node: string, path: string[]) => {
+      if (done.has(node)) return;
+      expect(visiting.has(node), `cycle: ${[...path, node].join(' → ')}`).toBe(false);
+      visiting.add(node);
+      for (const next of edges.get(node) ?? []) visit(next, [...path, node]);
+      visiting.delete(node);
+      done.add(node);
+    };
+    for (const node of edges.keys()) visit(node, []);
+  });
+
+  it('keeps the house naming: no barrels, no utils', () => {
+    for (const file of files) {
+      expect(file.endsWith('/index.ts'), file).toBe(false);
+      expect(/\butils?\.tsx?$/.test(file), file).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,146 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../src/db/client.ts';
+import { createTestDatabase, databaseUrlOf } from './test-database.ts';
+
+let dataDir: string;
+let pgHandle: DatabaseHandle | undefined;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'concord-cli-'));
+  if (process.env.DATABASE_URL) pgHandle = await createTestDatabase();
+  const url = pgHandle ? databaseUrlOf(pgHandle) : undefined;
+  env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: url ?? '' };
+});
+afterAll(async () => {
+  await pgHandle?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function concord(args: string[], extraEnv: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['bin/concord.js', ...args], {
+    env: { ...process.env, ...env, ...extraEnv },
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('concord CLI', () => {
+  it('prints help for itself and every command', () => {
+    const main = concord(['--help']);
+    expect(main.code).toBe(0);
+    for (const cmd of ['serve', 'migrate', 'user create', 'demo']) expect(main.stdout).toContain(cmd);
+    for (const args of [
+      ['serve', '--help'],
+      ['migrate', '--help'],
+      ['user', 'create', '--help'],
+      ['demo', '--help'],
+    ]) {
+      const r = concord(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toMatch(/^Usage: concord/);
+    }
+  });
+
+  it('exits non-zero with a clear message on bad input', () => {
+    const unknown = concord(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "frobnicate"');
+    const badFlag = concord(['migrate', '--force']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toMatch(/--force/);
+    const missing = concord(['user', 'create', '--tenant', 'demo']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--email is required/);
+    const badRole = concord([
+      'user',
+      'create',
+      '--tenant',
+      'demo',
+      '--email',
+      'a@b.test',
+      '--password',
+      'abcdef12345',
+      '--role',
+      'king',
+    ]);
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain('Unknown role(s): king');
+    const badPort = concord(['migrate'], { PORT: 'eighty' });
+    expect(badPort.code).not.toBe(0);
+    expect(badPort.stderr).toMatch(/PORT="eighty"/);
+  });
+
+  it('migrates, loads the demo college idempotently and creates users', () => {
+    expect(concord(['migrate']).code).toBe(0);
+    const first = concord(['demo']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Demo college loaded/);
+    const second = concord(['demo']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/already present; 0 missing accounts/);
+    const created = concord([
+      'user',
+      'create',
+      '--tenant',
+      'demo',
+      '--email',
+      'New.Officer@demo.test',
+      '--password',
+      'officer-pass-1',
+      '--role',
+      'cooperation_officer',
+      '--role',
+      'editor',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain('Created user new.officer@demo.test (cooperation_officer, editor)');
+    const dup = concord([
+      'user',
+      'create',
+      '--tenant',
+      'demo',
+      '--email',
+      'new.officer@demo.test',
+      '--password',
+      'officer-pass-1',
+      '--role',
+      'viewer',
+    ]);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(/already exists/);
+    const weak = concord([
+      'user',
+      'create',
+      '--tenant',
+      'demo',
+      '--email',
+      'w@demo.test',
+      '--password',
+      'short',
+      '--role',
+      'viewer',
+    ]);
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/password: Use at least 10 characters/);
+    const noTenant = concord([
+      'user',
+      'create',
+      '--tenant',
+      'nowhere',
+      '--email',
+      'w@demo.test',
+      '--password',
+      'long-enough-1',
+      '--role',
+      'viewer',
+    ]);
+    expect(noTenant.code).toBe(2);
+    expect(noTenant.stderr).toContain('No college with slug "nowhere"');
+  });
+});
