@@ -194,7 +194,7 @@ export default function AuditPage() {
           <Typography.Paragraph style={{ margin: '4px 0 0' }}>{t('admin.audit.intro')}</Typography.Paragraph>
         </div>
       </div>
-      <div role="search" className="concord-filters">
+      <search className="concord-filters">
         <DatePicker.RangePicker
           aria-label={t('admin.audit.dateRange')}
           placeholder={[t('admin.audit.startDate'), t('admin.audit.endDate')]}
@@ -232,7 +232,7 @@ export default function AuditPage() {
             {typeLabel(filters.subjectType ?? '')} <span className="concord-mono">{filters.subjectId}</span>
           </Tag>
         )}
-      </div>
+      </search>
       {list.isError && (
         <Alert
           type="error"

@@ -62,10 +62,8 @@ export default function AccountPage() {
             </Space>
           </Descriptions.Item>
         </Descriptions>
-        <div role="group" aria-labelledby="account-language" style={{ marginTop: 16 }}>
-          <Typography.Text strong id="account-language">
-            {t('admin.account.language')}
-          </Typography.Text>
+        <fieldset className="concord-fieldset">
+          <legend className="concord-legend">{t('admin.account.language')}</legend>
           <div style={{ margin: '8px 0 4px' }}>
             <Radio.Group
               value={locale}
@@ -83,7 +81,7 @@ export default function AccountPage() {
             />
           </div>
           <Typography.Text type="secondary">{t('admin.account.languageHelp')}</Typography.Text>
-        </div>
+        </fieldset>
       </Card>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('admin.account.changePassword')}</h2>}>
         <Typography.Paragraph>{t('admin.account.changePasswordHelp')}</Typography.Paragraph>

@@ -250,7 +250,7 @@ export default function UsersPage() {
           {t('admin.users.create')}
         </Button>
       </div>
-      <div role="search" className="concord-filters">
+      <search className="concord-filters">
         <Input.Search
           aria-label={t('admin.users.searchLabel')}
           placeholder={t('admin.users.searchPlaceholder')}
@@ -283,7 +283,7 @@ export default function UsersPage() {
             label: t(`admin.users.status.${status}`),
           }))}
         />
-      </div>
+      </search>
       {list.isError && (
         <Alert
           type="error"

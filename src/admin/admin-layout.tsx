@@ -1,0 +1,139 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { callApi, errorMessage } from './api-client.ts';
+import { useLanguage } from './language.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+import { PageSpinner, useSession } from './session.tsx';
+
+/** The frame of every screen after login: college name, side menu, language switch, user menu. */
+export default function AdminLayout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { locale } = useLanguage();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const wide = screens.lg ?? true;
+  const college = locale === 'en' ? session.tenant.nameEn : session.tenant.nameZh;
+
+  const items: NonNullable<MenuProps['items']> = [
+    { key: '/', label: <Link to="/">{t('admin.nav.dashboard')}</Link> },
+    ...(session.can('users.manage')
+      ? [{ key: '/users', label: <Link to="/users">{t('admin.nav.users')}</Link> }]
+      : []),
+    ...(session.can('audit.read')
+      ? [{ key: '/audit', label: <Link to="/audit">{t('admin.nav.audit')}</Link> }]
+      : []),
+    { key: '/account', label: <Link to="/account">{t('admin.nav.account')}</Link> },
+  ];
+  const selected = items
+    .map((item) => String(item?.key))
+    .filter((key) => (key === '/' ? location.pathname === '/' : location.pathname.startsWith(key)));
+
+  const logOut = async () => {
+    try {
+      await callApi('POST', '/auth/logout');
+    } catch (error) {
+      void message.error(errorMessage(error));
+      return;
+    }
+    queryClient.clear();
+    void navigate('/login', { replace: true, state: { notice: 'loggedOut' } });
+  };
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'account', label: <span data-testid="account-link">{t('admin.nav.account')}</span> },
+      { type: 'divider' },
+      { key: 'logout', label: <span data-testid="logout">{t('admin.nav.logout')}</span> },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'account') void navigate('/account');
+      if (key === 'logout') void logOut();
+    },
+  };
+
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected}
+      items={items}
+      aria-label={t('admin.nav.mainMenu')}
+      onClick={() => setMenuOpen(false)}
+      className="concord-menu"
+    />
+  );
+
+  return (
+    <Layout className="concord-shell">
+      <a className="concord-skip" href="#main">
+        {t('admin.skipToContent')}
+      </a>
+      <Layout.Header className="concord-header">
+        {!wide && (
+          <Button
+            className="concord-menu-button"
+            aria-label={t('admin.nav.openMenu')}
+            aria-expanded={menuOpen}
+            onClick={() => setMenuOpen(true)}
+          >
+            <span aria-hidden="true">☰</span>
+          </Button>
+        )}
+        <Link to="/" className="concord-brand">
+          <span className="concord-brand-app">{t('admin.appName')}</span>
+          <span className="concord-brand-college" data-testid="college-name">
+            {college}
+          </span>
+        </Link>
+        <div className="concord-header-actions">
+          <LanguageSwitch persist />
+          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+            <Button
+              type="text"
+              data-testid="user-menu"
+              aria-label={t('admin.nav.userMenu', { name: session.user.name })}
+              className="concord-user-button"
+            >
+              <span className="concord-avatar" aria-hidden="true">
+                {session.user.name.slice(0, 1).toUpperCase()}
+              </span>
+              <Typography.Text ellipsis className="concord-user-name">
+                {session.user.name}
+              </Typography.Text>
+              <span aria-hidden="true">▾</span>
+            </Button>
+          </Dropdown>
+        </div>
+      </Layout.Header>
+      <Layout>
+        {wide ? (
+          <Layout.Sider width={220} theme="light" className="concord-sider">
+            <nav aria-label={t('admin.nav.mainMenu')}>{menu}</nav>
+          </Layout.Sider>
+        ) : (
+          <Drawer
+            placement="left"
+            open={menuOpen}
+            onClose={() => setMenuOpen(false)}
+            title={t('admin.nav.mainMenu')}
+            size={260}
+          >
+            <nav aria-label={t('admin.nav.mainMenu')}>{menu}</nav>
+          </Drawer>
+        )}
+        <Layout.Content id="main" tabIndex={-1} className="concord-content">
+          <Suspense fallback={<PageSpinner />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

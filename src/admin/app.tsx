@@ -1,0 +1,81 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { isApiError, setUnauthenticatedHandler } from './api-client.ts';
+import type { AdminLocale } from './i18n.ts';
+import { LanguageProvider } from './language.tsx';
+import { locationToResume, PageSpinner, RequireSession } from './session.tsx';
+
+// Each screen is its own chunk, so the login screen loads without the rest of the app.
+const LoginPage = lazy(() => import('../features/users/admin/login.page.tsx'));
+const AdminLayout = lazy(() => import('./admin-layout.tsx'));
+const DashboardPage = lazy(() => import('./dashboard.page.tsx'));
+const UsersPage = lazy(() => import('../features/users/admin/users.page.tsx'));
+const AccountPage = lazy(() => import('../features/users/admin/account.page.tsx'));
+const AuditPage = lazy(() => import('../features/audit/admin/audit.page.tsx'));
+const NotFoundPage = lazy(() => import('./not-found.page.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A lost session or a refused request will not get better by asking again.
+      retry: (count, error) => !(isApiError(error) && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const router = createBrowserRouter(
+  [
+    {
+      path: '/login',
+      element: (
+        <Suspense fallback={<PageSpinner />}>
+          <LoginPage />
+        </Suspense>
+      ),
+    },
+    {
+      path: '/',
+      element: (
+        <RequireSession>
+          <Suspense fallback={<PageSpinner />}>
+            <AdminLayout />
+          </Suspense>
+        </RequireSession>
+      ),
+      children: [
+        { index: true, element: <DashboardPage /> },
+        { path: 'users', element: <UsersPage /> },
+        { path: 'audit', element: <AuditPage /> },
+        { path: 'account', element: <AccountPage /> },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ],
+  { basename: '/admin' },
+);
+
+// When the session ends mid-work (expired, logged out elsewhere, password reset), go to the login
+// screen and come back to the same place afterwards.
+setUnauthenticatedHandler(() => {
+  const current = router.state.location;
+  if (current.pathname === '/login') return;
+  queryClient.clear();
+  const next = locationToResume(current);
+  void router.navigate(`/login?next=${encodeURIComponent(next)}`, {
+    replace: true,
+    state: { notice: 'sessionEnded' },
+  });
+});
+
+/** The admin app: providers and routes. */
+export function App({ initialLocale }: { initialLocale: AdminLocale }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LanguageProvider initial={initialLocale}>
+        <RouterProvider router={router} />
+      </LanguageProvider>
+    </QueryClientProvider>
+  );
+}

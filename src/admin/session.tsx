@@ -1,0 +1,83 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Spin } from 'antd';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router';
+import type { MeOutput } from '../features/users/users.schema.ts';
+import type { Permission } from '../platform/permissions.ts';
+import { callApi, errorMessage, isApiError } from './api-client.ts';
+import { storedLocale, useLanguage } from './language.tsx';
+
+/** Query key of the logged-in user, their college and permissions. */
+export const meQueryKey = ['auth', 'me'] as const;
+
+/** Loads the logged-in user (`GET /api/auth/me`). */
+export function useMeQuery() {
+  return useQuery({
+    queryKey: meQueryKey,
+    queryFn: () => callApi<MeOutput>('GET', '/auth/me'),
+    staleTime: 5 * 60_000,
+    retry: (count, error) => !isApiError(error) || (error.status >= 500 && count < 2),
+  });
+}
+
+/** The logged-in user; only for components rendered inside RequireSession. */
+export function useSession(): MeOutput & { can: (permission: Permission) => boolean } {
+  const { data } = useMeQuery();
+  if (!data) throw new Error('useSession needs RequireSession above it');
+  return { ...data, can: (permission) => data.permissions.includes(permission) };
+}
+
+/** The current location inside the admin, to come back to after logging in. */
+export function locationToResume(location: { pathname: string; search: string; hash: string }): string {
+  return `${location.pathname}${location.search}${location.hash}`;
+}
+
+/** A full-page spinner while something essential loads. */
+export function PageSpinner() {
+  const { t } = useTranslation();
+  return (
+    <div style={{ display: 'grid', placeItems: 'center', minHeight: '60vh' }}>
+      <Spin size="large" description={t('admin.common.loading')} />
+    </div>
+  );
+}
+
+/** Renders its children only for a logged-in user; otherwise sends them to the login screen. */
+export function RequireSession({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const me = useMeQuery();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const { locale, setLocale } = useLanguage();
+  const savedLocale = me.data?.user.locale;
+
+  // A browser that never chose a language follows the one saved on the account.
+  useEffect(() => {
+    if (savedLocale && !storedLocale() && savedLocale !== locale) setLocale(savedLocale);
+  }, [savedLocale, locale, setLocale]);
+
+  if (me.isPending) return <PageSpinner />;
+  if (me.isError) {
+    if (isApiError(me.error, 'unauthenticated')) {
+      const next = locationToResume(location);
+      return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    }
+    return (
+      <main style={{ maxWidth: 560, margin: '15vh auto', padding: 16 }}>
+        <Alert
+          type="error"
+          showIcon
+          title={t('admin.common.loadFailed')}
+          description={errorMessage(me.error)}
+          action={
+            <Button type="primary" onClick={() => void queryClient.resetQueries({ queryKey: meQueryKey })}>
+              {t('admin.common.retry')}
+            </Button>
+          }
+        />
+      </main>
+    );
+  }
+  return children;
+}

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/** The admin app: sources in src/admin, served by Concord under /admin from dist/admin. */
+export default defineConfig({
+  root: 'src/admin',
+  base: '/admin/',
+  plugins: [react()],
+  build: {
+    outDir: `${repoRoot}dist/admin`,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1200,
+  },
+  server: {
+    fs: { allow: [repoRoot] },
+    proxy: { '/api': { target: 'http://127.0.0.1:3000' } },
+  },
+});
