@@ -67,6 +67,10 @@ export async function buildUser(
   });
 }
 
+/** A response whose JSON tests inspect freely. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers field by field
+export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+
 /** A cookie-keeping HTTP client for one host, speaking JSON like the admin app. */
 export class TestClient {
   cookie = '';
@@ -81,7 +85,7 @@ export class TestClient {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<Response> {
+  ): Promise<TestResponse> {
     const res = await this.t.app.request(
       path,
       {

@@ -23,7 +23,7 @@ describe('CSRF protection', () => {
       body: 'email=x@evil.example',
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe('csrf_failed');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('csrf_failed');
   });
 
   it('refuses requests a browser marks as cross-site, whatever their type', async () => {
