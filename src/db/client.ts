@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -33,6 +35,17 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/** Small buffers: one college's working set fits, and the embedded server stays within its memory budget. */
+const pgliteSettings = ['shared_buffers = 16MB', 'wal_buffers = 1MB'];
+const initScript = fileURLToPath(new URL('./init-data-dir.js', import.meta.url));
+
+/** Creates an empty data directory in a child process (see init-data-dir.js for why). */
+function initDataDir(pgDir: string): void {
+  if (existsSync(`${pgDir}/PG_VERSION`)) return;
+  const result = spawnSync(process.execPath, [initScript, pgDir], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`Could not create the embedded database in ${pgDir}: ${result.stderr}`);
+}
+
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite (taking the data-directory lock). */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
@@ -52,7 +65,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     pgDir = `${dataDir}/pg`;
   }
   try {
+    if (pgDir) initDataDir(pgDir);
     const pglite = await PGlite.create({
+      postgresqlconf: pgliteSettings,
       ...(pgDir ? { dataDir: pgDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { pg_trgm },
