@@ -3,8 +3,9 @@
  * same bytes, in the same run, then Concord's resident memory.
  * Usage: npm run bench [-- --duration 10 --connections 50]
  */
-import { createServer } from 'node:http';
+
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,15 +24,25 @@ const connections = Number(values.connections);
 
 async function load(url: string) {
   const result = await autocannon({ url, connections, duration, pipelining: 1 });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
 const concord = await startConcord({ DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' });
 try {
+  const memoryAtReady = rssMb(concord.pid);
   const page = await fetch(`${concord.url}${values.path}`);
   const body = Buffer.from(await page.arrayBuffer());
-  const headers = Object.fromEntries([...page.headers].filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding', 'x-request-id'].includes(k)));
+  const headers = Object.fromEntries(
+    [...page.headers].filter(
+      ([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding', 'x-request-id'].includes(k),
+    ),
+  );
 
   const rawPort = await freePort();
   const raw = createServer((_req, res) => {
@@ -51,7 +62,8 @@ try {
     `concord  ${c.rps.toFixed(0).padStart(7)} req/s  p50 ${c.p50} ms  p99 ${c.p99} ms  errors ${c.errors}`,
     `raw http ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`,
     `ratio    ${(c.rps / r.rps).toFixed(3)}  (goal >= 0.8 once pages are cached)`,
-    `concord RSS after the run: ${memory} MB (budget 250 MB)`,
+    `server process RSS: ${memoryAtReady.server} MB when ready, ${memory.server} MB after the run (budget 250 MB)`,
+    `whole process tree (with the launcher): ${memory.total} MB after the run`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A free loopback port. */
@@ -28,7 +28,14 @@ export async function startConcord(env: Record<string, string>): Promise<ServerP
   const port = await freePort();
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['bin/concord.js', 'serve', '--demo'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -57,9 +64,27 @@ export async function startConcord(env: Record<string, string>): Promise<ServerP
   };
 }
 
-/** Resident memory of a process in MB (Linux). */
-export function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
-  return Math.round(kb / 1024);
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** Resident memory in MB of a process and all its descendants (Linux), and of the largest one. */
+export function rssMb(pid: number): { total: number; server: number } {
+  let total = 0;
+  let server = 0;
+  const visit = (p: number) => {
+    const status = readFileSync(`/proc/${p}/status`, 'utf8');
+    const mb = Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+    total += mb;
+    server = Math.max(server, mb);
+    for (const c of childrenOf(p)) visit(c);
+  };
+  visit(pid);
+  return { total: Math.round(total), server: Math.round(server) };
 }

@@ -12,7 +12,19 @@ import { startConcord } from './server-process.ts';
 const scratch = mkdtempSync(join(tmpdir(), 'concord-startup-'));
 try {
   const buildStarted = performance.now();
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', join(scratch, 'admin'), '--emptyOutDir'], { stdio: 'inherit' });
+  const build = spawnSync(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'build',
+      '--logLevel',
+      'error',
+      '--outDir',
+      join(scratch, 'admin'),
+      '--emptyOutDir',
+    ],
+    { stdio: 'inherit' },
+  );
   if (build.status !== 0) throw new Error('vite build failed');
   const buildMs = performance.now() - buildStarted;
 

@@ -1,6 +1,51 @@
 #!/usr/bin/env node
-// The `concord` command: runs the TypeScript entry point through tsx's loader.
-import { register } from 'tsx/esm/api';
+// The `concord` command. Runs the built server (dist/server/main.js) when it is newer than every
+// source file, otherwise the TypeScript sources through tsx.
+// `serve` runs in a child process started with memory settings that can only be given at process
+// start (a small young generation, two malloc arenas): they keep the embedded database server's
+// memory within budget. This process only forwards signals and the exit code.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('../src/main.ts');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const built = join(root, 'dist/server/main.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (/\.(ts|tsx|css|js)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+if (process.argv[2] === 'serve' && !process.env.CONCORD_SERVE_CHILD) {
+  const child = spawn(
+    process.execPath,
+    [
+      ...process.execArgv,
+      '--max-semi-space-size=2',
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        CONCORD_SERVE_CHILD: '1',
+        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || '2',
+      },
+    },
+  );
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else if (existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src'))) {
+  await import(pathToFileURL(built).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/main.ts');
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: builds the admin app when its sources are newer than the build, then runs
+// `npm start`: builds the admin app when its sources are newer than the build, bundles the server, then runs
 // `concord serve --demo` (migrations, the demo college on first start, the job loop, the server).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -28,9 +28,18 @@ const sources = [
 if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
   process.stdout.write('Building the admin app…\n');
   const vite = join(root, 'node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+
+const server = spawnSync(process.execPath, [join(root, 'scripts/build-server.js')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (server.status !== 0) process.exit(server.status ?? 1);
 
 process.argv = [process.argv[0], join(root, 'bin/concord.js'), 'serve', '--demo', ...process.argv.slice(2)];
 await import('../bin/concord.js');

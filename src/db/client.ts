@@ -35,15 +35,20 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+// Paths go through the project root so they hold in the sources and in the built server (dist/server).
 /** Small buffers: one college's working set fits, and the embedded server stays within its memory budget. */
 const pgliteSettings = ['shared_buffers = 16MB', 'wal_buffers = 1MB'];
-const initScript = fileURLToPath(new URL('./init-data-dir.js', import.meta.url));
+const initScript = fileURLToPath(new URL('../../src/db/init-data-dir.js', import.meta.url));
 
 /** Creates an empty data directory in a child process (see init-data-dir.js for why). */
 function initDataDir(pgDir: string): void {
   if (existsSync(`${pgDir}/PG_VERSION`)) return;
-  const result = spawnSync(process.execPath, [initScript, pgDir], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`Could not create the embedded database in ${pgDir}: ${result.stderr}`);
+  const result = spawnSync(process.execPath, [initScript, pgDir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(`Could not create the embedded database in ${pgDir}: ${result.stderr}`);
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite (taking the data-directory lock). */

@@ -16,4 +16,4 @@ function loadAsset(file: string, type: string, name: string): Asset {
 }
 
 /** The public site's stylesheet. */
-export const siteCss = loadAsset('./site.css', 'text/css; charset=utf-8', 'site.css');
+export const siteCss = loadAsset('../../src/site/site.css', 'text/css; charset=utf-8', 'site.css');
