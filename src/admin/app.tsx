@@ -60,9 +60,11 @@ const router = createBrowserRouter(
 // screen and come back to the same place afterwards.
 setUnauthenticatedHandler(() => {
   const current = router.state.location;
-  if (current.pathname === '/login') return;
+  // The router's own location still carries the basename; links inside the app do not.
+  const pathname = current.pathname.replace(/^\/admin(?=\/|$)/, '') || '/';
+  if (pathname === '/login') return;
   queryClient.clear();
-  const next = locationToResume(current);
+  const next = locationToResume({ ...current, pathname });
   void router.navigate(`/login?next=${encodeURIComponent(next)}`, {
     replace: true,
     state: { notice: 'sessionEnded' },

@@ -43,6 +43,8 @@ const theme: ThemeConfig = {
     colorInfo: brand,
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    // Placeholders stand in for labels in the filter bars, so they must be readable too.
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
     borderRadius: 6,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",

@@ -150,6 +150,7 @@ export const en = {
         createdAt: 'Created',
       },
       create: 'New user',
+      createSubmit: 'Create user',
       createTitle: 'New user',
       editTitle: 'Edit {{name}}',
       edit: 'Edit',

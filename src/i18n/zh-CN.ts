@@ -150,6 +150,7 @@ export const zhCN: Catalog = {
         createdAt: '创建时间',
       },
       create: '新建用户',
+      createSubmit: '创建用户',
       createTitle: '新建用户',
       editTitle: '编辑 {{name}}',
       edit: '编辑',

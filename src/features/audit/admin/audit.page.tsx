@@ -171,7 +171,7 @@ export default function AuditPage() {
             title={event.subjectId}
             className="concord-mono"
           >
-            {event.subjectId.slice(0, 8)}
+            {event.subjectId.slice(-8)}
           </Link>
         </span>
       ),
@@ -250,7 +250,10 @@ export default function AuditPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           scroll={{ x: 'max-content' }}
-          expandable={{ expandedRowRender: (event) => <DiffTable event={event} /> }}
+          expandable={{
+            columnTitle: <span className="concord-visually-hidden">{t('admin.audit.showDiff')}</span>,
+            expandedRowRender: (event) => <DiffTable event={event} />,
+          }}
           onChange={(pagination) =>
             update({
               page: pagination.current === 1 ? undefined : pagination.current,

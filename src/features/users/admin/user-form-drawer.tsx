@@ -17,8 +17,10 @@ export function UserFormDrawer({
   user,
   onClose,
   onSaved,
+  canManageTenants,
 }: {
   open: boolean;
+  canManageTenants: boolean;
   user: UserOutput | null;
   onClose: () => void;
   onSaved: (user: UserOutput, created: boolean) => void;
@@ -31,6 +33,10 @@ export function UserFormDrawer({
   const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const editing = user !== null;
+  // Only platform administrators hand out the platform role; a user who already holds it keeps it listed.
+  const grantable = roles.filter(
+    (role) => role !== 'platform_admin' || canManageTenants || user?.roles.includes(role),
+  );
 
   useEffect(() => {
     if (!open) return;
@@ -105,7 +111,7 @@ export function UserFormDrawer({
             onClick={() => form.submit()}
             data-testid="user-form-submit"
           >
-            {editing ? t('admin.common.save') : t('admin.users.create')}
+            {editing ? t('admin.common.save') : t('admin.users.createSubmit')}
           </Button>
         </Space>
       }
@@ -116,11 +122,13 @@ export function UserFormDrawer({
           showIcon
           role="alert"
           title={t('admin.common.conflictTitle')}
-          description={conflict}
-          action={
-            <Button size="small" onClick={() => void reload()}>
-              {t('admin.common.reloadRecord')}
-            </Button>
+          description={
+            <>
+              <div>{conflict}</div>
+              <Button size="small" onClick={() => void reload()} style={{ marginTop: 8 }}>
+                {t('admin.common.reloadRecord')}
+              </Button>
+            </>
           }
           style={{ marginBottom: 16 }}
         />
@@ -170,7 +178,7 @@ export function UserFormDrawer({
           <Select
             mode="multiple"
             placeholder={t('admin.users.rolesPlaceholder')}
-            options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+            options={grantable.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
             optionFilterProp="label"
             data-testid="user-form-roles"
           />

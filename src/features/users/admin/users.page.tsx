@@ -5,6 +5,7 @@ import {
   Badge,
   Button,
   Empty,
+  Grid,
   Input,
   Popconfirm,
   Select,
@@ -64,6 +65,7 @@ export default function UsersPage() {
   const filters = readFilters(params);
   const [search, setSearch] = useState(filters.q);
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const wide = Grid.useBreakpoint().md ?? true;
 
   const list = useQuery({
     queryKey: [...usersQueryKey, 'list', filters],
@@ -184,6 +186,8 @@ export default function UsersPage() {
     {
       key: 'actions',
       title: t('admin.common.actions'),
+      // Keeps the actions in view while the wider columns scroll, where there is room for it.
+      fixed: wide ? ('right' as const) : undefined,
       render: (_: unknown, user) => {
         const active = user.status === 'active';
         return (
@@ -335,6 +339,7 @@ export default function UsersPage() {
       <UserFormDrawer
         open={dialog?.kind === 'create' || dialog?.kind === 'edit'}
         user={dialog?.kind === 'edit' ? dialog.user : null}
+        canManageTenants={session.can('tenants.manage')}
         onClose={() => setDialog(null)}
         onSaved={(user, created) => {
           setDialog(null);
