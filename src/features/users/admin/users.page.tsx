@@ -78,6 +78,15 @@ export default function UsersPage() {
     enabled: session.can('users.manage'),
   });
 
+  // Puts a saved user into the lists at once, so the next action on the row carries the new version.
+  const remember = (user: UserOutput) => {
+    queryClient.setQueriesData<{ items: UserOutput[]; total: number }>(
+      { queryKey: [...usersQueryKey, 'list'] },
+      (data) => data && { ...data, items: data.items.map((item) => (item.id === user.id ? user : item)) },
+    );
+    void queryClient.invalidateQueries({ queryKey: usersQueryKey });
+  };
+
   const setStatus = useMutation({
     mutationFn: (vars: { user: UserOutput; status: Status }) =>
       callApi<UserOutput>('PATCH', `/users/${vars.user.id}`, {
@@ -90,7 +99,7 @@ export default function UsersPage() {
           name: user.name,
         }),
       );
-      void queryClient.invalidateQueries({ queryKey: usersQueryKey });
+      remember(user);
     },
     onError: (error) => {
       if (isApiError(error, 'conflict')) {
@@ -344,7 +353,7 @@ export default function UsersPage() {
         onSaved={(user, created) => {
           setDialog(null);
           void message.success(t(created ? 'admin.users.created' : 'admin.users.saved', { name: user.name }));
-          void queryClient.invalidateQueries({ queryKey: usersQueryKey });
+          remember(user);
         }}
       />
       <ResetPasswordModal
@@ -353,7 +362,7 @@ export default function UsersPage() {
         onDone={(user) => {
           setDialog(null);
           void message.success(t('admin.users.passwordReset', { name: user.name }));
-          void queryClient.invalidateQueries({ queryKey: usersQueryKey });
+          remember(user);
         }}
       />
     </>
