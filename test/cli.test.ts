@@ -30,7 +30,7 @@ function concord(args: string[], extraEnv: Record<string, string> = {}) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('concord CLI', () => {
+describe('concord CLI', { timeout: 180_000 }, () => {
   it('prints help for itself and every command', () => {
     const main = concord(['--help']);
     expect(main.code).toBe(0);

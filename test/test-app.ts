@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/db/client.ts';
 import { systemActor, TenantScope } from '../src/db/tenant-scope.ts';
 import { clearSiteCache, createTenant } from '../src/features/tenants/tenants.service.ts';
-import { createUser } from '../src/features/users/users.service.ts';
+import { createUser, operatorCaller } from '../src/features/users/users.service.ts';
 import type { AppEnv, AppServices } from '../src/platform/context.ts';
 import { JobRunner } from '../src/platform/jobs.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -59,12 +59,16 @@ export async function buildUser(
   overrides: { email?: string; name?: string; password?: string } = {},
 ) {
   counter++;
-  return createUser(new TenantScope(t.database.db, tenant.id, systemActor), {
-    email: overrides.email ?? `user${counter}@example.test`,
-    name: overrides.name ?? `User ${counter}`,
-    password: overrides.password ?? testPassword,
-    roles,
-  });
+  return createUser(
+    new TenantScope(t.database.db, tenant.id, systemActor),
+    {
+      email: overrides.email ?? `user${counter}@example.test`,
+      name: overrides.name ?? `User ${counter}`,
+      password: overrides.password ?? testPassword,
+      roles,
+    },
+    operatorCaller,
+  );
 }
 
 /** A response whose JSON tests inspect freely. */

@@ -15,7 +15,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database lock', () => {
+describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database lock', { timeout: 90_000 }, () => {
   it('refuses a second holder at once, saying what to do', () => {
     const dir = tempDir();
     const lock = lockDataDir(dir, 'concord serve');

@@ -99,7 +99,7 @@ describe('job queue', () => {
   });
 });
 
-describe('catch-up after downtime', () => {
+describe('catch-up after downtime', { timeout: 120_000 }, () => {
   it('runs a job that fell due while the server was down as soon as it comes back', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'concord-catchup-'));
     const url = databaseUrlOf(t.database);

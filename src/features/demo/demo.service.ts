@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { systemActor, TenantScope } from '../../db/tenant-scope.ts';
 import type { Role } from '../../platform/permissions.ts';
 import { createTenant, findTenantBySlug, hasDefaultSite } from '../tenants/tenants.service.ts';
-import { createUser } from '../users/users.service.ts';
+import { createUser, operatorCaller } from '../users/users.service.ts';
 import { users } from '../users/users.table.ts';
 
 export const demoTenantSlug = 'demo';
@@ -48,7 +48,7 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
   for (const u of demoUsers) {
     const existing = await scope.first(users, eq(sql`lower(${users.email})`, u.email));
     if (existing) continue;
-    await createUser(scope, { ...u, password: demoPassword });
+    await createUser(scope, { ...u, password: demoPassword }, operatorCaller);
     usersCreated++;
   }
   return { tenantId: tenant.id, created, usersCreated };

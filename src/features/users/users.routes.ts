@@ -40,7 +40,8 @@ export const usersRoutes = defineRoutes('/api/users', 'users', (route) => {
       body: createUserInputSchema,
       response: userOutputSchema,
     },
-    async (c) => c.json(await createUser(c.var.scope, await readBody(c, createUserInputSchema)), 201),
+    async (c) =>
+      c.json(await createUser(c.var.scope, await readBody(c, createUserInputSchema), c.var.user!), 201),
   );
   route(
     {
@@ -63,7 +64,12 @@ export const usersRoutes = defineRoutes('/api/users', 'users', (route) => {
     },
     async (c) =>
       c.json(
-        await updateUser(c.var.scope, readId(c.req.param('id')), await readBody(c, updateUserInputSchema)),
+        await updateUser(
+          c.var.scope,
+          readId(c.req.param('id')),
+          await readBody(c, updateUserInputSchema),
+          c.var.user!,
+        ),
       ),
   );
   route(
@@ -81,6 +87,7 @@ export const usersRoutes = defineRoutes('/api/users', 'users', (route) => {
           c.var.scope,
           readId(c.req.param('id')),
           await readBody(c, resetPasswordInputSchema),
+          c.var.user!,
         ),
       ),
   );

@@ -345,6 +345,34 @@ describe('user management', () => {
     expect((await new TestClient(t, college.host).get('/api/users')).status).toBe(401);
   });
 
+  it('lets only platform administrators grant, remove or manage the platform administrator role', async () => {
+    const { client: collegeAdmin } = await clientAs(t, college, ['college_admin']);
+    const grant = await collegeAdmin.post('/api/users', {
+      email: 'climber@example.test',
+      name: 'Climber',
+      password: 'initial-pass-1',
+      roles: ['platform_admin'],
+    });
+    expect(grant.status).toBe(403);
+    const target = await buildUser(t, college, ['viewer']);
+    expect(
+      (await collegeAdmin.patch(`/api/users/${target.id}`, { version: 1, roles: ['platform_admin'] })).status,
+    ).toBe(403);
+    const platform = await buildUser(t, college, ['platform_admin']);
+    expect(
+      (await collegeAdmin.patch(`/api/users/${platform.id}`, { version: 1, status: 'deactivated' })).status,
+    ).toBe(403);
+    expect(
+      (await collegeAdmin.post(`/api/users/${platform.id}/password`, { password: 'taken-over-123' })).status,
+    ).toBe(403);
+    const { client: platformAdmin } = await clientAs(t, college, ['platform_admin']);
+    const ok = await platformAdmin.patch(`/api/users/${target.id}`, {
+      version: 1,
+      roles: ['platform_admin'],
+    });
+    expect(ok.status).toBe(200);
+  });
+
   it('answers 404 for an unknown or malformed id', async () => {
     const { client } = await clientAs(t, college, ['college_admin']);
     expect((await client.get('/api/users/00000000-0000-7000-8000-000000000000')).status).toBe(404);
