@@ -32,7 +32,7 @@ if (process.argv[2] === 'serve' && !process.env.CONCORD_SERVE_CHILD) {
       ...process.argv.slice(2),
     ],
     {
-      stdio: 'inherit',
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       env: {
         ...process.env,
         CONCORD_SERVE_CHILD: '1',

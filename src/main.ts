@@ -151,6 +151,8 @@ async function run(argv: string[]): Promise<number> {
       };
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));
+      // Started by the `concord` launcher: stop when it goes away, so no server is left orphaned.
+      if (process.send) process.once('disconnect', () => shutdown('launcher exited'));
       return -1;
     }
     case 'migrate': {
