@@ -23,6 +23,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
+  it('never prints the password of a wrong connection string', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgress://app:S3cret@db/concord' })).toThrow(
+      /DATABASE_URL="postgress:\/\/\*\*\*@db\/concord"/,
+    );
+    try {
+      loadConfig({ DATABASE_URL: 'postgress://app:S3cret@db/concord' });
+    } catch (err) {
+      expect(String(err)).not.toContain('S3cret');
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
   });

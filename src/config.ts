@@ -45,7 +45,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = i.path.join('.');
-      const value = env[name];
+      const raw = env[name];
+      // Never print credentials: a connection string loses its user and password.
+      const value = raw?.replace(/\/\/[^@/]*@/, '//***@');
       return `  ${name}=${JSON.stringify(value)}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);

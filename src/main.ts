@@ -7,7 +7,7 @@ import { systemActor, TenantScope } from './db/tenant-scope.ts';
 import { demoPassword, demoUsers, loadDemo } from './features/demo/demo.service.ts';
 import { findTenantBySlug } from './features/tenants/tenants.service.ts';
 import { createUser, operatorCaller } from './features/users/users.service.ts';
-import { AppError } from './platform/errors.ts';
+import { AppError, loggableError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { roles } from './platform/permissions.ts';
 import { startServer } from './server.ts';
@@ -139,18 +139,22 @@ async function run(argv: string[]): Promise<number> {
         values.demo ? async (s) => void (await loadDemo(s.database.db)) : undefined,
       );
       out(values.demo ? demoBanner(server.url) : `\n  Concord is running at ${server.url}/\n`);
-      const shutdown = (signal: string) => {
-        logger.info({ signal }, 'stopping');
+      let stopping = false;
+      const shutdown = (reason: string) => {
+        // A terminal's Ctrl+C reaches both the launcher and this process: act on the first signal only.
+        if (stopping) return;
+        stopping = true;
+        logger.info({ reason }, 'stopping');
         server.stop().then(
           () => process.exit(0),
           (err: unknown) => {
-            logger.error({ err }, 'stop failed');
+            logger.error({ err: loggableError(err) }, 'stop failed');
             process.exit(1);
           },
         );
       };
-      process.once('SIGINT', () => shutdown('SIGINT'));
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+        process.on(signal, () => shutdown(signal));
       // Started by the `concord` launcher: stop when it goes away, so no server is left orphaned.
       if (process.send) process.once('disconnect', () => shutdown('launcher exited'));
       return -1;
@@ -234,7 +238,7 @@ function describe(err: unknown): string {
   if (err instanceof AppError && err.code === 'validation_failed' && Array.isArray(err.details)) {
     return `Invalid input:\n${(err.details as { path: string; message: string }[]).map((d) => `  ${d.path}: ${d.message}`).join('\n')}`;
   }
-  return err instanceof Error ? err.message : String(err);
+  return loggableError(err).message;
 }
 
 try {
@@ -250,6 +254,6 @@ try {
     process.exit(78);
   }
   process.stderr.write(`error: ${describe(err)}\n`);
-  if (!(err instanceof AppError)) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  if (!(err instanceof AppError)) process.stderr.write(`${loggableError(err).stack ?? ''}\n`);
   process.exit(1);
 }

@@ -35,9 +35,14 @@ export async function startServer(
     dataDir: config.DATA_DIR,
     purpose: 'concord serve',
   });
+  let jobs: JobRunner | undefined;
   try {
     await migrateDatabase(database);
-    const jobs = new JobRunner({ db: database.db, log: logger.child({ component: 'jobs' }) });
+    jobs = new JobRunner({
+      db: database.db,
+      log: logger.child({ component: 'jobs' }),
+      exclusive: database.driver === 'pglite',
+    });
     registerJobs(jobs);
     const services: AppServices = { config, database, logger, jobs };
     if (setUp) await setUp(services);
@@ -65,13 +70,14 @@ export async function startServer(
             server.close(() => resolve());
             (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           });
-          await jobs.stop();
+          await services.jobs.stop();
           await database.close();
         })();
         return stopping;
       },
     };
   } catch (err) {
+    await jobs?.stop();
     await database.close();
     throw err;
   }

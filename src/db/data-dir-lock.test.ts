@@ -47,7 +47,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database lock', { t
         timeout: 60_000,
       });
       expect(result.status).toBe(1);
-      expect(result.stderr).toMatch(/in use by another Concord process \(pid \d+, concord serve/);
+      expect(result.stderr).toMatch(/in use by another Concord process \(pid \d+ on [^,]+, concord serve/);
       expect(existsSync(join(dir, 'pg'))).toBe(false);
     } finally {
       lock.release();

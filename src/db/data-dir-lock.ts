@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../platform/errors.ts';
@@ -44,45 +44,64 @@ function readLock(path: string): LockInfo | undefined {
 export function lockDataDir(dataDir: string, purpose: string): DataDirLock {
   const path = join(dataDir, 'concord.lock');
   const info: LockInfo = { pid: process.pid, host: hostname(), purpose, since: new Date().toISOString() };
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    // The lock appears whole or not at all: written to a private file, then hard-linked into place,
+    // which fails if a lock already exists.
+    const tmp = `${path}.${process.pid}.${attempt}.tmp`;
+    writeFileSync(tmp, JSON.stringify(info));
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify(info));
-      closeSync(fd);
-      let released = false;
-      held.add(path);
-      const release = () => {
-        if (released) return;
-        released = true;
-        held.delete(path);
-        const current = readLock(path);
-        if (current?.pid === process.pid) unlinkSync(path);
-        process.off('exit', release);
-      };
-      process.on('exit', release);
-      return { path, release };
+      linkSync(tmp, path);
+      unlinkSync(tmp);
+      return holdLock(path);
     } catch (err) {
+      unlinkSync(tmp);
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = readLock(path);
-      // Our own pid counts as alive only if this process really holds the lock (pids get reused after restarts).
-      const ours = holder?.pid === process.pid;
-      if (holder && (ours ? held.has(path) : holder.host !== info.host || isAlive(holder.pid))) {
-        throw new AppError(
-          'unavailable',
-          `The embedded database in ${dataDir} is in use by another Concord process ` +
-            `(pid ${holder.pid}, ${holder.purpose}, since ${holder.since}). ` +
-            'Only one process may open it: stop that process first and run this command again, ' +
-            'or set DATABASE_URL to use PostgreSQL, where any number of processes may run.',
-        );
-      }
-      // Stale lock (its process is gone, or the file is unreadable): move it aside atomically and retry.
+    }
+    const holder = readLock(path);
+    // Our own pid counts as alive only if this process really holds the lock (pids get reused after restarts).
+    const ours = holder?.pid === process.pid;
+    if (holder && (ours ? held.has(path) : holder.host !== info.host || isAlive(holder.pid))) {
+      throw new AppError(
+        'unavailable',
+        `The embedded database in ${dataDir} is in use by another Concord process ` +
+          `(pid ${holder.pid} on ${holder.host}, ${holder.purpose}, since ${holder.since}). ` +
+          'Only one process may open it: stop that process first and run this command again, ' +
+          'or set DATABASE_URL to use PostgreSQL, where any number of processes may run. ' +
+          `If that process is gone (for example on another host), delete ${path}.`,
+      );
+    }
+    if (!holder) continue; // vanished or not yet readable: look again
+    // A stale lock: move it aside, and put it back if what was moved is not the lock we judged stale
+    // (another process took it over in between).
+    const aside = `${path}.stale-${process.pid}`;
+    try {
+      renameSync(path, aside);
+    } catch {
+      continue;
+    }
+    const moved = readLock(aside);
+    if (moved?.pid !== holder.pid || moved.since !== holder.since) {
       try {
-        renameSync(path, `${path}.stale-${process.pid}`);
-        unlinkSync(`${path}.stale-${process.pid}`);
+        linkSync(aside, path);
       } catch {
-        // Another process took it over first; the next attempt will see its lock.
+        // someone holds the path again; their lock stands
       }
     }
+    unlinkSync(aside);
   }
   throw new AppError('unavailable', `Could not lock the embedded database in ${dataDir}; try again.`);
+}
+
+function holdLock(path: string): DataDirLock {
+  let released = false;
+  held.add(path);
+  const release = () => {
+    if (released) return;
+    released = true;
+    held.delete(path);
+    if (readLock(path)?.pid === process.pid) unlinkSync(path);
+    process.off('exit', release);
+  };
+  process.on('exit', release);
+  return { path, release };
 }

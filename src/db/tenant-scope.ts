@@ -42,6 +42,8 @@ export interface SelectOptions {
   orderBy?: (SQL | AnyPgColumn)[];
   limit?: number;
   offset?: number;
+  /** Lock the rows until the transaction ends (SELECT … FOR UPDATE). */
+  forUpdate?: boolean;
 }
 
 const ignoredInDiff = new Set(['updatedAt', 'version', 'createdAt', 'tenantId']);
@@ -102,6 +104,7 @@ export class TenantScope {
     if (options.orderBy?.length) query = query.orderBy(...options.orderBy);
     if (options.limit !== undefined) query = query.limit(options.limit);
     if (options.offset !== undefined) query = query.offset(options.offset);
+    if (options.forUpdate) query = query.for('update');
     return (await query) as InferSelectModel<T>[];
   }
 
@@ -129,15 +132,14 @@ export class TenantScope {
     table: T,
     options: { where?: SQL | undefined; orderBy: (SQL | AnyPgColumn)[]; page: number; pageSize: number },
   ): Promise<{ items: InferSelectModel<T>[]; total: number }> {
-    const [items, total] = await Promise.all([
-      this.select(table, {
-        where: options.where,
-        orderBy: options.orderBy,
-        limit: options.pageSize,
-        offset: (options.page - 1) * options.pageSize,
-      }),
-      this.count(table, options.where),
-    ]);
+    // One after the other: a scope bound to a transaction has a single connection.
+    const items = await this.select(table, {
+      where: options.where,
+      orderBy: options.orderBy,
+      limit: options.pageSize,
+      offset: (options.page - 1) * options.pageSize,
+    });
+    const total = await this.count(table, options.where);
     return { items, total };
   }
 

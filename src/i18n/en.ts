@@ -62,6 +62,7 @@ export const en = {
     notFoundTitle: 'Page not found',
     notFoundBody: 'The page you asked for does not exist or has moved.',
     errorTitle: 'Something went wrong',
+    requestFailedTitle: 'The request could not be completed',
     errorBody: 'An unexpected error happened on our side. It has been logged; please try again later.',
     backHome: 'Back to the home page',
   },

@@ -62,6 +62,7 @@ export const zhCN: Catalog = {
     notFoundTitle: '页面不存在',
     notFoundBody: '您访问的页面不存在或已被移动。',
     errorTitle: '出错了',
+    requestFailedTitle: '无法完成该请求',
     errorBody: '系统发生了意外错误，已记录日志，请稍后再试。',
     backHome: '返回首页',
   },

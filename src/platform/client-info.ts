@@ -2,10 +2,13 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
 
-/** The caller's address: the socket's, or the first forwarded hop when behind a trusted proxy. */
+/**
+ * The caller's address: the socket's, or, behind a trusted proxy, the right-most X-Forwarded-For
+ * entry (the one the proxy added; entries to its left come from the client and prove nothing).
+ */
 export function clientIp(c: Context<AppEnv>): string {
   if (c.var.services.config.TRUST_PROXY) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

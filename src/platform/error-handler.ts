@@ -1,10 +1,9 @@
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Locale, type MessageKey, translate } from '../i18n/i18n.ts';
 import { ErrorPage } from '../site/error.pages.tsx';
 import { renderPage } from '../site/layout.tsx';
 import type { AppEnv } from './context.ts';
-import { AppError } from './errors.ts';
+import { AppError, loggableError } from './errors.ts';
 import { wantsJson } from './middleware.ts';
 
 interface DetailIssue {
@@ -31,12 +30,12 @@ export async function handleError(err: Error, c: Context<AppEnv>): Promise<Respo
   let appError: AppError;
   if (err instanceof AppError) {
     appError = err;
-    if (appError.status >= 500) c.get('log')?.error({ err }, 'request failed');
+    if (appError.status >= 500) c.get('log')?.error({ err: loggableError(err) }, 'request failed');
   } else {
     const status = (err as { status?: number }).status;
     if (status === 413) appError = new AppError('payload_too_large');
     else {
-      c.get('log')?.error({ err }, 'unhandled error');
+      c.get('log')?.error({ err: loggableError(err) }, 'unhandled error');
       appError = new AppError('internal');
     }
   }
@@ -59,9 +58,14 @@ export async function handleError(err: Error, c: Context<AppEnv>): Promise<Respo
       status,
     );
   }
-  const page = status === 404 ? 404 : 500;
   const html = await renderPage(
-    ErrorPage({ locale, tenant: c.get('tenant'), status: page, ...(page === 500 ? { requestId } : {}) }),
+    ErrorPage({
+      locale,
+      tenant: c.get('tenant'),
+      status,
+      reason: translate(locale, `errors.${appError.code}` as MessageKey),
+      ...(status >= 500 ? { requestId } : {}),
+    }),
   );
-  return c.html(html, (status === 404 ? 404 : status >= 500 ? 500 : status) as ContentfulStatusCode);
+  return c.html(html, status);
 }

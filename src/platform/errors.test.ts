@@ -48,6 +48,16 @@ describe('errors', () => {
     expect(html).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('explains a refused page request with its real status', async () => {
+    const res = await client.get('/admin/assets/');
+    expect(res.status).toBe(404);
+    const big = await client.request('POST', '/api/auth/login', undefined, {
+      'content-type': 'application/json',
+      'content-length': '5000000',
+    });
+    expect([400, 413]).toContain(big.status);
+  });
+
   it('answers liveness and readiness', async () => {
     expect(await (await client.get('/healthz')).json()).toEqual({ status: 'ok' });
     expect(await (await client.get('/readyz')).json()).toEqual({ status: 'ready', database: true });

@@ -53,3 +53,21 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } } | null;
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
+
+/**
+ * An error safe to log or print: a failed query's bound parameters (password hashes, tokens,
+ * personal data) are dropped, keeping the SQL text and the driver's own error.
+ */
+export function loggableError(err: unknown): Error {
+  const e = err as { query?: unknown; params?: unknown; cause?: unknown; name?: string } | null;
+  if (e && typeof e === 'object' && 'params' in e && 'query' in e) {
+    const cause = e.cause instanceof Error ? e.cause : undefined;
+    const safe = new Error(`Failed query: ${String(e.query)}${cause ? `: ${cause.message}` : ''}`);
+    safe.name = 'DatabaseError';
+    safe.stack = `${safe.name}: ${safe.message}\n${cause?.stack?.split('\n').slice(1).join('\n') ?? ''}`;
+    const code = (cause as { code?: string } | undefined)?.code;
+    if (code) Object.assign(safe, { code });
+    return safe;
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -19,7 +19,7 @@ export const jobs = pgTable(
     tenantId: uuid('tenant_id'),
     kind: text('kind').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
-    /** At most one queued or running job per key, e.g. `article:42:publish`. */
+    /** At most one queued job per key, e.g. `article:42:publish` (one may run meanwhile). */
     uniqueKey: text('unique_key'),
     status: text('status', { enum: ['queued', 'running', 'done', 'failed'] })
       .notNull()
@@ -35,6 +35,6 @@ export const jobs = pgTable(
   },
   (t) => [
     index('jobs_due_idx').on(t.runAt).where(sql`${t.status} = 'queued'`),
-    uniqueIndex('jobs_unique_key').on(t.uniqueKey).where(sql`${t.status} in ('queued', 'running')`),
+    uniqueIndex('jobs_queued_unique_key').on(t.uniqueKey).where(sql`${t.status} = 'queued'`),
   ],
 );

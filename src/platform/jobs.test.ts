@@ -76,6 +76,33 @@ describe('job queue', () => {
     expect(rows[0]?.runAt.getTime()).toBe(later.getTime());
   });
 
+  it('queues a new run for a key whose job is running right now', async () => {
+    const runner = new JobRunner({ db: t.database.db, log });
+    let runs = 0;
+    runner.register('test.rerun', async ({ db }) => {
+      runs++;
+      if (runs === 1) await enqueueJob(db, { kind: 'test.rerun', uniqueKey: 'rerun' });
+    });
+    await enqueueJob(t.database.db, { kind: 'test.rerun', uniqueKey: 'rerun' });
+    await runner.runDue();
+    expect(runs).toBe(2);
+  });
+
+  it('takes back every job left running when it is the only runner on its database', async () => {
+    const runner = new JobRunner({ db: t.database.db, log, exclusive: true });
+    runner.register('test.orphan', async () => undefined);
+    await enqueueJob(t.database.db, { kind: 'test.orphan' });
+    await t.database.db
+      .update(jobs)
+      .set({ status: 'running', lockedAt: new Date(), lockedBy: 'crashed-a-second-ago' })
+      .where(eq(jobs.kind, 'test.orphan'));
+    await runner.start();
+    await runner.stop();
+    await runner.runDue();
+    const [row] = await t.database.db.select().from(jobs).where(eq(jobs.kind, 'test.orphan'));
+    expect(row?.status).toBe('done');
+  });
+
   it('takes back jobs left running by a worker that died, and queues the next run of recurring jobs', async () => {
     const runner = new JobRunner({ db: t.database.db, log, staleAfterMs: 1_000 });
     let ran = 0;

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { loggableError } from './errors.ts';
 import { jobs } from './jobs.table.ts';
 import type { Logger } from './logger.ts';
 
@@ -25,7 +26,8 @@ export interface NewJob {
 
 /**
  * Queues a job on any executor (pass a transaction to queue it atomically with a change).
- * With a `uniqueKey`, a job already queued or running under that key is kept and its time moved.
+ * With a `uniqueKey`, a job already queued under that key is kept and its time moved; a job
+ * running under that key does not stop a new one from being queued.
  */
 export async function enqueueJob(db: Database, job: NewJob): Promise<void> {
   const values = {
@@ -45,7 +47,7 @@ export async function enqueueJob(db: Database, job: NewJob): Promise<void> {
     .values(values)
     .onConflictDoUpdate({
       target: jobs.uniqueKey,
-      targetWhere: sql`${jobs.status} in ('queued', 'running')`,
+      targetWhere: sql`${jobs.status} = 'queued'`,
       set: { runAt: values.runAt, payload: values.payload },
     });
 }
@@ -83,6 +85,11 @@ export interface JobRunnerOptions {
   batchSize?: number;
   /** A running job whose worker stopped answering for this long is taken back. */
   staleAfterMs?: number;
+  /**
+   * This runner is the only one on its database (the embedded one, guarded by the directory
+   * lock): every job found running at start-up was left by a stopped process and is taken back.
+   */
+  exclusive?: boolean;
 }
 
 /**
@@ -94,6 +101,7 @@ export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private lastSweep = 0;
   private readonly workerId = `${hostname()}:${process.pid}`;
 
   constructor(private readonly options: JobRunnerOptions) {}
@@ -106,7 +114,8 @@ export class JobRunner {
   /** Starts the loop after the catch-up sweep. */
   async start(): Promise<void> {
     this.stopped = false;
-    await this.sweep();
+    await this.sweep(true);
+    this.lastSweep = Date.now();
     this.schedule(0);
   }
 
@@ -122,13 +131,18 @@ export class JobRunner {
     if (!this.stopped && !this.running) this.schedule(0);
   }
 
-  /** Queues stale running jobs again; returns how many. */
-  async sweep(): Promise<number> {
+  /** Queues stale running jobs again (at start-up, every running one when exclusive); returns how many. */
+  async sweep(atStart = false): Promise<number> {
     const staleBefore = new Date(Date.now() - (this.options.staleAfterMs ?? 10 * 60_000));
+    const takeAll = atStart && this.options.exclusive;
     const rows = await this.options.db
       .update(jobs)
       .set({ status: 'queued', lockedAt: null, lockedBy: null })
-      .where(and(eq(jobs.status, 'running'), lt(jobs.lockedAt, staleBefore)))
+      .where(
+        takeAll
+          ? eq(jobs.status, 'running')
+          : and(eq(jobs.status, 'running'), lt(jobs.lockedAt, staleBefore)),
+      )
       .returning({ id: jobs.id });
     if (rows.length)
       this.options.log.warn({ count: rows.length }, 'requeued jobs left running by a stopped worker');
@@ -153,7 +167,8 @@ export class JobRunner {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.running = this.runDue()
+      this.running = this.sweepNowAndThen()
+        .then(() => this.runDue())
         .then(() => undefined)
         .catch((err: unknown) => this.options.log.error({ err }, 'job loop failed'))
         .finally(() => {
@@ -162,6 +177,12 @@ export class JobRunner {
         });
     }, delay);
     this.timer.unref();
+  }
+
+  private async sweepNowAndThen(): Promise<void> {
+    if (Date.now() - this.lastSweep < 60_000) return;
+    this.lastSweep = Date.now();
+    await this.sweep();
   }
 
   private async claim(): Promise<JobRow[]> {
@@ -181,6 +202,24 @@ export class JobRunner {
     return this.options.db.select().from(jobs).where(sql`${jobs.id} in ${ids}`).orderBy(jobs.runAt, jobs.id);
   }
 
+  /** The job's row, only while this worker still holds it (a sweep may have taken it back). */
+  private heldByMe(job: JobRow) {
+    return and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.lockedBy, this.workerId));
+  }
+
+  /** Queues the next run of a recurring job, whether this run succeeded or failed for good. */
+  private async queueNextOccurrence(job: JobRow): Promise<void> {
+    const everyMs = Number(job.payload.everyMs);
+    if (!job.uniqueKey || !(everyMs > 0)) return;
+    await enqueueJob(this.options.db, {
+      kind: job.kind,
+      payload: job.payload,
+      tenantId: job.tenantId,
+      uniqueKey: job.uniqueKey,
+      runAt: new Date(Date.now() + everyMs),
+    });
+  }
+
   private async execute(job: JobRow): Promise<void> {
     const log = this.options.log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
     const handler = this.handlers.get(job.kind);
@@ -190,20 +229,12 @@ export class JobRunner {
       await this.options.db
         .update(jobs)
         .set({ status: 'done', finishedAt: new Date(), lockedAt: null, lastError: null })
-        .where(eq(jobs.id, job.id));
-      const everyMs = Number(job.payload.everyMs);
-      if (job.uniqueKey && everyMs > 0) {
-        await enqueueJob(this.options.db, {
-          kind: job.kind,
-          payload: job.payload,
-          tenantId: job.tenantId,
-          uniqueKey: job.uniqueKey,
-          runAt: new Date(Date.now() + everyMs),
-        });
-      }
+        .where(this.heldByMe(job));
+      await this.queueNextOccurrence(job);
       log.info('job done');
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const safe = loggableError(err);
+      const message = safe.message;
       const final = job.attempts >= job.maxAttempts;
       await this.options.db
         .update(jobs)
@@ -217,8 +248,9 @@ export class JobRunner {
                 lastError: message,
               },
         )
-        .where(eq(jobs.id, job.id));
-      log[final ? 'error' : 'warn']({ err }, final ? 'job failed for good' : 'job failed; will retry');
+        .where(this.heldByMe(job));
+      if (final) await this.queueNextOccurrence(job);
+      log[final ? 'error' : 'warn']({ err: safe }, final ? 'job failed for good' : 'job failed; will retry');
     }
   }
 }

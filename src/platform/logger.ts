@@ -7,6 +7,9 @@ export function createLogger(level: string = 'info'): Logger {
   return pino({
     level,
     base: { service: 'concord' },
-    redact: { paths: ['password', '*.password', 'req.headers.cookie', 'headers.cookie'], remove: true },
+    redact: {
+      paths: ['password', '*.password', 'params', '*.params', 'req.headers.cookie', 'headers.cookie'],
+      remove: true,
+    },
   });
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
@@ -25,7 +25,7 @@ export function createAdminStatic(dist: string = adminDist): Hono<AppEnv> {
   const read = (file: string): Buffer | undefined => {
     let body = cache.get(file);
     if (!body) {
-      if (!existsSync(file)) return undefined;
+      if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
       body = readFileSync(file);
       cache.set(file, body);
     }

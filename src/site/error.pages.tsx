@@ -11,16 +11,26 @@ const fallbackTenant: RequestTenant = {
   host: '',
 };
 
-/** The 404 or 500 page in the request's language. */
+/** The error page in the request's language: not found, a refused request with its reason, or a server error. */
 export function ErrorPage(props: {
   locale: Locale;
   tenant: RequestTenant | undefined;
-  status: 404 | 500;
+  status: number;
+  /** The translated reason of a refused (4xx) request. */
+  reason?: string;
   requestId?: string;
 }) {
   const { locale } = props;
   const notFound = props.status === 404;
-  const title = translate(locale, notFound ? 'site.notFoundTitle' : 'site.errorTitle');
+  const refused = !notFound && props.status < 500;
+  const title = translate(
+    locale,
+    notFound ? 'site.notFoundTitle' : refused ? 'site.requestFailedTitle' : 'site.errorTitle',
+  );
+  const body =
+    refused && props.reason
+      ? props.reason
+      : translate(locale, notFound ? 'site.notFoundBody' : 'site.errorBody');
   const seg = locale === 'en' ? 'en' : 'zh';
   return (
     <Layout
@@ -34,7 +44,7 @@ export function ErrorPage(props: {
       <div class="error-page">
         <p class="code">{props.status}</p>
         <h1>{title}</h1>
-        <p>{translate(locale, notFound ? 'site.notFoundBody' : 'site.errorBody')}</p>
+        <p>{body}</p>
         {props.requestId ? (
           <p class="request-id">{translate(locale, 'errors.requestId', { id: props.requestId })}</p>
         ) : null}

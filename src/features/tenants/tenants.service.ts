@@ -10,6 +10,7 @@ import { sites, tenants } from './tenants.table.ts';
 // Tenants and sites sit above tenant scoping: this service is the one place that reads across tenants.
 
 const cacheTtlMs = 30_000;
+const maxCachedHosts = 1000;
 const siteCache = new Map<string, { at: number; tenant: RequestTenant | null }>();
 
 /** Forgets cached host lookups (after a site changes). */
@@ -48,6 +49,8 @@ export async function resolveSite(db: Database, rawHost: string | undefined): Pr
         host: row.host,
       }
     : null;
+  // Host names come from clients: keep the cache bounded whatever they send.
+  if (siteCache.size >= maxCachedHosts) siteCache.clear();
   siteCache.set(host, { at: Date.now(), tenant });
   return tenant;
 }

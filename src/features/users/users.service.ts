@@ -118,8 +118,8 @@ export async function listUsers(scope: TenantScope, query: UserListQuery) {
   return { items: result.items.map(toUserOutput), total: result.total };
 }
 
-async function findUser(scope: TenantScope, id: string): Promise<UserRow> {
-  const row = await scope.first(users, eq(users.id, id));
+async function findUser(scope: TenantScope, id: string, forUpdate = false): Promise<UserRow> {
+  const [row] = await scope.select(users, { where: eq(users.id, id), limit: 1, forUpdate });
   if (!row) throw new AppError('not_found', `User ${id} not found`);
   return row;
 }
@@ -129,15 +129,21 @@ export async function getUser(scope: TenantScope, id: string): Promise<UserOutpu
   return toUserOutput(await findUser(scope, id));
 }
 
+/**
+ * Counts the other active administrators, locking their rows until the transaction ends, so two
+ * administrators demoting each other at the same moment cannot both succeed.
+ */
 async function countOtherActiveAdmins(scope: TenantScope, exceptId: string): Promise<number> {
-  return scope.count(
-    users,
-    and(
+  const admins = await scope.select(users, {
+    where: and(
       eq(users.status, 'active'),
       sql`${users.id} <> ${exceptId}`,
       sql`${users.roles} && array['college_admin', 'platform_admin']::text[]`,
     ),
-  );
+    orderBy: [users.id],
+    forUpdate: true,
+  });
+  return admins.length;
 }
 
 /** Changes a user's name, roles, language or status; deactivating ends their sessions. */
@@ -149,7 +155,7 @@ export async function updateUser(
 ): Promise<UserOutput> {
   const data = parseInput(updateUserInputSchema, input);
   return scope.transaction(async (tx) => {
-    const before = await findUser(tx, id);
+    const before = await findUser(tx, id, true);
     // A platform administrator's account is managed by platform administrators only.
     if (before.roles.includes('platform_admin') && !can(caller.roles, 'tenants.manage')) {
       throw new AppError('forbidden', 'Only a platform administrator may change this account');
@@ -191,7 +197,7 @@ export async function resetPassword(
   const data = parseInput(resetPasswordInputSchema, input);
   const passwordHash = await hashPassword(data.password);
   return scope.transaction(async (tx) => {
-    const target = await findUser(tx, id);
+    const target = await findUser(tx, id, true);
     if (target.roles.includes('platform_admin') && !can(caller.roles, 'tenants.manage')) {
       throw new AppError('forbidden', 'Only a platform administrator may reset this password');
     }
@@ -274,22 +280,26 @@ export async function logIn(
   options: SessionOptions,
 ): Promise<{ token: string; user: UserOutput; expiresAt: Date }> {
   const data = parseInput(loginInputSchema, input);
+  // The attempt is written down before anything is checked and counted with the others, so
+  // parallel guesses cannot all read a low count before any failure is recorded.
+  await scope.insertRaw(loginFailures, { email: data.email, ip: client.ip });
   const since = new Date(Date.now() - throttle.windowMs);
-  const [byAccount, byAddress] = await Promise.all([
-    scope.count(loginFailures, and(eq(loginFailures.email, data.email), gt(loginFailures.failedAt, since))),
-    scope.count(loginFailures, and(eq(loginFailures.ip, client.ip), gt(loginFailures.failedAt, since))),
-  ]);
-  if (byAccount >= throttle.perAccount || byAddress >= throttle.perAddress) {
+  const byAccount = await scope.count(
+    loginFailures,
+    and(eq(loginFailures.email, data.email), gt(loginFailures.failedAt, since)),
+  );
+  const byAddress = await scope.count(
+    loginFailures,
+    and(eq(loginFailures.ip, client.ip), gt(loginFailures.failedAt, since)),
+  );
+  if (byAccount > throttle.perAccount || byAddress > throttle.perAddress) {
     throw new AppError('rate_limited', 'Too many failed logins', undefined, {
       'Retry-After': String(Math.ceil(throttle.windowMs / 1000)),
     });
   }
   const user = await scope.first(users, sql`lower(${users.email}) = ${data.email}`);
   const valid = await verifyPassword(data.password, user?.passwordHash ?? decoyHash);
-  if (!user || !valid) {
-    await scope.insertRaw(loginFailures, { email: data.email, ip: client.ip });
-    throw new AppError('invalid_credentials', 'Wrong email or password');
-  }
+  if (!user || !valid) throw new AppError('invalid_credentials', 'Wrong email or password');
   if (user.status !== 'active') throw new AppError('account_disabled', 'This account is deactivated');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + options.ttlHours * 3_600_000);

@@ -94,6 +94,21 @@ describe('login and sessions', () => {
     expect((await blocked.json()).error.code).toBe('rate_limited');
   });
 
+  it('counts parallel guesses too: a burst gets no more than five tries', async () => {
+    // A college of its own: every test client shares one address, which has its own limit.
+    const own = await buildTenant(t);
+    const user = await buildUser(t, own, ['viewer']);
+    const client = new TestClient(t, own.host);
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        client.post('/api/auth/login', { email: user.email, password: `burst-${i}-aaaa` }),
+      ),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(7);
+  });
+
   it('throttles guessing per address across accounts', async () => {
     const proxied = await createTestApp({ TRUST_PROXY: 'true' });
     try {
@@ -106,7 +121,11 @@ describe('login and sessions', () => {
           password: 'wrong-password-1',
         });
       }
-      const res = await attacker.post('/api/auth/login', { email: victim.email, password: testPassword });
+      const res = await attacker.post(
+        '/api/auth/login',
+        { email: victim.email, password: testPassword },
+        { 'x-forwarded-for': '10.9.9.9, 203.0.113.9' },
+      );
       expect(res.status).toBe(429);
       const other = new TestClient(proxied, c2.host, { 'x-forwarded-for': '198.51.100.7' });
       expect(
