@@ -21,6 +21,8 @@ export interface SessionUser {
   email: string;
   name: string;
   roles: string[];
+  /** Departments a department liaison works for. */
+  orgUnitIds: string[];
   locale: Locale;
   tokenHash: string;
 }

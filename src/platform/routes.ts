@@ -82,3 +82,12 @@ export async function readBody<S extends z.ZodType>(c: Context<AppEnv>, schema: 
 export function readQuery<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.output<S> {
   return parseInput(schema, c.req.query());
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads a uuid path parameter; anything else is simply not found. */
+export function readIdParam(c: Context<AppEnv>, name = 'id'): string {
+  const value = c.req.param(name);
+  if (!value || !uuidPattern.test(value)) throw new AppError('not_found', `No record ${value ?? ''}`);
+  return value.toLowerCase();
+}

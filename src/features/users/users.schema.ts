@@ -21,6 +21,8 @@ export const createUserInputSchema = z.object({
   password: passwordSchema,
   roles: z.array(roleSchema).min(1).max(roles.length),
   locale: localeSchema.default('zh-CN'),
+  /** Departments a department liaison works for. */
+  orgUnitIds: z.array(z.uuid()).max(50).default([]),
 });
 export type CreateUserInput = z.input<typeof createUserInputSchema>;
 
@@ -30,6 +32,7 @@ export const updateUserInputSchema = z.object({
   roles: z.array(roleSchema).min(1).max(roles.length).optional(),
   status: z.enum(['active', 'deactivated']).optional(),
   locale: localeSchema.optional(),
+  orgUnitIds: z.array(z.uuid()).max(50).optional(),
 });
 export type UpdateUserInput = z.input<typeof updateUserInputSchema>;
 
@@ -68,6 +71,7 @@ export const userOutputSchema = z.object({
   email: z.string(),
   name: z.string(),
   roles: z.array(roleSchema),
+  orgUnitIds: z.array(z.string()),
   locale: localeSchema,
   status: z.enum(['active', 'deactivated']),
   lastLoginAt: z.string().nullable(),

@@ -32,6 +32,7 @@ export function toUserOutput(row: UserRow): UserOutput {
     email: row.email,
     name: row.name,
     roles: row.roles as UserOutput['roles'],
+    orgUnitIds: row.orgUnitIds,
     locale: row.locale,
     status: row.status,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
@@ -81,6 +82,7 @@ export async function createUser(
       email: data.email,
       name: data.name,
       roles: [...new Set(data.roles)],
+      orgUnitIds: data.orgUnitIds,
       locale: data.locale,
       passwordHash: await hashPassword(data.password),
     });
@@ -181,6 +183,7 @@ export async function updateUser(
       ...(data.roles ? { roles: nextRoles } : {}),
       ...(data.locale ? { locale: data.locale } : {}),
       ...(data.status ? { status: data.status } : {}),
+      ...(data.orgUnitIds ? { orgUnitIds: data.orgUnitIds } : {}),
     });
     if (nextStatus === 'deactivated') await tx.deleteRaw(sessions, eq(sessions.userId, id));
     return toUserOutput(row);
@@ -349,6 +352,7 @@ export async function findSessionUser(
     email: user.email,
     name: user.name,
     roles: user.roles,
+    orgUnitIds: user.orgUnitIds,
     locale: user.locale,
     tokenHash,
   };

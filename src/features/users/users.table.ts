@@ -22,6 +22,8 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    /** The departments a department liaison works for; their records are the only ones they see. */
+    orgUnitIds: uuid('org_unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
     locale: text('locale', { enum: ['zh-CN', 'en'] })
       .notNull()
       .default('zh-CN'),
