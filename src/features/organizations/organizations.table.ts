@@ -1,18 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
+import { organizationKinds } from './organizations.schema.ts';
 
-export const organizationKinds = [
-  'enterprise',
-  'government',
-  'school',
-  'industry_body',
-  'research',
-  'park',
-  'union',
-  'certifier',
-  'other',
-] as const;
+export { organizationKinds };
 
 /** A partner organization of any kind; `merged_into_id` is set when it was merged into another. */
 export const organizations = pgTable(
