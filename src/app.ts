@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { pingDatabase } from './db/migrate.ts';
+import { agreementsRoutes } from './features/agreements/agreements.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { commitmentsRoutes } from './features/commitments/commitments.routes.ts';
 import { sessionsRoutes } from './features/users/sessions.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import type { AppEnv, AppServices } from './platform/context.ts';
@@ -14,7 +16,13 @@ import { createAdminStatic } from './site/admin-static.ts';
 import { createSiteRoutes } from './site/site.routes.tsx';
 
 /** Every feature's API routes, in mounting order. */
-export const routeGroups: RouteGroup[] = [sessionsRoutes, usersRoutes, auditRoutes];
+export const routeGroups: RouteGroup[] = [
+  sessionsRoutes,
+  usersRoutes,
+  auditRoutes,
+  agreementsRoutes,
+  commitmentsRoutes,
+];
 
 /** The declared specs of every API route. */
 export function allRouteSpecs(): RouteSpec[] {

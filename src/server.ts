@@ -3,6 +3,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { registerAgreementJobs, scheduleAgreementJobs } from './features/agreements/agreements.jobs.ts';
 import { registerUserJobs, scheduleUserJobs } from './features/users/users.jobs.ts';
 import type { AppServices } from './platform/context.ts';
 import { JobRunner } from './platform/jobs.ts';
@@ -18,6 +19,7 @@ export interface RunningServer {
 /** Registers every feature's job handlers on a runner. */
 export function registerJobs(runner: JobRunner): void {
   registerUserJobs(runner);
+  registerAgreementJobs(runner);
 }
 
 /**
@@ -47,6 +49,7 @@ export async function startServer(
     const services: AppServices = { config, database, logger, jobs };
     if (setUp) await setUp(services);
     await scheduleUserJobs(database.db);
+    await scheduleAgreementJobs(database.db);
     if (config.JOBS) await jobs.start();
     const app = createApp(services);
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -1,20 +1,376 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { TenantScope } from '../../db/tenant-scope.ts';
+import { and, asc, eq, gte, ilike, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { newId } from '../../db/ids.ts';
+import { orderFromSort, systemActor, type TenantScope } from '../../db/tenant-scope.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { HistoryItem } from '../../platform/history-item.ts';
+import { addDays, assertRowsExist, containsPattern, todayIso } from '../../platform/references.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { orgUnits } from '../org-units/org-units.table.ts';
+import { organizations } from '../organizations/organizations.table.ts';
+import { people } from '../people/people.table.ts';
+import {
+  type AgreementListQuery,
+  type AgreementOutput,
+  type AgreementStatus,
+  agreementListQuerySchema,
+  type CreateAgreementInput,
+  createAgreementInputSchema,
+  expiringQuerySchema,
+  type TransitionAgreementInput,
+  transitionAgreementInputSchema,
+  type UpdateAgreementInput,
+  updateAgreementInputSchema,
+} from './agreements.schema.ts';
 import { agreementParties, agreements } from './agreements.table.ts';
 
-/** Today's date (YYYY-MM-DD, UTC). */
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
+type AgreementRow = typeof agreements.$inferSelect;
+type PartyRow = typeof agreementParties.$inferSelect;
+/** The departments a caller is limited to, or null for the whole college. */
+export type DepartmentLimit = string[] | null;
+
+/** The legal moves of the agreement lifecycle. */
+export const agreementTransitions: Record<AgreementStatus, readonly AgreementStatus[]> = {
+  draft: ['in_review', 'terminated'],
+  in_review: ['draft', 'signed', 'terminated'],
+  signed: ['active', 'terminated'],
+  active: ['expired', 'terminated'],
+  expired: [],
+  terminated: [],
+};
+
+const expiringStatuses = ['signed', 'active'] as const;
+
+/** The status an agreement has now: past valid_to a signed or active one is expired even before the job runs. */
+export function effectiveAgreementStatus(
+  row: { status: AgreementStatus; validTo: string | null },
+  on = todayIso(),
+): AgreementStatus {
+  if (row.validTo && row.validTo < on && (row.status === 'signed' || row.status === 'active'))
+    return 'expired';
+  return row.status;
 }
 
-/** The status an agreement has now: past valid_to it is expired even before the job runs. */
-export function effectiveAgreementStatus(
-  row: { status: string; validTo: string | null },
-  on = today(),
-): string {
-  if (row.validTo && row.validTo < on && ['signed', 'active'].includes(row.status)) return 'expired';
-  return row.status;
+function toAgreementOutput(row: AgreementRow, parties: PartyRow[]): AgreementOutput {
+  return {
+    id: row.id,
+    code: row.code,
+    type: row.type,
+    titleZh: row.titleZh,
+    titleEn: row.titleEn,
+    signedOn: row.signedOn,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    autoRenew: row.autoRenew,
+    status: effectiveAgreementStatus(row),
+    parentId: row.parentId,
+    sourceEngagementId: row.sourceEngagementId,
+    ownerOrgUnitId: row.ownerOrgUnitId,
+    notes: row.notes,
+    parties: parties
+      .filter((p) => p.agreementId === row.id)
+      .map((p) => ({
+        id: p.id,
+        organizationId: p.organizationId,
+        role: p.role,
+        signatoryPersonId: p.signatoryPersonId,
+      })),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+async function withParties(scope: TenantScope, rows: AgreementRow[]): Promise<AgreementOutput[]> {
+  if (rows.length === 0) return [];
+  const parties = await scope.select(agreementParties, {
+    where: inArray(
+      agreementParties.agreementId,
+      rows.map((r) => r.id),
+    ),
+    orderBy: [asc(agreementParties.role), asc(agreementParties.id)],
+  });
+  return rows.map((r) => toAgreementOutput(r, parties));
+}
+
+function limitCondition(limit: DepartmentLimit): SQL | undefined {
+  if (limit === null) return undefined;
+  if (limit.length === 0) return sql`false`;
+  return inArray(agreements.ownerOrgUnitId, limit);
+}
+
+function assertMayOwn(limit: DepartmentLimit, orgUnitId: string | null | undefined): void {
+  if (limit === null) return;
+  if (!orgUnitId || !limit.includes(orgUnitId)) {
+    throw new AppError('forbidden', 'You may only record agreements of your departments', [
+      { path: 'ownerOrgUnitId', code: 'forbidden', message: 'Choose one of your departments' },
+    ]);
+  }
+}
+
+async function findAgreement(scope: TenantScope, id: string, limit: DepartmentLimit): Promise<AgreementRow> {
+  const row = await scope.first(
+    agreements,
+    and(eq(agreements.id, id), isNull(agreements.deletedAt), limitCondition(limit)),
+  );
+  if (!row) throw new AppError('not_found', `Agreement ${id} not found`);
+  return row;
+}
+
+async function assertReferences(
+  scope: TenantScope,
+  data: {
+    parentId?: string | null | undefined;
+    ownerOrgUnitId?: string | null | undefined;
+    parties?: { organizationId: string | null; signatoryPersonId: string | null }[] | undefined;
+  },
+): Promise<void> {
+  await assertRowsExist(scope, orgUnits, [data.ownerOrgUnitId], 'ownerOrgUnitId');
+  if (data.parentId) {
+    const parent = await scope.count(
+      agreements,
+      and(eq(agreements.id, data.parentId), isNull(agreements.deletedAt)),
+    );
+    if (parent === 0) {
+      throw new AppError('validation_failed', 'Unknown parent agreement', [
+        { path: 'parentId', code: 'not_found', message: 'This record does not exist' },
+      ]);
+    }
+  }
+  const parties = data.parties ?? [];
+  await assertRowsExist(
+    scope,
+    organizations,
+    parties.map((p) => p.organizationId),
+    'parties',
+  );
+  await assertRowsExist(
+    scope,
+    people,
+    parties.map((p) => p.signatoryPersonId),
+    'parties',
+  );
+}
+
+async function replaceParties(
+  scope: TenantScope,
+  agreementId: string,
+  parties: {
+    organizationId: string | null;
+    role: 'party_a' | 'party_b' | 'party_c';
+    signatoryPersonId: string | null;
+  }[],
+): Promise<void> {
+  await scope.deleteRaw(agreementParties, eq(agreementParties.agreementId, agreementId));
+  for (const party of parties) {
+    await scope.insertRaw(agreementParties, { id: newId(), agreementId, ...party });
+  }
+}
+
+/** Records an agreement (a draft unless told otherwise) with its parties. */
+export async function createAgreement(
+  scope: TenantScope,
+  input: CreateAgreementInput & { sourceEngagementId?: string | null },
+  limit: DepartmentLimit = null,
+): Promise<AgreementOutput> {
+  const data = parseInput(createAgreementInputSchema, input);
+  assertMayOwn(limit, data.ownerOrgUnitId);
+  return scope.transaction(async (tx) => {
+    await assertReferences(tx, data);
+    const id = newId();
+    const row = await tx.create(agreements, 'agreement', {
+      id,
+      type: data.type,
+      code: data.code ?? null,
+      titleZh: data.titleZh,
+      titleEn: data.titleEn ?? '',
+      signedOn: data.signedOn ?? null,
+      validFrom: data.validFrom ?? null,
+      validTo: data.validTo ?? null,
+      autoRenew: data.autoRenew ?? false,
+      parentId: data.parentId ?? null,
+      ownerOrgUnitId: data.ownerOrgUnitId ?? null,
+      notes: data.notes ?? null,
+      sourceEngagementId: input.sourceEngagementId ?? null,
+    });
+    await replaceParties(tx, id, data.parties ?? []);
+    const [out] = await withParties(tx, [row]);
+    return out!;
+  });
+}
+
+/** A page of agreements; the status filter uses the status as of today. */
+export async function listAgreements(
+  scope: TenantScope,
+  query: AgreementListQuery,
+  limit: DepartmentLimit = null,
+): Promise<{ items: AgreementOutput[]; total: number }> {
+  const q = parseInput(agreementListQuerySchema, query);
+  const today = todayIso();
+  const pastDue = and(inArray(agreements.status, [...expiringStatuses]), lt(agreements.validTo, today));
+  const conditions: (SQL | undefined)[] = [isNull(agreements.deletedAt), limitCondition(limit)];
+  if (q.q) {
+    const like = containsPattern(q.q);
+    conditions.push(
+      or(ilike(agreements.titleZh, like), ilike(agreements.titleEn, like), ilike(agreements.code, like)),
+    );
+  }
+  if (q.status === 'expired') conditions.push(or(eq(agreements.status, 'expired'), pastDue));
+  else if (q.status === 'signed' || q.status === 'active') {
+    conditions.push(
+      eq(agreements.status, q.status),
+      or(isNull(agreements.validTo), gte(agreements.validTo, today)),
+    );
+  } else if (q.status) conditions.push(eq(agreements.status, q.status));
+  if (q.type) conditions.push(eq(agreements.type, q.type));
+  if (q.organizationId) {
+    conditions.push(
+      sql`exists (select 1 from ${agreementParties} where ${agreementParties.tenantId} = ${agreements.tenantId} and ${agreementParties.agreementId} = ${agreements.id} and ${agreementParties.organizationId} = ${q.organizationId})`,
+    );
+  }
+  const result = await scope.page(agreements, {
+    where: and(...conditions),
+    orderBy: orderFromSort(
+      q.sort ?? '-createdAt',
+      {
+        signedOn: agreements.signedOn,
+        validTo: agreements.validTo,
+        titleZh: agreements.titleZh,
+        createdAt: agreements.createdAt,
+      },
+      agreements.id,
+    ),
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { items: await withParties(scope, result.items), total: result.total };
+}
+
+/** Active agreements whose valid_to falls within the next `within` days (30, 90 or 180). */
+export async function listExpiringAgreements(
+  scope: TenantScope,
+  query: { within?: string | undefined },
+  limit: DepartmentLimit = null,
+): Promise<{ items: AgreementOutput[]; total: number }> {
+  const { within } = parseInput(expiringQuerySchema, query);
+  const today = todayIso();
+  const rows = await scope.select(agreements, {
+    where: and(
+      isNull(agreements.deletedAt),
+      eq(agreements.status, 'active'),
+      gte(agreements.validTo, today),
+      lte(agreements.validTo, addDays(today, within)),
+      limitCondition(limit),
+    ),
+    orderBy: [asc(agreements.validTo), asc(agreements.id)],
+    limit: 1000,
+  });
+  return { items: await withParties(scope, rows), total: rows.length };
+}
+
+/** One agreement with its parties. */
+export async function getAgreement(
+  scope: TenantScope,
+  id: string,
+  limit: DepartmentLimit = null,
+): Promise<AgreementOutput> {
+  const [out] = await withParties(scope, [await findAgreement(scope, id, limit)]);
+  return out!;
+}
+
+/** Changes an agreement's fields and, when given, replaces its parties (version-checked). */
+export async function updateAgreement(
+  scope: TenantScope,
+  id: string,
+  input: UpdateAgreementInput,
+  limit: DepartmentLimit = null,
+): Promise<AgreementOutput> {
+  const { version, parties, ...data } = parseInput(updateAgreementInputSchema, input);
+  return scope.transaction(async (tx) => {
+    await findAgreement(tx, id, limit);
+    if (data.ownerOrgUnitId !== undefined) assertMayOwn(limit, data.ownerOrgUnitId);
+    if (data.parentId === id) {
+      throw new AppError('validation_failed', 'An agreement cannot be its own parent', [
+        { path: 'parentId', code: 'invalid_value', message: 'An agreement cannot be its own parent' },
+      ]);
+    }
+    await assertReferences(tx, { ...data, parties });
+    const set = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+    if (parties) {
+      const oldParties = await tx.select(agreementParties, { where: eq(agreementParties.agreementId, id) });
+      await replaceParties(tx, id, parties);
+      const describe = (
+        list: { organizationId: string | null; role: string; signatoryPersonId: string | null }[],
+      ) =>
+        list.map((p) => ({
+          organizationId: p.organizationId,
+          role: p.role,
+          signatoryPersonId: p.signatoryPersonId,
+        }));
+      await tx.recordEvent({
+        verb: 'agreement.parties_replaced',
+        subjectType: 'agreement',
+        subjectId: id,
+        diff: { parties: { from: describe(oldParties), to: describe(parties) } },
+      });
+    }
+    const row = await tx.change(agreements, 'agreement', id, version, set);
+    const [out] = await withParties(tx, [row]);
+    return out!;
+  });
+}
+
+/** Moves an agreement along its lifecycle, refusing moves the lifecycle does not allow. */
+export async function transitionAgreement(
+  scope: TenantScope,
+  id: string,
+  input: TransitionAgreementInput,
+  limit: DepartmentLimit = null,
+): Promise<AgreementOutput> {
+  const data = parseInput(transitionAgreementInputSchema, input);
+  return scope.transaction(async (tx) => {
+    const before = await findAgreement(tx, id, limit);
+    const from = effectiveAgreementStatus(before);
+    if (!agreementTransitions[from].includes(data.to)) {
+      throw new AppError('validation_failed', `An agreement cannot go from ${from} to ${data.to}`, [
+        {
+          path: 'to',
+          code: 'invalid_transition',
+          message: `From ${from} the agreement can go to: ${agreementTransitions[from].join(', ') || 'nothing'}`,
+        },
+      ]);
+    }
+    const row = await tx.change(agreements, 'agreement', id, data.version, { status: data.to }, data.to);
+    const [out] = await withParties(tx, [row]);
+    return out!;
+  });
+}
+
+/** Soft-deletes an agreement (version-checked). */
+export async function deleteAgreement(
+  scope: TenantScope,
+  id: string,
+  version: number,
+  limit: DepartmentLimit = null,
+): Promise<void> {
+  await scope.transaction(async (tx) => {
+    await findAgreement(tx, id, limit);
+    await tx.change(agreements, 'agreement', id, version, { deletedAt: new Date() }, 'deleted');
+  });
+}
+
+/** Marks signed or active agreements past valid_to as expired, as the system; returns how many. */
+export async function expireAgreements(scope: TenantScope): Promise<number> {
+  const system = scope.as(systemActor);
+  const due = await system.select(agreements, {
+    where: and(
+      isNull(agreements.deletedAt),
+      inArray(agreements.status, [...expiringStatuses]),
+      lt(agreements.validTo, todayIso()),
+    ),
+  });
+  for (const row of due)
+    await system.change(agreements, 'agreement', row.id, null, { status: 'expired' }, 'expired');
+  return due.length;
 }
 
 /** Moves every agreement party that is organization `fromId` over to `toId`; returns the rows changed. */

@@ -1,16 +1,323 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import type { TenantScope } from '../../db/tenant-scope.ts';
+import { and, asc, eq, ilike, inArray, isNull, lt, lte, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { newId } from '../../db/ids.ts';
+import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { HistoryItem } from '../../platform/history-item.ts';
+import { addDays, assertRowsExist, containsPattern, todayIso } from '../../platform/references.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { orgUnits } from '../org-units/org-units.table.ts';
+import { organizations } from '../organizations/organizations.table.ts';
+import { people } from '../people/people.table.ts';
+import { users } from '../users/users.table.ts';
+import {
+  type BoardOutput,
+  boardQuerySchema,
+  type CommitmentListQuery,
+  type CommitmentOutput,
+  type CompleteCommitmentInput,
+  type CreateCommitmentInput,
+  commitmentListQuerySchema,
+  completeCommitmentInputSchema,
+  createCommitmentInputSchema,
+  type ReassignCommitmentInput,
+  reassignCommitmentInputSchema,
+  type UpdateCommitmentInput,
+  updateCommitmentInputSchema,
+} from './commitments.schema.ts';
 import { commitments } from './commitments.table.ts';
 
-/** Today's date (YYYY-MM-DD, UTC). */
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+type CommitmentRow = typeof commitments.$inferSelect;
+/** The departments a caller is limited to, or null for the whole college (see departmentLimit). */
+export type DepartmentLimit = string[] | null;
 
 /** Tells whether a commitment is overdue now: not done or dropped and past its due date. */
-export function isOverdue(row: { status: string; dueOn: string | null }, on = today()): boolean {
+export function isOverdue(row: { status: string; dueOn: string | null }, on = todayIso()): boolean {
   return row.status !== 'done' && row.status !== 'dropped' && row.dueOn !== null && row.dueOn < on;
+}
+
+/** The condition of overdue commitments today. */
+function overdueCondition(): SQL {
+  return and(notInArray(commitments.status, ['done', 'dropped']), lt(commitments.dueOn, todayIso()))!;
+}
+
+/** The public shape of a commitment, with its derived overdue flag. */
+export function toCommitmentOutput(row: CommitmentRow): CommitmentOutput {
+  return {
+    id: row.id,
+    text: row.text,
+    sourceType: row.sourceType,
+    sourceId: row.sourceId,
+    ownerUserId: row.ownerUserId,
+    ownerOrgUnitId: row.ownerOrgUnitId,
+    counterpartPersonId: row.counterpartPersonId,
+    organizationId: row.organizationId,
+    dueOn: row.dueOn,
+    priority: row.priority,
+    status: row.status,
+    overdue: isOverdue(row),
+    evidence: row.evidence,
+    completedOn: row.completedOn,
+    completedById: row.completedById,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+function limitCondition(limit: DepartmentLimit): SQL | undefined {
+  if (limit === null) return undefined;
+  if (limit.length === 0) return sql`false`;
+  return inArray(commitments.ownerOrgUnitId, limit);
+}
+
+function assertMayOwn(limit: DepartmentLimit, orgUnitId: string | null | undefined): void {
+  if (limit === null) return;
+  if (!orgUnitId || !limit.includes(orgUnitId)) {
+    throw new AppError('forbidden', 'You may only record commitments of your departments', [
+      { path: 'ownerOrgUnitId', code: 'forbidden', message: 'Choose one of your departments' },
+    ]);
+  }
+}
+
+async function assertReferences(
+  scope: TenantScope,
+  data: {
+    ownerUserId?: string | null | undefined;
+    ownerOrgUnitId?: string | null | undefined;
+    counterpartPersonId?: string | null | undefined;
+    organizationId?: string | null | undefined;
+  },
+): Promise<void> {
+  await assertRowsExist(scope, users, [data.ownerUserId], 'ownerUserId');
+  await assertRowsExist(scope, orgUnits, [data.ownerOrgUnitId], 'ownerOrgUnitId');
+  await assertRowsExist(scope, people, [data.counterpartPersonId], 'counterpartPersonId');
+  await assertRowsExist(scope, organizations, [data.organizationId], 'organizationId');
+}
+
+async function findCommitment(
+  scope: TenantScope,
+  id: string,
+  limit: DepartmentLimit,
+): Promise<CommitmentRow> {
+  const row = await scope.first(
+    commitments,
+    and(eq(commitments.id, id), isNull(commitments.deletedAt), limitCondition(limit)),
+  );
+  if (!row) throw new AppError('not_found', `Commitment ${id} not found`);
+  return row;
+}
+
+/** Records a follow-up commitment. */
+export async function createCommitment(
+  scope: TenantScope,
+  input: CreateCommitmentInput,
+  limit: DepartmentLimit = null,
+): Promise<CommitmentOutput> {
+  const data = parseInput(createCommitmentInputSchema, input);
+  assertMayOwn(limit, data.ownerOrgUnitId);
+  await assertReferences(scope, data);
+  const row = await scope.create(commitments, 'commitment', {
+    id: newId(),
+    text: data.text,
+    sourceType: data.sourceType ?? null,
+    sourceId: data.sourceId ?? null,
+    ownerUserId: data.ownerUserId ?? null,
+    ownerOrgUnitId: data.ownerOrgUnitId ?? null,
+    counterpartPersonId: data.counterpartPersonId ?? null,
+    organizationId: data.organizationId ?? null,
+    dueOn: data.dueOn ?? null,
+    priority: data.priority ?? 'normal',
+    status: data.status ?? 'open',
+    evidence: data.evidence ?? null,
+  });
+  return toCommitmentOutput(row);
+}
+
+/** A page of commitments with filters; `status=overdue` is derived from the due date. */
+export async function listCommitments(
+  scope: TenantScope,
+  query: CommitmentListQuery,
+  limit: DepartmentLimit = null,
+): Promise<{ items: CommitmentOutput[]; total: number }> {
+  const q = parseInput(commitmentListQuerySchema, query);
+  const conditions: (SQL | undefined)[] = [isNull(commitments.deletedAt), limitCondition(limit)];
+  if (q.q) conditions.push(ilike(commitments.text, containsPattern(q.q)));
+  if (q.status === 'overdue') conditions.push(overdueCondition());
+  else if (q.status) conditions.push(eq(commitments.status, q.status));
+  if (q.ownerUserId) conditions.push(eq(commitments.ownerUserId, q.ownerUserId));
+  if (q.ownerOrgUnitId) conditions.push(eq(commitments.ownerOrgUnitId, q.ownerOrgUnitId));
+  if (q.organizationId) conditions.push(eq(commitments.organizationId, q.organizationId));
+  if (q.sourceType) conditions.push(eq(commitments.sourceType, q.sourceType));
+  if (q.sourceId) conditions.push(eq(commitments.sourceId, q.sourceId));
+  if (q.dueBefore) conditions.push(lt(commitments.dueOn, q.dueBefore));
+  const priorityRank = sql`case ${commitments.priority} when 'high' then 3 when 'normal' then 2 else 1 end`;
+  const result = await scope.page(commitments, {
+    where: and(...conditions),
+    orderBy: [
+      ...orderFromSort(
+        q.sort ?? 'dueOn',
+        { dueOn: commitments.dueOn, createdAt: commitments.createdAt, priority: priorityRank },
+        commitments.id,
+      ),
+    ],
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { items: result.items.map(toCommitmentOutput), total: result.total };
+}
+
+/** One commitment. */
+export async function getCommitment(
+  scope: TenantScope,
+  id: string,
+  limit: DepartmentLimit = null,
+): Promise<CommitmentOutput> {
+  return toCommitmentOutput(await findCommitment(scope, id, limit));
+}
+
+/** Changes a commitment's fields (version-checked). */
+export async function updateCommitment(
+  scope: TenantScope,
+  id: string,
+  input: UpdateCommitmentInput,
+  limit: DepartmentLimit = null,
+): Promise<CommitmentOutput> {
+  const { version, ...data } = parseInput(updateCommitmentInputSchema, input);
+  return scope.transaction(async (tx) => {
+    await findCommitment(tx, id, limit);
+    if (data.ownerOrgUnitId !== undefined) assertMayOwn(limit, data.ownerOrgUnitId);
+    await assertReferences(tx, data);
+    const set = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+    return toCommitmentOutput(await tx.change(commitments, 'commitment', id, version, set));
+  });
+}
+
+/** Marks a commitment done with its evidence, recording who completed it and when. */
+export async function completeCommitment(
+  scope: TenantScope,
+  id: string,
+  input: CompleteCommitmentInput,
+  limit: DepartmentLimit = null,
+): Promise<CommitmentOutput> {
+  const data = parseInput(completeCommitmentInputSchema, input);
+  return scope.transaction(async (tx) => {
+    await findCommitment(tx, id, limit);
+    const row = await tx.change(
+      commitments,
+      'commitment',
+      id,
+      data.version,
+      { status: 'done', evidence: data.evidence, completedOn: todayIso(), completedById: tx.actor.id },
+      'completed',
+    );
+    return toCommitmentOutput(row);
+  });
+}
+
+/** Gives a commitment to another owner user and/or department. */
+export async function reassignCommitment(
+  scope: TenantScope,
+  id: string,
+  input: ReassignCommitmentInput,
+  limit: DepartmentLimit = null,
+): Promise<CommitmentOutput> {
+  const data = parseInput(reassignCommitmentInputSchema, input);
+  return scope.transaction(async (tx) => {
+    await findCommitment(tx, id, limit);
+    if (data.ownerOrgUnitId !== undefined) assertMayOwn(limit, data.ownerOrgUnitId);
+    await assertReferences(tx, data);
+    const row = await tx.change(
+      commitments,
+      'commitment',
+      id,
+      data.version,
+      {
+        ...(data.ownerUserId !== undefined ? { ownerUserId: data.ownerUserId } : {}),
+        ...(data.ownerOrgUnitId !== undefined ? { ownerOrgUnitId: data.ownerOrgUnitId } : {}),
+      },
+      'reassigned',
+    );
+    return toCommitmentOutput(row);
+  });
+}
+
+/** Soft-deletes a commitment (version-checked). */
+export async function deleteCommitment(
+  scope: TenantScope,
+  id: string,
+  version: number,
+  limit: DepartmentLimit = null,
+): Promise<void> {
+  await scope.transaction(async (tx) => {
+    await findCommitment(tx, id, limit);
+    await tx.change(commitments, 'commitment', id, version, { deletedAt: new Date() }, 'deleted');
+  });
+}
+
+/** The open work grouped per owner or department in columns open, in progress, done and overdue. */
+export async function showCommitmentBoard(
+  scope: TenantScope,
+  query: { by?: string | undefined },
+  limit: DepartmentLimit = null,
+): Promise<BoardOutput> {
+  const { by } = parseInput(boardQuerySchema, query);
+  const rows = await scope.select(commitments, {
+    where: and(
+      isNull(commitments.deletedAt),
+      notInArray(commitments.status, ['dropped']),
+      limitCondition(limit),
+    ),
+    orderBy: [asc(commitments.dueOn), asc(commitments.id)],
+    limit: 5000,
+  });
+  const groups = new Map<string | null, BoardOutput['groups'][number]>();
+  for (const row of rows) {
+    const key = by === 'owner' ? row.ownerUserId : row.ownerOrgUnitId;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        key,
+        counts: { open: 0, in_progress: 0, done: 0, overdue: 0 },
+        columns: { open: [], in_progress: [], done: [], overdue: [] },
+      };
+      groups.set(key, group);
+    }
+    const overdue = isOverdue(row);
+    const column = overdue ? 'overdue' : (row.status as 'open' | 'in_progress' | 'done');
+    group.columns[column].push({
+      id: row.id,
+      text: row.text,
+      dueOn: row.dueOn,
+      priority: row.priority,
+      status: row.status,
+      overdue,
+    });
+    group.counts[column]++;
+  }
+  return { by, groups: [...groups.values()] };
+}
+
+/** The caller's (and their departments') overdue commitments and those due within seven days. */
+export async function listCommitmentReminders(
+  scope: TenantScope,
+  user: { id: string; orgUnitIds: string[] },
+): Promise<{ overdue: CommitmentOutput[]; dueSoon: CommitmentOutput[] }> {
+  const today = todayIso();
+  const mine = user.orgUnitIds.length
+    ? or(eq(commitments.ownerUserId, user.id), inArray(commitments.ownerOrgUnitId, user.orgUnitIds))
+    : eq(commitments.ownerUserId, user.id);
+  const rows = await scope.select(commitments, {
+    where: and(
+      isNull(commitments.deletedAt),
+      notInArray(commitments.status, ['done', 'dropped']),
+      lte(commitments.dueOn, addDays(today, 7)),
+      mine,
+    ),
+    orderBy: [asc(commitments.dueOn), asc(commitments.id)],
+    limit: 500,
+  });
+  const items = rows.map(toCommitmentOutput);
+  return { overdue: items.filter((i) => i.overdue), dueSoon: items.filter((i) => !i.overdue) };
 }
 
 /** Moves every commitment about organization `fromId` over to `toId`; returns the rows changed. */

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOrgUnit, dayFromToday } from '../../../test/record-fixtures.ts';
+import { buildTenant, clientAs, createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { users } from '../users/users.table.ts';
+
+let t: TestApp;
+let college: Awaited<ReturnType<typeof buildTenant>>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  college = await buildTenant(t);
+});
+afterAll(() => t.close());
+
+describe('commitments', () => {
+  it('derives overdue at read time and records who completed it and when', async () => {
+    const { client, user } = await clientAs(t, college, ['cooperation_officer']);
+    const late = await client.post('/api/commitments', { text: '提供实习岗位清单', dueOn: dayFromToday(-3) });
+    expect(late.status).toBe(201);
+    const body = await late.json();
+    expect(body).toMatchObject({ status: 'open', overdue: true });
+    const soon = await (
+      await client.post('/api/commitments', { text: '回访', dueOn: dayFromToday(3), ownerUserId: user.id })
+    ).json();
+    expect(soon.overdue).toBe(false);
+    const overdueList = await (await client.get('/api/commitments?status=overdue')).json();
+    expect(overdueList.items.map((i: { id: string }) => i.id)).toEqual([body.id]);
+    const done = await client.post(`/api/commitments/${body.id}/complete`, {
+      evidence: '已发送',
+      version: 1,
+    });
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({
+      status: 'done',
+      overdue: false,
+      completedById: user.id,
+      completedOn: dayFromToday(0),
+      version: 2,
+    });
+    const reminders = await (await client.get('/api/commitments/reminders')).json();
+    expect(reminders.dueSoon.map((i: { id: string }) => i.id)).toEqual([soon.id]);
+    const board = await (await client.get('/api/commitments/board?by=owner')).json();
+    const mine = board.groups.find((g: { key: string | null }) => g.key === user.id);
+    expect(mine.counts).toEqual({ open: 1, in_progress: 0, done: 0, overdue: 0 });
+  });
+
+  it('answers field details for invalid input and 409 for a stale version', async () => {
+    const { client } = await clientAs(t, college, ['cooperation_officer']);
+    const bad = await client.post('/api/commitments', { text: '', dueOn: 'tomorrow' });
+    expect(bad.status).toBe(400);
+    const paths = (await bad.json()).error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['text', 'dueOn']));
+    const made = await (await client.post('/api/commitments', { text: 'A' })).json();
+    expect((await client.patch(`/api/commitments/${made.id}`, { text: 'B', version: 1 })).status).toBe(200);
+    const stale = await client.patch(`/api/commitments/${made.id}`, { text: 'C', version: 1 });
+    expect(stale.status).toBe(409);
+    const sorted = await client.get('/api/commitments?sort=-priority&pageSize=1&page=2');
+    expect(sorted.status).toBe(200);
+    expect((await sorted.json()).items).toHaveLength(1);
+    expect((await client.get('/api/commitments?sort=nope')).status).toBe(400);
+  });
+
+  it('deletes softly and limits liaisons to their departments; viewers cannot write', async () => {
+    const unitA = await buildOrgUnit(college.scope, '机电学院');
+    const unitB = await buildOrgUnit(college.scope, '信息学院');
+    const { client: officer } = await clientAs(t, college, ['cooperation_officer']);
+    const other = await (
+      await officer.post('/api/commitments', { text: 'B 的事', ownerOrgUnitId: unitB.id })
+    ).json();
+    const { client: liaison, user } = await clientAs(t, college, ['department_liaison']);
+    await college.scope.change(users, 'user', user.id, null, { orgUnitIds: [unitA.id] });
+    expect((await liaison.post('/api/commitments', { text: 'x', ownerOrgUnitId: unitB.id })).status).toBe(
+      403,
+    );
+    const own = await liaison.post('/api/commitments', { text: 'A 的事', ownerOrgUnitId: unitA.id });
+    expect(own.status).toBe(201);
+    const list = await (await liaison.get('/api/commitments')).json();
+    expect(list.items.map((i: { text: string }) => i.text)).toEqual(['A 的事']);
+    expect((await liaison.get(`/api/commitments/${other.id}`)).status).toBe(404);
+    const { client: viewer } = await clientAs(t, college, ['viewer']);
+    expect((await viewer.post('/api/commitments', { text: 'x' })).status).toBe(403);
+    expect((await officer.request('DELETE', `/api/commitments/${other.id}?version=1`)).status).toBe(204);
+    expect((await officer.get(`/api/commitments/${other.id}`)).status).toBe(404);
+    const other2 = await buildTenant(t);
+    const { client: stranger } = await clientAs(t, other2, ['college_admin']);
+    expect((await stranger.get(`/api/commitments/${(await own.json()).id}`)).status).toBe(404);
+  });
+});
