@@ -24,6 +24,9 @@ export default function AdminLayout() {
 
   const items: NonNullable<MenuProps['items']> = [
     { key: '/', label: <Link to="/">{t('admin.nav.dashboard')}</Link> },
+    ...(session.can('records.read')
+      ? [{ key: '/engagements', label: <Link to="/engagements">{t('admin.nav.engagements')}</Link> }]
+      : []),
     ...(session.can('users.manage')
       ? [{ key: '/users', label: <Link to="/users">{t('admin.nav.users')}</Link> }]
       : []),

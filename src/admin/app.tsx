@@ -13,6 +13,9 @@ const DashboardPage = lazy(() => import('./dashboard.page.tsx'));
 const UsersPage = lazy(() => import('../features/users/admin/users.page.tsx'));
 const AccountPage = lazy(() => import('../features/users/admin/account.page.tsx'));
 const AuditPage = lazy(() => import('../features/audit/admin/audit.page.tsx'));
+const EngagementsPage = lazy(() => import('../features/engagements/admin/engagements.page.tsx'));
+const EngagementPage = lazy(() => import('../features/engagements/admin/engagement.page.tsx'));
+const EngagementFormPage = lazy(() => import('../features/engagements/admin/engagement-form.page.tsx'));
 const NotFoundPage = lazy(() => import('./not-found.page.tsx'));
 
 const queryClient = new QueryClient({
@@ -49,6 +52,10 @@ const router = createBrowserRouter(
         { path: 'users', element: <UsersPage /> },
         { path: 'audit', element: <AuditPage /> },
         { path: 'account', element: <AccountPage /> },
+        { path: 'engagements', element: <EngagementsPage /> },
+        { path: 'engagements/new', element: <EngagementFormPage /> },
+        { path: 'engagements/:id', element: <EngagementPage /> },
+        { path: 'engagements/:id/edit', element: <EngagementFormPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -1,0 +1,140 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, DatePicker, Form, Modal, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { callApi, errorMessage } from '../../../admin/api-client.ts';
+import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
+import { RecordPicker } from '../../../admin/record-picker.tsx';
+import type { EngagementOutput } from './record-shapes.ts';
+
+type Outcome = EngagementOutput['outcomes'][number];
+interface CommitmentValues {
+  ownerUserId?: string;
+  ownerOrgUnitId?: string;
+  dueOn?: Dayjs;
+}
+
+/** One-step actions on an outcome: make it a commitment, draft an agreement, start a program; or links to what it became. */
+export function OutcomeActions({
+  engagementId,
+  outcome,
+  canWrite,
+}: {
+  engagementId: string;
+  outcome: Outcome;
+  canWrite: boolean;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<CommitmentValues>();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const base = `/engagements/${engagementId}/outcomes/${outcome.id}`;
+
+  const convert = async (kind: 'agreement' | 'program') => {
+    setBusy(kind);
+    try {
+      const created = await callApi<{ id: string }>('POST', `${base}/${kind}`, {});
+      void queryClient.invalidateQueries({ queryKey: ['engagements'] });
+      void message.success(
+        t(kind === 'agreement' ? 'admin.engagements.agreementDrafted' : 'admin.engagements.programStarted'),
+      );
+      void navigate(kind === 'agreement' ? `/agreements/${created.id}` : `/programs/${created.id}`);
+    } catch (error) {
+      void message.error(errorMessage(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const makeCommitment = async (values: CommitmentValues) => {
+    setProblems([]);
+    setBusy('commitment');
+    try {
+      await callApi('POST', `${base}/commitment`, {
+        ownerUserId: values.ownerUserId ?? null,
+        ownerOrgUnitId: values.ownerOrgUnitId ?? null,
+        dueOn: values.dueOn ? values.dueOn.format('YYYY-MM-DD') : null,
+      });
+      setOpen(false);
+      void message.success(t('admin.engagements.commitmentMade'));
+      void queryClient.invalidateQueries({ queryKey: ['engagements'] });
+      void queryClient.invalidateQueries({ queryKey: ['commitments'] });
+    } catch (error) {
+      setProblems(showApiErrorOnForm(form, error, ['ownerUserId', 'ownerOrgUnitId', 'dueOn']));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Space size={[8, 4]} wrap>
+      {outcome.commitmentId && (
+        <Link to={`/commitments?view=list&id=${outcome.commitmentId}`}>
+          {t('admin.engagements.seeCommitment')}
+        </Link>
+      )}
+      {outcome.agreementId && (
+        <Link to={`/agreements/${outcome.agreementId}`}>{t('admin.engagements.seeAgreement')}</Link>
+      )}
+      {outcome.programId && (
+        <Link to={`/programs/${outcome.programId}`}>{t('admin.engagements.seeProgram')}</Link>
+      )}
+      {canWrite && !outcome.commitmentId && (
+        <Button
+          size="small"
+          data-testid="outcome-make-commitment"
+          onClick={() => {
+            form.resetFields();
+            setProblems([]);
+            setOpen(true);
+          }}
+        >
+          {t('admin.engagements.makeCommitment')}
+        </Button>
+      )}
+      {canWrite && !outcome.agreementId && (
+        <Button size="small" loading={busy === 'agreement'} onClick={() => void convert('agreement')}>
+          {t('admin.engagements.draftAgreement')}
+        </Button>
+      )}
+      {canWrite && !outcome.programId && (
+        <Button size="small" loading={busy === 'program'} onClick={() => void convert('program')}>
+          {t('admin.engagements.startProgram')}
+        </Button>
+      )}
+      <Modal
+        open={open}
+        title={t('admin.engagements.makeCommitmentTitle')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText={t('admin.engagements.makeCommitment')}
+        cancelText={t('admin.common.cancel')}
+        confirmLoading={busy === 'commitment'}
+        okButtonProps={{ id: 'commitment-modal-submit' }}
+        forceRender
+      >
+        <p>{outcome.text}</p>
+        {problems.length > 0 && (
+          <Alert type="error" showIcon role="alert" title={problems[0]} style={{ marginBottom: 16 }} />
+        )}
+        <Form<CommitmentValues> form={form} layout="vertical" onFinish={(v) => void makeCommitment(v)}>
+          <Form.Item name="ownerUserId" label={t('admin.commitments.fields.ownerUser')}>
+            <RecordPicker source="users" data-testid="commitment-owner" />
+          </Form.Item>
+          <Form.Item name="ownerOrgUnitId" label={t('admin.commitments.fields.ownerOrgUnit')}>
+            <RecordPicker source="org-units" />
+          </Form.Item>
+          <Form.Item name="dueOn" label={t('admin.commitments.fields.dueOn')}>
+            <DatePicker data-testid="commitment-due" style={{ width: '100%' }} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
