@@ -1,12 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { callApi, errorMessage } from './api-client.ts';
 import { useLanguage } from './language.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { PageSpinner, useSession } from './session.tsx';
+
+const RemindersBadge = lazy(() => import('../features/commitments/admin/reminders-badge.tsx'));
 
 /** The frame of every screen after login: college name, side menu, language switch, user menu. */
 export default function AdminLayout() {
@@ -26,6 +28,14 @@ export default function AdminLayout() {
     { key: '/', label: <Link to="/">{t('admin.nav.dashboard')}</Link> },
     ...(session.can('records.read')
       ? [{ key: '/engagements', label: <Link to="/engagements">{t('admin.nav.engagements')}</Link> }]
+      : []),
+    ...(session.can('records.read')
+      ? [
+          { key: '/calendar', label: <Link to="/calendar">{t('admin.nav.calendar')}</Link> },
+          { key: '/commitments', label: <Link to="/commitments">{t('admin.nav.commitments')}</Link> },
+          { key: '/agreements', label: <Link to="/agreements">{t('admin.nav.agreements')}</Link> },
+          { key: '/programs', label: <Link to="/programs">{t('admin.nav.programs')}</Link> },
+        ]
       : []),
     ...(session.can('users.manage')
       ? [{ key: '/users', label: <Link to="/users">{t('admin.nav.users')}</Link> }]
@@ -96,6 +106,11 @@ export default function AdminLayout() {
           </span>
         </Link>
         <div className="concord-header-actions">
+          {session.can('records.read') && (
+            <Suspense fallback={null}>
+              <RemindersBadge />
+            </Suspense>
+          )}
           <LanguageSwitch persist />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button

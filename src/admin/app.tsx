@@ -16,6 +16,8 @@ const AuditPage = lazy(() => import('../features/audit/admin/audit.page.tsx'));
 const EngagementsPage = lazy(() => import('../features/engagements/admin/engagements.page.tsx'));
 const EngagementPage = lazy(() => import('../features/engagements/admin/engagement.page.tsx'));
 const EngagementFormPage = lazy(() => import('../features/engagements/admin/engagement-form.page.tsx'));
+const CalendarPage = lazy(() => import('../features/engagements/admin/calendar.page.tsx'));
+const CommitmentsPage = lazy(() => import('../features/commitments/admin/commitments.page.tsx'));
 const NotFoundPage = lazy(() => import('./not-found.page.tsx'));
 
 const queryClient = new QueryClient({
@@ -56,6 +58,8 @@ const router = createBrowserRouter(
         { path: 'engagements/new', element: <EngagementFormPage /> },
         { path: 'engagements/:id', element: <EngagementPage /> },
         { path: 'engagements/:id/edit', element: <EngagementFormPage /> },
+        { path: 'calendar', element: <CalendarPage /> },
+        { path: 'commitments', element: <CommitmentsPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

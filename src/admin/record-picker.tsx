@@ -88,3 +88,25 @@ export function RecordPicker({ source, known = [], onPick, ...props }: PickerPro
     />
   );
 }
+
+/** The name of one registry record by id, loaded once and cached; a dash while unknown. */
+export function RecordName({
+  source,
+  id,
+  fallback,
+}: {
+  source: PickerSource;
+  id: string | null | undefined;
+  fallback?: string;
+}) {
+  const { locale } = useLanguage();
+  const one = useQuery({
+    queryKey: ['picker', source, 'one', id],
+    queryFn: () => callApi<NamedRecord>('GET', `/${source}/${id}`),
+    enabled: Boolean(id),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  if (!id) return <>{fallback ?? '—'}</>;
+  return <>{one.data ? nameOf(one.data, locale) : (fallback ?? '…')}</>;
+}

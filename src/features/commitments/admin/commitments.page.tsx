@@ -1,0 +1,400 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Dropdown,
+  Empty,
+  Input,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  type TableProps,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
+import { pageSizes, useListState } from '../../../admin/list-state.ts';
+import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordName, RecordPicker } from '../../../admin/record-picker.tsx';
+import { useSession } from '../../../admin/session.tsx';
+import type { BoardOutput, CommitmentOutput, UpdateCommitmentInput } from '../commitments.schema.ts';
+import { CommitmentDialog, commitmentsQueryKey } from './commitment-dialogs.tsx';
+
+type BoardItem = BoardOutput['groups'][number]['columns']['open'][number];
+type Column = 'open' | 'in_progress' | 'done' | 'overdue';
+const boardColumns: readonly Column[] = ['open', 'in_progress', 'done', 'overdue'];
+const statuses = ['open', 'in_progress', 'done', 'dropped', 'overdue'] as const;
+type Dialog = {
+  kind: 'complete' | 'reassign';
+  commitment: Pick<CommitmentOutput, 'id' | 'text' | 'version'> & Partial<CommitmentOutput>;
+};
+
+function StatusTag({ status, overdue }: { status: CommitmentOutput['status']; overdue: boolean }) {
+  const { t } = useTranslation();
+  if (overdue) return <Tag color="red">{t('admin.commitments.statuses.overdue')}</Tag>;
+  const colors = { open: 'blue', in_progress: 'gold', done: 'green', dropped: 'default' } as const;
+  return <Tag color={colors[status]}>{t(`admin.commitments.statuses.${status}`)}</Tag>;
+}
+
+/** Follow-up commitments: a board per owner or department (open, in progress, done, overdue) and a filtered list. */
+export default function CommitmentsPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const list = useListState(['view', 'by', 'status', 'ownerUserId', 'ownerOrgUnitId'] as const);
+  const { state, update } = list;
+  const view = state.view === 'list' ? 'list' : 'board';
+  const by = state.by === 'department' ? 'department' : 'owner';
+  const [search, setSearch] = useState(state.q);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const canWrite = session.can('records.write');
+
+  const board = useQuery({
+    queryKey: [...commitmentsQueryKey, 'board', by],
+    queryFn: () => callApi<BoardOutput>('GET', withQuery('/commitments/board', { by })),
+    enabled: session.can('records.read') && view === 'board',
+  });
+  const { view: _view, by: _by, ...listQuery } = state;
+  const rows = useQuery({
+    queryKey: [...commitmentsQueryKey, 'list', listQuery],
+    queryFn: () =>
+      callApi<{ items: CommitmentOutput[]; total: number }>('GET', withQuery('/commitments', listQuery)),
+    placeholderData: keepPreviousData,
+    enabled: session.can('records.read') && view === 'list',
+  });
+
+  // Board items carry no version: load the record first, so the change is checked against what the admin saw.
+  const withVersion = async (item: BoardItem | CommitmentOutput) =>
+    'version' in item ? item : await callApi<CommitmentOutput>('GET', `/commitments/${item.id}`);
+
+  const setStatus = useMutation({
+    mutationFn: async (vars: { item: BoardItem | CommitmentOutput; status: CommitmentOutput['status'] }) => {
+      const record = await withVersion(vars.item);
+      return callApi<CommitmentOutput>('PATCH', `/commitments/${record.id}`, {
+        version: record.version,
+        status: vars.status,
+      } satisfies UpdateCommitmentInput);
+    },
+    onSuccess: () => {
+      void message.success(t('admin.commitments.statusChanged'));
+      void queryClient.invalidateQueries({ queryKey: commitmentsQueryKey });
+    },
+    onError: (error) => {
+      if (isApiError(error, 'conflict')) {
+        showConflictDialog(
+          modal,
+          error.message,
+          () => void queryClient.invalidateQueries({ queryKey: commitmentsQueryKey }),
+        );
+        return;
+      }
+      void message.error(errorMessage(error));
+    },
+  });
+
+  if (!session.can('records.read')) return <NotFoundPage />;
+
+  const open = async (kind: Dialog['kind'], item: BoardItem | CommitmentOutput) => {
+    try {
+      setDialog({ kind, commitment: await withVersion(item) });
+    } catch (error) {
+      void message.error(errorMessage(error));
+    }
+  };
+
+  const actions = (item: BoardItem | CommitmentOutput) =>
+    canWrite && (
+      <Space size={0} wrap>
+        {item.status !== 'done' && (
+          <Button
+            type="link"
+            size="small"
+            onClick={() => void open('complete', item)}
+            data-testid="commitment-complete"
+          >
+            {t('admin.commitments.complete')}
+          </Button>
+        )}
+        <Button type="link" size="small" onClick={() => void open('reassign', item)}>
+          {t('admin.commitments.reassign')}
+        </Button>
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: (['open', 'in_progress', 'dropped'] as const)
+              .filter((s) => s !== item.status)
+              .map((s) => ({ key: s, label: t(`admin.commitments.statuses.${s}`) })),
+            onClick: ({ key }) => setStatus.mutate({ item, status: key as CommitmentOutput['status'] }),
+          }}
+        >
+          <Button type="link" size="small">
+            {t('admin.commitments.changeStatus')}
+          </Button>
+        </Dropdown>
+      </Space>
+    );
+
+  const columns: TableProps<CommitmentOutput>['columns'] = [
+    { key: 'text', dataIndex: 'text', title: t('admin.commitments.fields.text') },
+    {
+      key: 'ownerUserId',
+      title: t('admin.commitments.fields.ownerUser'),
+      render: (_: unknown, c) => <RecordName source="users" id={c.ownerUserId} />,
+    },
+    {
+      key: 'ownerOrgUnitId',
+      title: t('admin.commitments.fields.ownerOrgUnit'),
+      render: (_: unknown, c) => <RecordName source="org-units" id={c.ownerOrgUnitId} />,
+    },
+    {
+      key: 'dueOn',
+      dataIndex: 'dueOn',
+      title: t('admin.commitments.fields.dueOn'),
+      sorter: true,
+      sortOrder: list.sortOrder('dueOn'),
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      key: 'status',
+      title: t('admin.commitments.fields.status'),
+      render: (_: unknown, c) => <StatusTag status={c.status} overdue={c.overdue} />,
+    },
+    {
+      key: 'source',
+      title: t('admin.commitments.source'),
+      render: (_: unknown, c) =>
+        c.sourceType === 'engagement' && c.sourceId ? (
+          <Link to={`/engagements/${c.sourceId}`}>{t('admin.nav.engagements')}</Link>
+        ) : c.sourceType === 'agreement' && c.sourceId ? (
+          <Link to={`/agreements/${c.sourceId}`}>{t('admin.nav.agreements')}</Link>
+        ) : c.sourceType === 'program' && c.sourceId ? (
+          <Link to={`/programs/${c.sourceId}`}>{t('admin.nav.programs')}</Link>
+        ) : (
+          '—'
+        ),
+    },
+    { key: 'actions', title: t('admin.common.actions'), render: (_: unknown, c) => actions(c) },
+  ];
+
+  return (
+    <>
+      <div className="concord-page-header">
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {t('admin.commitments.title')}
+        </Typography.Title>
+        <Segmented
+          aria-label={t('admin.commitments.viewLabel')}
+          value={view}
+          onChange={(v) => update({ view: v === 'list' ? 'list' : undefined })}
+          options={[
+            { value: 'board', label: t('admin.commitments.board') },
+            { value: 'list', label: t('admin.commitments.list') },
+          ]}
+          data-testid="commitments-view"
+        />
+      </div>
+      {view === 'board' ? (
+        <>
+          <div className="concord-filters">
+            <Segmented
+              aria-label={t('admin.commitments.groupingLabel')}
+              value={by}
+              onChange={(v) => update({ by: v === 'department' ? 'department' : undefined })}
+              options={[
+                { value: 'owner', label: t('admin.commitments.byOwner') },
+                { value: 'department', label: t('admin.commitments.byDepartment') },
+              ]}
+            />
+          </div>
+          {board.isError && (
+            <Alert
+              type="error"
+              showIcon
+              title={t('admin.common.loadFailed')}
+              description={errorMessage(board.error)}
+              action={<Button onClick={() => void board.refetch()}>{t('admin.common.retry')}</Button>}
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          {board.isPending ? (
+            <Card loading />
+          ) : (board.data?.groups ?? []).length === 0 ? (
+            <Empty description={t('admin.commitments.empty')} />
+          ) : (
+            <Space
+              orientation="vertical"
+              size="large"
+              style={{ width: '100%' }}
+              data-testid="commitments-board"
+            >
+              {(board.data?.groups ?? []).map((group) => (
+                <section
+                  key={group.key ?? 'none'}
+                  aria-label={group.key ?? t('admin.commitments.unassigned')}
+                >
+                  <Typography.Title level={2} style={{ fontSize: 17 }}>
+                    <RecordName
+                      source={by === 'owner' ? 'users' : 'org-units'}
+                      id={group.key}
+                      fallback={group.key ? undefined : t('admin.commitments.unassigned')}
+                    />
+                  </Typography.Title>
+                  <Row gutter={[12, 12]}>
+                    {boardColumns.map((column) => (
+                      <Col key={column} xs={24} sm={12} xl={6}>
+                        <Card
+                          size="small"
+                          title={
+                            <span style={column === 'overdue' ? { color: '#b42318' } : undefined}>
+                              {t(`admin.commitments.statuses.${column}`)} ({group.counts[column]})
+                            </span>
+                          }
+                          style={
+                            column === 'overdue'
+                              ? { borderColor: '#f5a3a3', background: '#fff7f7' }
+                              : undefined
+                          }
+                          data-testid={`board-column-${column}`}
+                        >
+                          {group.columns[column].length === 0 ? (
+                            <Typography.Text type="secondary">
+                              {t('admin.commitments.emptyColumn')}
+                            </Typography.Text>
+                          ) : (
+                            <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+                              {group.columns[column].map((item) => (
+                                <Card key={item.id} size="small" data-testid="board-card">
+                                  <div>{item.text}</div>
+                                  <Space size={4} wrap style={{ marginTop: 4 }}>
+                                    <StatusTag status={item.status} overdue={item.overdue} />
+                                    {item.dueOn && (
+                                      <Typography.Text type={item.overdue ? 'danger' : 'secondary'}>
+                                        {t('admin.commitments.fields.dueOn')} {item.dueOn}
+                                      </Typography.Text>
+                                    )}
+                                  </Space>
+                                  <div>{actions(item)}</div>
+                                </Card>
+                              ))}
+                            </Space>
+                          )}
+                        </Card>
+                      </Col>
+                    ))}
+                  </Row>
+                </section>
+              ))}
+            </Space>
+          )}
+        </>
+      ) : (
+        <>
+          <search className="concord-filters">
+            <Input.Search
+              aria-label={t('admin.commitments.searchLabel')}
+              placeholder={t('admin.commitments.searchPlaceholder')}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              onSearch={(value) => update({ q: value.trim() })}
+              allowClear
+              enterButton={t('admin.common.search')}
+              style={{ width: 300, maxWidth: '100%' }}
+            />
+            <Select<string | undefined>
+              aria-label={t('admin.commitments.statusFilter')}
+              placeholder={t('admin.commitments.allStatuses')}
+              value={state.status}
+              onChange={(status) => update({ status })}
+              allowClear
+              style={{ width: 160 }}
+              options={statuses.map((s) => ({ value: s, label: t(`admin.commitments.statuses.${s}`) }))}
+            />
+            <RecordPicker
+              source="users"
+              aria-label={t('admin.commitments.fields.ownerUser')}
+              placeholder={t('admin.commitments.fields.ownerUser')}
+              value={state.ownerUserId}
+              onChange={(v) => update({ ownerUserId: v as string | undefined })}
+              style={{ width: 200 }}
+            />
+            <RecordPicker
+              source="org-units"
+              aria-label={t('admin.records.departmentFilter')}
+              placeholder={t('admin.records.allDepartments')}
+              value={state.ownerOrgUnitId}
+              onChange={(v) => update({ ownerOrgUnitId: v as string | undefined })}
+              style={{ width: 200 }}
+            />
+          </search>
+          {rows.isError && (
+            <Alert
+              type="error"
+              showIcon
+              title={t('admin.common.loadFailed')}
+              description={errorMessage(rows.error)}
+              action={<Button onClick={() => void rows.refetch()}>{t('admin.common.retry')}</Button>}
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          <div data-testid="commitments-table">
+            <Table<CommitmentOutput>
+              rowKey="id"
+              columns={columns}
+              dataSource={rows.data?.items ?? []}
+              loading={rows.isFetching}
+              onChange={list.onTableChange}
+              scroll={{ x: 'max-content' }}
+              showSorterTooltip={false}
+              pagination={{
+                current: state.page,
+                pageSize: state.pageSize,
+                total: rows.data?.total ?? 0,
+                showSizeChanger: true,
+                pageSizeOptions: pageSizes,
+                showTotal: (total) => t('admin.common.total', { count: total }),
+              }}
+              locale={{
+                emptyText: rows.isPending ? (
+                  <span />
+                ) : (
+                  <Empty description={t('admin.commitments.empty')}>
+                    {list.filtered && (
+                      <Button
+                        onClick={() => {
+                          setSearch('');
+                          update({
+                            q: undefined,
+                            status: undefined,
+                            ownerUserId: undefined,
+                            ownerOrgUnitId: undefined,
+                          });
+                        }}
+                      >
+                        {t('admin.common.clearFilters')}
+                      </Button>
+                    )}
+                  </Empty>
+                ),
+              }}
+            />
+          </div>
+        </>
+      )}
+      <CommitmentDialog
+        kind={dialog?.kind ?? 'complete'}
+        commitment={dialog?.commitment ?? null}
+        onClose={() => setDialog(null)}
+      />
+    </>
+  );
+}

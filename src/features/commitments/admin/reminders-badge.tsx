@@ -1,0 +1,78 @@
+import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, Popover, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { z } from 'zod';
+import { callApi } from '../../../admin/api-client.ts';
+import type { remindersOutputSchema } from '../commitments.schema.ts';
+import { commitmentsQueryKey } from './commitment-dialogs.tsx';
+
+type Reminders = z.infer<typeof remindersOutputSchema>;
+
+/** The header bell: how many commitments are overdue or due soon, with the list one click away. */
+export default function RemindersBadge() {
+  const { t } = useTranslation();
+  const reminders = useQuery({
+    queryKey: [...commitmentsQueryKey, 'reminders'],
+    queryFn: () => callApi<Reminders>('GET', '/commitments/reminders'),
+    staleTime: 60_000,
+    refetchInterval: 5 * 60_000,
+  });
+  const overdue = reminders.data?.overdue ?? [];
+  const dueSoon = reminders.data?.dueSoon ?? [];
+  const count = overdue.length + dueSoon.length;
+
+  const content = (
+    <Space orientation="vertical" size={4} style={{ maxWidth: 320 }} data-testid="reminders-list">
+      {count === 0 ? (
+        <span>{t('admin.commitments.noReminders')}</span>
+      ) : (
+        <>
+          {overdue.length > 0 && (
+            <Typography.Text strong type="danger">
+              {t('admin.commitments.overdueCount', { count: overdue.length })}
+            </Typography.Text>
+          )}
+          {overdue.slice(0, 5).map((c) => (
+            <span key={c.id}>
+              {c.dueOn} · {c.text}
+            </span>
+          ))}
+          {dueSoon.length > 0 && (
+            <Typography.Text strong>
+              {t('admin.commitments.dueSoonCount', { count: dueSoon.length })}
+            </Typography.Text>
+          )}
+          {dueSoon.slice(0, 5).map((c) => (
+            <span key={c.id}>
+              {c.dueOn} · {c.text}
+            </span>
+          ))}
+        </>
+      )}
+      <Link to="/commitments">{t('admin.commitments.seeAll')}</Link>
+    </Space>
+  );
+
+  return (
+    <Popover
+      content={content}
+      title={t('admin.commitments.remindersTitle')}
+      trigger="click"
+      placement="bottomRight"
+    >
+      <Button
+        type="text"
+        className="concord-reminders-button"
+        aria-label={t('admin.commitments.remindersLabel', { count })}
+        data-testid="reminders-badge"
+      >
+        <Badge count={count} size="small" color={overdue.length > 0 ? '#b42318' : '#0b5cad'}>
+          <span aria-hidden="true" style={{ color: '#fff', fontSize: 18 }}>
+            🔔
+          </span>
+        </Badge>
+      </Button>
+    </Popover>
+  );
+}

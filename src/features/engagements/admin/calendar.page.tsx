@@ -1,0 +1,172 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Calendar, Empty, List, Segmented, Select, Space, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { useLanguage } from '../../../admin/language.tsx';
+import { useListState } from '../../../admin/list-state.ts';
+import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordPicker } from '../../../admin/record-picker.tsx';
+import { useSession } from '../../../admin/session.tsx';
+import { engagementsQueryKey, engagementTitle } from './engagements.page.tsx';
+import { type EngagementOutput, engagementTypes } from './record-shapes.ts';
+
+type CalendarItem = Pick<EngagementOutput, 'id' | 'type' | 'titleZh' | 'titleEn' | 'startsOn'> &
+  Partial<Pick<EngagementOutput, 'startsAt' | 'endsOn' | 'location'>>;
+
+/** Engagements of a month: a month grid (click a day's item to open it) or a list; filter by partner, type, department. */
+export default function CalendarPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { locale } = useLanguage();
+  const navigate = useNavigate();
+  const { state, update } = useListState(['month', 'view', 'type', 'organizationId', 'orgUnitId'] as const);
+  const month = state.month && /^\d{4}-\d{2}$/.test(state.month) ? state.month : dayjs().format('YYYY-MM');
+  const view = state.view === 'list' ? 'list' : 'month';
+  const filters = { type: state.type, organizationId: state.organizationId, orgUnitId: state.orgUnitId };
+
+  const query = useQuery({
+    queryKey: [...engagementsQueryKey, 'calendar', month, filters],
+    queryFn: async () => {
+      const answer = await callApi<CalendarItem[] | { items: CalendarItem[] }>(
+        'GET',
+        withQuery('/engagements/calendar', { month, ...filters }),
+      );
+      return Array.isArray(answer) ? answer : answer.items;
+    },
+    placeholderData: keepPreviousData,
+    enabled: session.can('records.read'),
+  });
+  if (!session.can('records.read')) return <NotFoundPage />;
+
+  const items = [...(query.data ?? [])].sort((a, b) =>
+    `${a.startsOn}${a.startsAt ?? ''}`.localeCompare(`${b.startsOn}${b.startsAt ?? ''}`),
+  );
+  const onDay = (day: Dayjs) => {
+    const d = day.format('YYYY-MM-DD');
+    return items.filter((e) => e.startsOn === d || (e.endsOn && e.startsOn <= d && d <= e.endsOn));
+  };
+
+  return (
+    <>
+      <div className="concord-page-header">
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {t('admin.calendar.title')}
+        </Typography.Title>
+        <Segmented
+          aria-label={t('admin.calendar.viewLabel')}
+          value={view}
+          onChange={(v) => update({ view: v === 'list' ? 'list' : undefined })}
+          options={[
+            { value: 'month', label: t('admin.calendar.monthView') },
+            { value: 'list', label: t('admin.calendar.listView') },
+          ]}
+        />
+      </div>
+      <search className="concord-filters">
+        <Select<string | undefined>
+          aria-label={t('admin.engagements.typeFilter')}
+          placeholder={t('admin.engagements.allTypes')}
+          value={state.type}
+          onChange={(type) => update({ type })}
+          allowClear
+          style={{ width: 180 }}
+          options={engagementTypes.map((type) => ({
+            value: type,
+            label: t(`admin.engagements.types.${type}`),
+          }))}
+        />
+        <RecordPicker
+          source="organizations"
+          aria-label={t('admin.records.partnerFilter')}
+          placeholder={t('admin.records.allPartners')}
+          value={state.organizationId}
+          onChange={(v) => update({ organizationId: v as string | undefined })}
+          style={{ width: 220 }}
+        />
+        <RecordPicker
+          source="org-units"
+          aria-label={t('admin.records.departmentFilter')}
+          placeholder={t('admin.records.allDepartments')}
+          value={state.orgUnitId}
+          onChange={(v) => update({ orgUnitId: v as string | undefined })}
+          style={{ width: 200 }}
+        />
+      </search>
+      {query.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('admin.common.loadFailed')}
+          description={errorMessage(query.error)}
+          action={<Button onClick={() => void query.refetch()}>{t('admin.common.retry')}</Button>}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {view === 'month' ? (
+        <div data-testid="calendar-month">
+          <Calendar
+            value={dayjs(`${month}-01`)}
+            onPanelChange={(value) => update({ month: value.format('YYYY-MM') })}
+            onSelect={(value, info) => {
+              if (info.source !== 'date') update({ month: value.format('YYYY-MM') });
+            }}
+            mode="month"
+            cellRender={(day, info) => {
+              if (info.type !== 'date') return info.originNode;
+              const list = onDay(day);
+              return (
+                <ul className="concord-calendar-day">
+                  {list.slice(0, 3).map((e) => (
+                    <li key={e.id}>
+                      <Link
+                        to={`/engagements/${e.id}`}
+                        onClick={(ev) => ev.stopPropagation()}
+                        title={engagementTitle(e, locale)}
+                      >
+                        {engagementTitle(e, locale)}
+                      </Link>
+                    </li>
+                  ))}
+                  {list.length > 3 && <li>{t('admin.calendar.more', { count: list.length - 3 })}</li>}
+                </ul>
+              );
+            }}
+          />
+        </div>
+      ) : (
+        <>
+          <Space style={{ marginBottom: 12 }}>
+            <Button
+              onClick={() => update({ month: dayjs(`${month}-01`).subtract(1, 'month').format('YYYY-MM') })}
+            >
+              ‹
+            </Button>
+            <Typography.Text strong>{month}</Typography.Text>
+            <Button onClick={() => update({ month: dayjs(`${month}-01`).add(1, 'month').format('YYYY-MM') })}>
+              ›
+            </Button>
+          </Space>
+          <List
+            bordered
+            loading={query.isFetching}
+            dataSource={items}
+            data-testid="calendar-list"
+            locale={{ emptyText: <Empty description={t('admin.calendar.empty')} /> }}
+            renderItem={(e) => (
+              <List.Item onClick={() => void navigate(`/engagements/${e.id}`)} style={{ cursor: 'pointer' }}>
+                <Space wrap>
+                  <span>{e.startsAt ? `${e.startsOn} ${e.startsAt.slice(0, 5)}` : e.startsOn}</span>
+                  <Tag>{t(`admin.engagements.types.${e.type}`)}</Tag>
+                  <Link to={`/engagements/${e.id}`}>{engagementTitle(e, locale)}</Link>
+                  {e.location && <Typography.Text type="secondary">{e.location}</Typography.Text>}
+                </Space>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+    </>
+  );
+}
