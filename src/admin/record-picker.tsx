@@ -11,9 +11,9 @@ export type PickerSource = 'organizations' | 'people' | 'org-units' | 'majors' |
 /** Whatever a list item carries that can name it. */
 export interface NamedRecord {
   id: string;
-  name?: string;
-  nameZh?: string;
-  nameEn?: string;
+  name?: string | null;
+  nameZh?: string | null;
+  nameEn?: string | null;
   code?: string | null;
   titleZh?: string | null;
   titleEn?: string | null;

@@ -9,11 +9,10 @@ import { useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
+import { type CalendarOutput, engagementTypeSchema } from '../engagements.schema.ts';
 import { engagementsQueryKey, engagementTitle } from './engagements.page.tsx';
-import { type EngagementOutput, engagementTypes } from './record-shapes.ts';
 
-type CalendarItem = Pick<EngagementOutput, 'id' | 'type' | 'titleZh' | 'titleEn' | 'startsOn'> &
-  Partial<Pick<EngagementOutput, 'startsAt' | 'endsOn' | 'location'>>;
+const engagementTypes = engagementTypeSchema.options;
 
 /** Engagements of a month: a month grid (click a day's item to open it) or a list; filter by partner, type, department. */
 export default function CalendarPage() {
@@ -29,11 +28,13 @@ export default function CalendarPage() {
   const query = useQuery({
     queryKey: [...engagementsQueryKey, 'calendar', month, filters],
     queryFn: async () => {
-      const answer = await callApi<CalendarItem[] | { items: CalendarItem[] }>(
+      const answer = await callApi<CalendarOutput>(
         'GET',
         withQuery('/engagements/calendar', { month, ...filters }),
       );
-      return Array.isArray(answer) ? answer : answer.items;
+      // An engagement spanning several days is listed under each; keep one of each.
+      const seen = new Map(answer.days.flatMap((d) => d.items).map((e) => [e.id, e]));
+      return [...seen.values()];
     },
     placeholderData: keepPreviousData,
     enabled: session.can('records.read'),

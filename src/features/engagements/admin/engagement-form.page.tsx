@@ -32,16 +32,23 @@ import type {
   CreatePersonInput,
   PersonOutput,
 } from '../../people/people.schema.ts';
-import { engagementsQueryKey } from './engagements.page.tsx';
 import {
   type EngagementInput,
   type EngagementOutput,
-  engagementTypes,
-  organizationRoles,
-  outcomeKinds,
-  participantRoles,
-  participantSides,
-} from './record-shapes.ts';
+  engagementTypeSchema,
+  organizationRoleSchema,
+  outcomeKindSchema,
+  participantRoleSchema,
+  participantSideSchema,
+} from '../engagements.schema.ts';
+import { engagementsQueryKey } from './engagements.page.tsx';
+
+const engagementTypes = engagementTypeSchema.options;
+const organizationRoles = organizationRoleSchema.options;
+const outcomeKinds = outcomeKindSchema.options;
+const participantRoles = participantRoleSchema.options;
+const participantSides = participantSideSchema.options;
+type Input = Required<Pick<EngagementInput, 'organizations' | 'participants' | 'outcomes'>>;
 
 interface Values {
   type: EngagementOutput['type'];
@@ -57,9 +64,9 @@ interface Values {
   delegationSize?: number | null;
   topics: string[];
   facilityIds: string[];
-  organizations: EngagementOutput['organizations'];
-  participants: EngagementOutput['participants'];
-  outcomes: EngagementInput['outcomes'];
+  organizations: Input['organizations'];
+  participants: Input['participants'];
+  outcomes: Input['outcomes'];
 }
 const fieldNames = [
   'type',
@@ -117,9 +124,16 @@ function toValues(e: EngagementOutput): Values {
     summary: e.summary ?? '',
     delegationSize: e.delegationSize,
     topics: e.topics,
-    facilityIds: e.facilityIds ?? (e.facilities ?? []).map((f) => f.id),
-    organizations: e.organizations,
-    participants: e.participants,
+    facilityIds: e.facilityIds,
+    organizations: e.organizations.map((o) => ({ organizationId: o.organizationId, role: o.role })),
+    participants: e.participants.map((p) => ({
+      personId: p.personId,
+      organizationId: p.organizationId,
+      side: p.side,
+      role: p.role,
+      titleZh: p.titleZh,
+      titleEn: p.titleEn,
+    })),
     outcomes: e.outcomes.map((o) => ({ id: o.id, kind: o.kind, text: o.text })),
   };
 }
@@ -237,9 +251,13 @@ export default function EngagementFormPage() {
 
   const knownParticipants = [
     ...knownPeople,
-    ...(record?.participants ?? []).map((p) => ({ ...p.person, id: p.personId })),
+    ...(record?.participants ?? []).map((p) => ({ id: p.personId, nameZh: p.nameZh, nameEn: p.nameEn })),
   ];
-  const knownOrgs = (record?.organizations ?? []).map((o) => ({ ...o.organization, id: o.organizationId }));
+  const knownOrgs = (record?.organizations ?? []).map((o) => ({
+    id: o.organizationId,
+    nameZh: o.nameZh,
+    nameEn: o.nameEn,
+  }));
 
   return (
     <>
@@ -355,7 +373,7 @@ export default function EngagementFormPage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="hostOrgUnitId" label={t('admin.engagements.fields.hostOrgUnit')}>
-                <RecordPicker source="org-units" known={record?.hostOrgUnit ? [record.hostOrgUnit] : []} />
+                <RecordPicker source="org-units" />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
@@ -517,12 +535,7 @@ export default function EngagementFormPage() {
 
         <Card size="small" title={t('admin.engagements.sectionContent')} style={{ marginBottom: 16 }}>
           <Form.Item name="facilityIds" label={t('admin.engagements.fields.facilities')}>
-            <RecordPicker
-              source="facilities"
-              mode="multiple"
-              known={record?.facilities ?? []}
-              data-testid="engagement-form-facilities"
-            />
+            <RecordPicker source="facilities" mode="multiple" data-testid="engagement-form-facilities" />
           </Form.Item>
           <Form.Item
             name="topics"

@@ -18,11 +18,11 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
-import { nameOf } from '../../../admin/record-picker.tsx';
+import { nameOf, RecordName } from '../../../admin/record-picker.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
+import type { EngagementOutput } from '../engagements.schema.ts';
 import { engagementsQueryKey, engagementTitle } from './engagements.page.tsx';
 import { OutcomeActions } from './outcome-actions.tsx';
-import type { EngagementOutput } from './record-shapes.ts';
 
 type Participant = EngagementOutput['participants'][number];
 
@@ -73,9 +73,7 @@ export default function EngagementPage() {
     people.length === 0
       ? '—'
       : people
-          .map((p) =>
-            [nameOf(p.person, locale), title(p)].filter(Boolean).join(locale === 'en' ? ', ' : '，'),
-          )
+          .map((p) => [nameOf(p, locale), title(p)].filter(Boolean).join(locale === 'en' ? ', ' : '，'))
           .join(locale === 'en' ? '; ' : '；');
 
   return (
@@ -121,19 +119,25 @@ export default function EngagementPage() {
             <Space size={[4, 4]} wrap>
               {e.organizations.map((o) => (
                 <Tag key={o.organizationId}>
-                  {nameOf(o.organization, locale)} · {t(`admin.engagements.orgRoles.${o.role}`)}
+                  {nameOf(o, locale)} · {t(`admin.engagements.orgRoles.${o.role}`)}
                 </Tag>
               ))}
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('admin.engagements.fields.hostOrgUnit')}>
-            {nameOf(e.hostOrgUnit, locale) || '—'}
+            <RecordName source="org-units" id={e.hostOrgUnitId} />
           </Descriptions.Item>
           <Descriptions.Item label={t('admin.engagements.fields.delegationSize')}>
             {e.delegationSize ?? '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('admin.engagements.fields.facilities')}>
-            {(e.facilities ?? []).map((f) => nameOf(f, locale)).join(locale === 'en' ? ', ' : '、') || '—'}
+            {e.facilityIds.length === 0
+              ? '—'
+              : e.facilityIds.map((f) => (
+                  <Tag key={f}>
+                    <RecordName source="facilities" id={f} />
+                  </Tag>
+                ))}
           </Descriptions.Item>
           <Descriptions.Item label={t('admin.engagements.fields.topics')} span={2}>
             <Space size={[4, 4]} wrap>
@@ -159,7 +163,7 @@ export default function EngagementPage() {
           {t('admin.engagements.participants')}
         </Typography.Title>
         <Table<Participant>
-          rowKey={(p) => `${p.personId}-${p.role}`}
+          rowKey="id"
           dataSource={e.participants}
           pagination={false}
           size="small"
@@ -169,7 +173,7 @@ export default function EngagementPage() {
             {
               key: 'name',
               title: t('admin.engagements.fields.person'),
-              render: (_: unknown, p) => nameOf(p.person, locale),
+              render: (_: unknown, p) => nameOf(p, locale),
             },
             {
               key: 'title',

@@ -20,15 +20,17 @@ import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
-import { nameOf, RecordPicker } from '../../../admin/record-picker.tsx';
+import { RecordName, RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
-import { type EngagementOutput, engagementTypes } from './record-shapes.ts';
+import { type EngagementListItem, engagementTypeSchema } from '../engagements.schema.ts';
+
+const engagementTypes = engagementTypeSchema.options;
 
 /** Query key prefix of everything about engagements. */
 export const engagementsQueryKey = ['engagements'] as const;
 
 /** The title of an engagement in the admin's language. */
-export function engagementTitle(e: Pick<EngagementOutput, 'titleZh' | 'titleEn'>, locale: string): string {
+export function engagementTitle(e: Pick<EngagementListItem, 'titleZh' | 'titleEn'>, locale: string): string {
   return locale === 'en' ? e.titleEn || e.titleZh : e.titleZh || e.titleEn;
 }
 
@@ -45,13 +47,13 @@ export default function EngagementsPage() {
   const query = useQuery({
     queryKey: [...engagementsQueryKey, 'list', state],
     queryFn: () =>
-      callApi<{ items: EngagementOutput[]; total: number }>('GET', withQuery('/engagements', state)),
+      callApi<{ items: EngagementListItem[]; total: number }>('GET', withQuery('/engagements', state)),
     placeholderData: keepPreviousData,
     enabled: session.can('records.read'),
   });
   if (!session.can('records.read')) return <NotFoundPage />;
 
-  const columns: TableProps<EngagementOutput>['columns'] = [
+  const columns: TableProps<EngagementListItem>['columns'] = [
     {
       key: 'startsOn',
       dataIndex: 'startsOn',
@@ -73,18 +75,18 @@ export default function EngagementsPage() {
       key: 'type',
       dataIndex: 'type',
       title: t('admin.engagements.fields.type'),
-      render: (type: EngagementOutput['type']) => <Tag>{t(`admin.engagements.types.${type}`)}</Tag>,
+      render: (type: EngagementListItem['type']) => <Tag>{t(`admin.engagements.types.${type}`)}</Tag>,
     },
     {
-      key: 'organizations',
-      title: t('admin.engagements.fields.organizations'),
-      render: (_: unknown, e) => (
-        <Space size={[4, 4]} wrap>
-          {(e.organizations ?? []).map((o) => (
-            <span key={o.organizationId}>{nameOf(o.organization, locale)}</span>
-          ))}
-        </Space>
-      ),
+      key: 'hostOrgUnitId',
+      title: t('admin.engagements.fields.hostOrgUnit'),
+      render: (_: unknown, e) => <RecordName source="org-units" id={e.hostOrgUnitId} />,
+    },
+    {
+      key: 'delegationSize',
+      dataIndex: 'delegationSize',
+      title: t('admin.engagements.fields.delegationSize'),
+      render: (v: number | null) => v ?? '—',
     },
     { key: 'location', dataIndex: 'location', title: t('admin.engagements.fields.location') },
   ];
@@ -167,7 +169,7 @@ export default function EngagementsPage() {
         />
       )}
       <div data-testid="engagements-table">
-        <Table<EngagementOutput>
+        <Table<EngagementListItem>
           rowKey="id"
           columns={columns}
           dataSource={query.data?.items ?? []}

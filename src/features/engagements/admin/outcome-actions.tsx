@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Modal, Space } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,13 @@ import { Link, useNavigate } from 'react-router';
 import { callApi, errorMessage } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { RecordPicker } from '../../../admin/record-picker.tsx';
-import type { EngagementOutput } from './record-shapes.ts';
+import { programDimensions } from '../../programs/programs.schema.ts';
+import type {
+  EngagementOutput,
+  OutcomeAgreementInput,
+  OutcomeCommitmentInput,
+  OutcomeProgramInput,
+} from '../engagements.schema.ts';
 
 type Outcome = EngagementOutput['outcomes'][number];
 interface CommitmentValues {
@@ -32,14 +38,20 @@ export function OutcomeActions({
   const queryClient = useQueryClient();
   const [form] = Form.useForm<CommitmentValues>();
   const [open, setOpen] = useState(false);
+  const [programOpen, setProgramOpen] = useState(false);
+  const [programForm] = Form.useForm<{ dimension: string; titleZh: string }>();
   const [busy, setBusy] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const base = `/engagements/${engagementId}/outcomes/${outcome.id}`;
 
-  const convert = async (kind: 'agreement' | 'program') => {
+  const convert = async (
+    kind: 'agreement' | 'program',
+    body: OutcomeAgreementInput | OutcomeProgramInput,
+  ) => {
     setBusy(kind);
     try {
-      const created = await callApi<{ id: string }>('POST', `${base}/${kind}`, {});
+      const created = await callApi<{ id: string }>('POST', `${base}/${kind}`, body);
+      setProgramOpen(false);
       void queryClient.invalidateQueries({ queryKey: ['engagements'] });
       void message.success(
         t(kind === 'agreement' ? 'admin.engagements.agreementDrafted' : 'admin.engagements.programStarted'),
@@ -59,8 +71,8 @@ export function OutcomeActions({
       await callApi('POST', `${base}/commitment`, {
         ownerUserId: values.ownerUserId ?? null,
         ownerOrgUnitId: values.ownerOrgUnitId ?? null,
-        dueOn: values.dueOn ? values.dueOn.format('YYYY-MM-DD') : null,
-      });
+        dueOn: values.dueOn ? values.dueOn.format('YYYY-MM-DD') : '',
+      } satisfies OutcomeCommitmentInput);
       setOpen(false);
       void message.success(t('admin.engagements.commitmentMade'));
       void queryClient.invalidateQueries({ queryKey: ['engagements'] });
@@ -99,12 +111,18 @@ export function OutcomeActions({
         </Button>
       )}
       {canWrite && !outcome.agreementId && (
-        <Button size="small" loading={busy === 'agreement'} onClick={() => void convert('agreement')}>
+        <Button size="small" loading={busy === 'agreement'} onClick={() => void convert('agreement', {})}>
           {t('admin.engagements.draftAgreement')}
         </Button>
       )}
       {canWrite && !outcome.programId && (
-        <Button size="small" loading={busy === 'program'} onClick={() => void convert('program')}>
+        <Button
+          size="small"
+          onClick={() => {
+            programForm.setFieldsValue({ dimension: undefined, titleZh: outcome.text.slice(0, 300) });
+            setProgramOpen(true);
+          }}
+        >
           {t('admin.engagements.startProgram')}
         </Button>
       )}
@@ -130,8 +148,48 @@ export function OutcomeActions({
           <Form.Item name="ownerOrgUnitId" label={t('admin.commitments.fields.ownerOrgUnit')}>
             <RecordPicker source="org-units" />
           </Form.Item>
-          <Form.Item name="dueOn" label={t('admin.commitments.fields.dueOn')}>
+          <Form.Item
+            name="dueOn"
+            label={t('admin.commitments.fields.dueOn')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <DatePicker data-testid="commitment-due" style={{ width: '100%' }} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={programOpen}
+        title={t('admin.engagements.startProgram')}
+        onCancel={() => setProgramOpen(false)}
+        onOk={() => programForm.submit()}
+        okText={t('admin.engagements.startProgram')}
+        cancelText={t('admin.common.cancel')}
+        confirmLoading={busy === 'program'}
+        forceRender
+      >
+        <Form
+          form={programForm}
+          layout="vertical"
+          onFinish={(v) => void convert('program', { dimension: v.dimension, titleZh: v.titleZh })}
+        >
+          <Form.Item
+            name="dimension"
+            label={t('admin.programs.fields.dimension')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <Select
+              options={programDimensions.map((d) => ({
+                value: d,
+                label: t(`admin.programs.dimensions.${d}`),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="titleZh"
+            label={t('admin.programs.fields.titleZh')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
+            <Input />
           </Form.Item>
         </Form>
       </Modal>
