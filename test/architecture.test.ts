@@ -47,7 +47,8 @@ describe('architecture', () => {
       /^src\/features\/[^/]+\/[^/]+\.schema\.ts$/.test(target) ||
       target.startsWith('src/i18n/') ||
       target === 'src/platform/permissions.ts' ||
-      target === 'src/platform/list-query.ts';
+      target === 'src/platform/list-query.ts' ||
+      target === 'src/platform/history-item.ts';
     for (const file of files.filter(isBrowser)) {
       for (const imp of importsOf(file)) expect(allowed(imp.target), `${file} → ${imp.target}`).toBe(true);
     }

@@ -31,6 +31,13 @@ export default function AdminLayout() {
       : []),
     ...(session.can('records.read')
       ? [
+          { key: '/partners', label: <Link to="/partners">{t('admin.nav.partners')}</Link> },
+          { key: '/people', label: <Link to="/people">{t('admin.nav.people')}</Link> },
+          { key: '/structure', label: <Link to="/structure">{t('admin.nav.structure')}</Link> },
+        ]
+      : []),
+    ...(session.can('records.read')
+      ? [
           { key: '/calendar', label: <Link to="/calendar">{t('admin.nav.calendar')}</Link> },
           { key: '/commitments', label: <Link to="/commitments">{t('admin.nav.commitments')}</Link> },
           { key: '/agreements', label: <Link to="/agreements">{t('admin.nav.agreements')}</Link> },

@@ -82,7 +82,7 @@ async function readError(response: Response): Promise<ApiError> {
  * Resolves with the JSON body (undefined for 204) or rejects with an ApiError.
  */
 export async function callApi<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {

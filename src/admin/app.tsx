@@ -16,6 +16,11 @@ const AuditPage = lazy(() => import('../features/audit/admin/audit.page.tsx'));
 const EngagementsPage = lazy(() => import('../features/engagements/admin/engagements.page.tsx'));
 const EngagementPage = lazy(() => import('../features/engagements/admin/engagement.page.tsx'));
 const EngagementFormPage = lazy(() => import('../features/engagements/admin/engagement-form.page.tsx'));
+const PartnersPage = lazy(() => import('../features/partnerships/admin/partners.page.tsx'));
+const PartnerPage = lazy(() => import('../features/partnerships/admin/partner.page.tsx'));
+const PeoplePage = lazy(() => import('../features/people/admin/people.page.tsx'));
+const PersonPage = lazy(() => import('../features/people/admin/person.page.tsx'));
+const StructurePage = lazy(() => import('../features/org-units/admin/structure.page.tsx'));
 const CalendarPage = lazy(() => import('../features/engagements/admin/calendar.page.tsx'));
 const CommitmentsPage = lazy(() => import('../features/commitments/admin/commitments.page.tsx'));
 const NotFoundPage = lazy(() => import('./not-found.page.tsx'));
@@ -60,6 +65,11 @@ const router = createBrowserRouter(
         { path: 'engagements/:id/edit', element: <EngagementFormPage /> },
         { path: 'calendar', element: <CalendarPage /> },
         { path: 'commitments', element: <CommitmentsPage /> },
+        { path: 'partners', element: <PartnersPage /> },
+        { path: 'partners/:id', element: <PartnerPage /> },
+        { path: 'people', element: <PeoplePage /> },
+        { path: 'people/:id', element: <PersonPage /> },
+        { path: 'structure', element: <StructurePage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

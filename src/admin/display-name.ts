@@ -1,0 +1,15 @@
+import type { AdminLocale } from './i18n.ts';
+
+/** The name of a bilingual record in the admin's language, falling back to the Chinese name. */
+export function displayName(record: { nameZh: string; nameEn?: string | null }, locale: AdminLocale): string {
+  return locale === 'en' && record.nameEn ? record.nameEn : record.nameZh;
+}
+
+/** The other-language name, shown under the main one when it differs. */
+export function secondaryName(
+  record: { nameZh: string; nameEn?: string | null },
+  locale: AdminLocale,
+): string | undefined {
+  const other = locale === 'en' ? record.nameZh : record.nameEn;
+  return other && other !== displayName(record, locale) ? other : undefined;
+}

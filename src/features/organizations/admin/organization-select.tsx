@@ -1,0 +1,55 @@
+import { useQuery } from '@tanstack/react-query';
+import { Select } from 'antd';
+import { type CSSProperties, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { callApi, withQuery } from '../../../admin/api-client.ts';
+import { displayName } from '../../../admin/display-name.ts';
+import { useLanguage } from '../../../admin/language.tsx';
+import type { OrganizationOutput } from '../organizations.schema.ts';
+
+/** Picks one partner by searching the registry as the admin types. */
+export function OrganizationSelect({
+  value,
+  onChange,
+  style,
+  id,
+}: {
+  value?: string | null;
+  onChange?: (value: string | undefined) => void;
+  style?: CSSProperties;
+  id?: string;
+}) {
+  const { t } = useTranslation();
+  const { locale } = useLanguage();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['organizations', 'pick', q],
+    queryFn: () =>
+      callApi<{ items: OrganizationOutput[]; total: number }>(
+        'GET',
+        withQuery('/organizations', { q: q.trim(), pageSize: 20, sort: 'name' }),
+      ),
+    staleTime: 30_000,
+  });
+  const chosen = useQuery({
+    queryKey: ['organizations', 'one', value],
+    queryFn: () => callApi<OrganizationOutput>('GET', `/organizations/${value}`),
+    enabled: Boolean(value) && !found.data?.items.some((org) => org.id === value),
+  });
+  const options = [...(found.data?.items ?? []), ...(chosen.data ? [chosen.data] : [])]
+    .filter((org, index, all) => all.findIndex((o) => o.id === org.id) === index)
+    .map((org) => ({ value: org.id, label: displayName(org, locale) }));
+  return (
+    <Select<string | undefined>
+      id={id}
+      value={value ?? undefined}
+      onChange={(next) => onChange?.(next ?? undefined)}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      placeholder={t('admin.people.pickOrganization')}
+      loading={found.isFetching}
+      options={options}
+      style={style}
+    />
+  );
+}
