@@ -23,6 +23,8 @@ const PersonPage = lazy(() => import('../features/people/admin/person.page.tsx')
 const StructurePage = lazy(() => import('../features/org-units/admin/structure.page.tsx'));
 const CalendarPage = lazy(() => import('../features/engagements/admin/calendar.page.tsx'));
 const CommitmentsPage = lazy(() => import('../features/commitments/admin/commitments.page.tsx'));
+const AgreementsPage = lazy(() => import('../features/agreements/admin/agreements.page.tsx'));
+const AgreementPage = lazy(() => import('../features/agreements/admin/agreement.page.tsx'));
 const NotFoundPage = lazy(() => import('./not-found.page.tsx'));
 
 const queryClient = new QueryClient({
@@ -65,6 +67,8 @@ const router = createBrowserRouter(
         { path: 'engagements/:id/edit', element: <EngagementFormPage /> },
         { path: 'calendar', element: <CalendarPage /> },
         { path: 'commitments', element: <CommitmentsPage /> },
+        { path: 'agreements', element: <AgreementsPage /> },
+        { path: 'agreements/:id', element: <AgreementPage /> },
         { path: 'partners', element: <PartnersPage /> },
         { path: 'partners/:id', element: <PartnerPage /> },
         { path: 'people', element: <PeoplePage /> },

@@ -48,7 +48,7 @@ const organizationRoles = organizationRoleSchema.options;
 const outcomeKinds = outcomeKindSchema.options;
 const participantRoles = participantRoleSchema.options;
 const participantSides = participantSideSchema.options;
-type Input = Required<Pick<EngagementInput, 'organizations' | 'participants' | 'outcomes'>>;
+type Lists = Required<Pick<EngagementInput, 'organizations' | 'participants' | 'outcomes'>>;
 
 interface Values {
   type: EngagementOutput['type'];
@@ -64,9 +64,9 @@ interface Values {
   delegationSize?: number | null;
   topics: string[];
   facilityIds: string[];
-  organizations: Input['organizations'];
-  participants: Input['participants'];
-  outcomes: Input['outcomes'];
+  organizations: Lists['organizations'];
+  participants: Lists['participants'];
+  outcomes: Lists['outcomes'];
 }
 const fieldNames = [
   'type',

@@ -1,0 +1,251 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Empty,
+  Input,
+  Select,
+  Table,
+  type TableProps,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { pageSizes, useListState } from '../../../admin/list-state.ts';
+import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordPicker } from '../../../admin/record-picker.tsx';
+import { useSession } from '../../../admin/session.tsx';
+import { type AgreementOutput, agreementStatusSchema, agreementTypeSchema } from '../agreements.schema.ts';
+import { AgreementFormDrawer } from './agreement-form-drawer.tsx';
+
+/** Query key prefix of everything about agreements. */
+export const agreementsQueryKey = ['agreements'] as const;
+
+/** The colour of an agreement status tag. */
+export function statusColor(status: AgreementOutput['status']): string {
+  return {
+    draft: 'default',
+    in_review: 'gold',
+    signed: 'blue',
+    active: 'green',
+    expired: 'red',
+    terminated: 'default',
+  }[status];
+}
+
+/** Agreements: all (search, type, status, partner, paged) or those expiring within 30, 90 or 180 days. */
+export default function AgreementsPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const list = useListState(['tab', 'type', 'status', 'organizationId'] as const);
+  const { state, update } = list;
+  const within = state.tab === '30' || state.tab === '90' || state.tab === '180' ? state.tab : undefined;
+  const [search, setSearch] = useState(state.q);
+  const [creating, setCreating] = useState(false);
+  const { tab: _tab, ...query } = state;
+
+  const all = useQuery({
+    queryKey: [...agreementsQueryKey, 'list', query],
+    queryFn: () =>
+      callApi<{ items: AgreementOutput[]; total: number }>('GET', withQuery('/agreements', query)),
+    placeholderData: keepPreviousData,
+    enabled: session.can('records.read') && !within,
+  });
+  const expiring = useQuery({
+    queryKey: [...agreementsQueryKey, 'expiring', within],
+    queryFn: async () => {
+      const answer = await callApi<AgreementOutput[] | { items: AgreementOutput[] }>(
+        'GET',
+        withQuery('/agreements/expiring', { within }),
+      );
+      return Array.isArray(answer) ? answer : answer.items;
+    },
+    enabled: session.can('records.read') && Boolean(within),
+  });
+  if (!session.can('records.read')) return <NotFoundPage />;
+  const current = within ? expiring : all;
+
+  const columns: TableProps<AgreementOutput>['columns'] = [
+    {
+      key: 'title',
+      title: t('admin.agreements.fields.title'),
+      render: (_: unknown, a) => <Link to={`/agreements/${a.id}`}>{a.titleZh || a.titleEn}</Link>,
+    },
+    {
+      key: 'code',
+      dataIndex: 'code',
+      title: t('admin.agreements.fields.code'),
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      key: 'type',
+      dataIndex: 'type',
+      title: t('admin.agreements.fields.type'),
+      render: (v: AgreementOutput['type']) => t(`admin.agreements.types.${v}`),
+    },
+    {
+      key: 'status',
+      dataIndex: 'status',
+      title: t('admin.agreements.fields.status'),
+      render: (v: AgreementOutput['status']) => (
+        <Tag color={statusColor(v)}>{t(`admin.agreements.statuses.${v}`)}</Tag>
+      ),
+    },
+    {
+      key: 'signedOn',
+      dataIndex: 'signedOn',
+      title: t('admin.agreements.fields.signedOn'),
+      render: (v) => v ?? '—',
+    },
+    {
+      key: 'validTo',
+      dataIndex: 'validTo',
+      title: t('admin.agreements.fields.validTo'),
+      sorter: !within,
+      sortOrder: list.sortOrder('validTo'),
+      render: (v) => v ?? '—',
+    },
+  ];
+
+  return (
+    <>
+      <div className="concord-page-header">
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {t('admin.agreements.title')}
+        </Typography.Title>
+        {session.can('records.write') && (
+          <Button type="primary" onClick={() => setCreating(true)} data-testid="agreements-create">
+            {t('admin.agreements.create')}
+          </Button>
+        )}
+      </div>
+      <Tabs
+        activeKey={within ?? 'all'}
+        onChange={(key) => update({ tab: key === 'all' ? undefined : key })}
+        items={[
+          { key: 'all', label: t('admin.agreements.all') },
+          ...(['30', '90', '180'] as const).map((days) => ({
+            key: days,
+            label: t('admin.agreements.expiringWithin', { days }),
+          })),
+        ]}
+      />
+      {!within && (
+        <search className="concord-filters">
+          <Input.Search
+            aria-label={t('admin.agreements.searchLabel')}
+            placeholder={t('admin.agreements.searchPlaceholder')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onSearch={(value) => update({ q: value.trim() })}
+            allowClear
+            enterButton={t('admin.common.search')}
+            style={{ width: 280, maxWidth: '100%' }}
+          />
+          <Select<string | undefined>
+            aria-label={t('admin.agreements.typeFilter')}
+            placeholder={t('admin.agreements.allTypes')}
+            value={state.type}
+            onChange={(type) => update({ type })}
+            allowClear
+            style={{ width: 170 }}
+            options={agreementTypeSchema.options.map((v) => ({
+              value: v,
+              label: t(`admin.agreements.types.${v}`),
+            }))}
+          />
+          <Select<string | undefined>
+            aria-label={t('admin.agreements.statusFilter')}
+            placeholder={t('admin.agreements.allStatuses')}
+            value={state.status}
+            onChange={(status) => update({ status })}
+            allowClear
+            style={{ width: 150 }}
+            options={agreementStatusSchema.options.map((v) => ({
+              value: v,
+              label: t(`admin.agreements.statuses.${v}`),
+            }))}
+          />
+          <RecordPicker
+            source="organizations"
+            aria-label={t('admin.records.partnerFilter')}
+            placeholder={t('admin.records.allPartners')}
+            value={state.organizationId}
+            onChange={(v) => update({ organizationId: v as string | undefined })}
+            style={{ width: 220 }}
+          />
+        </search>
+      )}
+      {current.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('admin.common.loadFailed')}
+          description={errorMessage(current.error)}
+          action={<Button onClick={() => void current.refetch()}>{t('admin.common.retry')}</Button>}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <div data-testid="agreements-table">
+        <Table<AgreementOutput>
+          rowKey="id"
+          columns={columns}
+          dataSource={(within ? expiring.data : all.data?.items) ?? []}
+          loading={current.isFetching}
+          onChange={list.onTableChange}
+          scroll={{ x: 'max-content' }}
+          showSorterTooltip={false}
+          pagination={
+            within
+              ? false
+              : {
+                  current: state.page,
+                  pageSize: state.pageSize,
+                  total: all.data?.total ?? 0,
+                  showSizeChanger: true,
+                  pageSizeOptions: pageSizes,
+                  showTotal: (total) => t('admin.common.total', { count: total }),
+                }
+          }
+          locale={{
+            emptyText: current.isPending ? (
+              <span />
+            ) : (
+              <Empty description={t('admin.agreements.empty')}>
+                {list.filtered && !within && (
+                  <Button
+                    onClick={() => {
+                      setSearch('');
+                      update({ q: undefined, type: undefined, status: undefined, organizationId: undefined });
+                    }}
+                  >
+                    {t('admin.common.clearFilters')}
+                  </Button>
+                )}
+              </Empty>
+            ),
+          }}
+        />
+      </div>
+      <AgreementFormDrawer
+        open={creating}
+        agreement={null}
+        onClose={() => setCreating(false)}
+        onSaved={(a) => {
+          setCreating(false);
+          void message.success(t('admin.agreements.created'));
+          void queryClient.invalidateQueries({ queryKey: agreementsQueryKey });
+          void navigate(`/agreements/${a.id}`);
+        }}
+      />
+    </>
+  );
+}
