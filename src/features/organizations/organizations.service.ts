@@ -22,8 +22,14 @@ const checkedUscc = usccSchema.refine(isValidUscc, {
   message: 'The check character of this unified social credit code is wrong',
   params: { code: 'invalid_uscc' },
 });
-const createSchema = createOrganizationInputSchema.extend({ uscc: checkedUscc.nullable().optional() });
-const updateSchema = updateOrganizationInputSchema.extend({ uscc: checkedUscc.nullable().optional() });
+/** The create input with the credit code's check character verified (routes read bodies with it). */
+export const createOrganizationSchema = createOrganizationInputSchema.extend({
+  uscc: checkedUscc.nullable().optional(),
+});
+/** The update input with the credit code's check character verified (routes read bodies with it). */
+export const updateOrganizationSchema = updateOrganizationInputSchema.extend({
+  uscc: checkedUscc.nullable().optional(),
+});
 
 /** The public shape of an organization. */
 export function toOrganizationOutput(row: OrganizationRow): OrganizationOutput {
@@ -133,7 +139,7 @@ export async function createOrganization(
   scope: TenantScope,
   input: CreateOrganizationInput,
 ): Promise<OrganizationOutput> {
-  const data = parseInput(createSchema, input);
+  const data = parseInput(createOrganizationSchema, input);
   return scope.transaction(async (tx) => {
     if (data.uscc) await assertUsccFree(tx, data.uscc);
     if (data.parentId) await assertParentAllowed(tx, data.parentId);
@@ -173,7 +179,7 @@ export async function updateOrganization(
   id: string,
   input: UpdateOrganizationInput,
 ): Promise<OrganizationOutput> {
-  const data = parseInput(updateSchema, input);
+  const data = parseInput(updateOrganizationSchema, input);
   return scope.transaction(async (tx) => {
     const before = await findOrganization(tx, id);
     if (before.status === 'merged') {

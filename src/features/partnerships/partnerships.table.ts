@@ -1,29 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
+import { dimensions, partnershipStages } from './partnerships.schema.ts';
 
-/** The college's cooperation dimensions (DOMAIN.md). */
-export const dimensions = [
-  'order_class',
-  'training_base',
-  'teaching_team',
-  'dialogue',
-  'staff_training',
-  'specialty',
-  'competition',
-  'fund',
-  'teaching_materials',
-  'standards',
-  'teacher_practice',
-  'tech_service',
-  'apprenticeship',
-  'internship_employment',
-  'industry_college',
-  'government_school',
-  'school_school',
-] as const;
-
-export const partnershipStages = ['prospect', 'active', 'dormant', 'ended'] as const;
+export { dimensions, partnershipStages };
 
 /** One per partner organization: stage, owner, lead department, dimensions and majors. */
 export const partnerships = pgTable(
