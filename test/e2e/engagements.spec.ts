@@ -1,0 +1,88 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+
+const admin = { email: 'admin@demo.concord.test', password: 'concord-demo-2026' };
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+/** Picks the first option a record picker offers for a search. */
+async function pick(page: Page, testId: string, search: string) {
+  const picker = page.getByTestId(testId).last();
+  await picker.click();
+  await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+}
+
+test('record a visit with participants and outcomes, make a commitment, complete it on the board', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/admin/');
+  await page.getByTestId('login-email').fill(admin.email);
+  await page.getByTestId('login-password').fill(admin.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('college-name')).toBeVisible();
+
+  await page.goto('/admin/engagements/new');
+  await page.getByTestId('engagement-form-title-zh').fill('上海市消防救援总队来校调研');
+  await page.getByTestId('engagement-form-title-en').fill('Shanghai Fire Rescue Corps visits the college');
+  await page.getByTestId('engagement-form-location').fill('行政楼会议室');
+
+  await page.getByTestId('engagement-form-add-org').click();
+  await pick(page, 'engagement-form-org', '');
+
+  // A new person on their side, created without leaving the form; their title is pre-filled.
+  await page.getByTestId('engagement-form-add-participant').click();
+  await page.getByTestId('participant-new-person').last().click();
+  await page.getByTestId('new-person-name-zh').fill('陆继军');
+  await page.getByTestId('new-person-name-en').fill('Lu Jijun');
+  await page.getByRole('button', { name: /添加人员|Add the person/ }).click();
+  await page.getByTestId('participant-title-zh').last().fill('政治部副主任');
+  await page.getByTestId('participant-role').last().click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '带队' }).click();
+
+  await page.getByTestId('engagement-form-add-outcome').click();
+  await page.getByTestId('outcome-text').last().fill('联合申报消防救援技术专业');
+  await page.getByTestId('engagement-form-add-outcome').click();
+  await page.getByTestId('outcome-text').last().fill('共同开发教材');
+  await page.getByTestId('engagement-form-submit').click();
+
+  await expect(page.getByTestId('engagement-title')).toHaveText('上海市消防救援总队来校调研');
+  await expect(page.getByTestId('engagement-summary')).toContainText('陆继军');
+  await expect(page.getByTestId('engagement-summary')).toContainText('政治部副主任');
+  await expect(page.getByTestId('engagement-outcome')).toHaveCount(2);
+  await expectNoAxeViolations(page);
+
+  // Turn the first outcome into a commitment.
+  await page.getByTestId('outcome-make-commitment').first().click();
+  await page.getByTestId('commitment-due').click();
+  await page.keyboard.type('2030-06-30');
+  await page.keyboard.press('Enter');
+  await page.locator('#commitment-modal-submit').click();
+  await expect(page.getByRole('link', { name: /待办事项|Commitment/ }).first()).toBeVisible();
+
+  // The engagement page passes axe in English too.
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('engagement-outcomes')).toContainText('Consensus');
+  await expectNoAxeViolations(page);
+
+  // Complete it on the board.
+  await page.goto('/admin/commitments');
+  const card = page.getByTestId('board-card').filter({ hasText: '联合申报消防救援技术专业' });
+  await card.getByTestId('commitment-complete').click();
+  await page.getByTestId('commitment-evidence').fill('Application filed with the education bureau.');
+  await page.locator('#commitment-complete-submit').click();
+  await expect(
+    page
+      .getByTestId('board-column-done')
+      .getByTestId('board-card')
+      .filter({ hasText: '联合申报消防救援技术专业' }),
+  ).toBeVisible();
+});
