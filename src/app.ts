@@ -4,10 +4,12 @@ import { pingDatabase } from './db/migrate.ts';
 import { agreementsRoutes } from './features/agreements/agreements.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { commitmentsRoutes } from './features/commitments/commitments.routes.ts';
+import { engagementsRoutes } from './features/engagements/engagements.routes.ts';
 import { facilitiesRoutes, majorsRoutes, orgUnitsRoutes } from './features/org-units/org-units.routes.ts';
 import { organizationsRoutes } from './features/organizations/organizations.routes.ts';
 import { partnershipsRoutes } from './features/partnerships/partnerships.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
+import { programsRoutes } from './features/programs/programs.routes.ts';
 import { sessionsRoutes } from './features/users/sessions.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import type { AppEnv, AppServices } from './platform/context.ts';
@@ -32,6 +34,8 @@ export const routeGroups: RouteGroup[] = [
   peopleRoutes,
   agreementsRoutes,
   commitmentsRoutes,
+  programsRoutes,
+  engagementsRoutes,
 ];
 
 /** The declared specs of every API route. */

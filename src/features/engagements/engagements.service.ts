@@ -1,7 +1,617 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { TenantScope } from '../../db/tenant-scope.ts';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { newId } from '../../db/ids.ts';
+import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { HistoryItem } from '../../platform/history-item.ts';
-import { engagementOrganizations, engagementParticipants, engagements } from './engagements.table.ts';
+import { containsPattern } from '../../platform/references.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { createAgreement } from '../agreements/agreements.service.ts';
+import { createCommitment } from '../commitments/commitments.service.ts';
+import { assertFacilitiesExist, assertOrgUnitsExist } from '../org-units/org-units.service.ts';
+import { assertOrganizationsExist } from '../organizations/organizations.service.ts';
+import { organizations } from '../organizations/organizations.table.ts';
+import { assertPeopleExist, titleOn } from '../people/people.service.ts';
+import { people } from '../people/people.table.ts';
+import { createProgram } from '../programs/programs.service.ts';
+import {
+  type CalendarOutput,
+  type CalendarQuery,
+  calendarQuerySchema,
+  type EngagementInput,
+  type EngagementListItem,
+  type EngagementListQuery,
+  type EngagementOutput,
+  engagementInputSchema,
+  engagementListQuerySchema,
+  type OutcomeAgreementInput,
+  type OutcomeCommitmentInput,
+  type OutcomeProgramInput,
+  outcomeAgreementInputSchema,
+  outcomeCommitmentInputSchema,
+  outcomeProgramInputSchema,
+  type UpdateEngagementInput,
+  updateEngagementInputSchema,
+} from './engagements.schema.ts';
+import {
+  engagementOrganizations,
+  engagementOutcomes,
+  engagementParticipants,
+  engagements,
+} from './engagements.table.ts';
+
+type EngagementRow = typeof engagements.$inferSelect;
+type ParsedInput = ReturnType<typeof engagementInputSchema.parse>;
+/** The departments a caller is limited to, or null for the whole college. */
+export type DepartmentLimit = string[] | null;
+
+function limitCondition(limit: DepartmentLimit): SQL | undefined {
+  if (limit === null) return undefined;
+  if (limit.length === 0) return sql`false`;
+  return inArray(engagements.hostOrgUnitId, limit);
+}
+
+function assertMayHost(limit: DepartmentLimit, orgUnitId: string | null | undefined): void {
+  if (limit === null) return;
+  if (!orgUnitId || !limit.includes(orgUnitId)) {
+    throw new AppError('forbidden', 'You may only record engagements of your departments', [
+      { path: 'hostOrgUnitId', code: 'forbidden', message: 'Choose one of your departments' },
+    ]);
+  }
+}
+
+async function findEngagement(
+  scope: TenantScope,
+  id: string,
+  limit: DepartmentLimit,
+): Promise<EngagementRow> {
+  const row = await scope.first(
+    engagements,
+    and(eq(engagements.id, id), isNull(engagements.deletedAt), limitCondition(limit)),
+  );
+  if (!row) throw new AppError('not_found', `Engagement ${id} not found`);
+  return row;
+}
+
+async function assertReferences(scope: TenantScope, data: ParsedInput): Promise<void> {
+  if (data.hostOrgUnitId) await assertOrgUnitsExist(scope, [data.hostOrgUnitId], 'hostOrgUnitId');
+  await assertFacilitiesExist(scope, data.facilityIds ?? [], 'facilityIds');
+  const orgIds = [
+    ...(data.organizations ?? []).map((o) => o.organizationId),
+    ...(data.participants ?? []).flatMap((p) => (p.organizationId ? [p.organizationId] : [])),
+  ];
+  await assertOrganizationsExist(scope, orgIds, 'organizations');
+  await assertPeopleExist(
+    scope,
+    (data.participants ?? []).map((p) => p.personId),
+    'participants',
+  );
+}
+
+function engagementColumns(data: ParsedInput) {
+  return {
+    type: data.type,
+    titleZh: data.titleZh,
+    titleEn: data.titleEn ?? '',
+    startsOn: data.startsOn,
+    startsAt: data.startsAt ?? null,
+    endsOn: data.endsOn ?? null,
+    location: data.location ?? null,
+    hostOrgUnitId: data.hostOrgUnitId ?? null,
+    purpose: data.purpose ?? null,
+    summary: data.summary ?? null,
+    delegationSize: data.delegationSize ?? null,
+    topics: [...new Set(data.topics ?? [])],
+    facilityIds: [...new Set(data.facilityIds ?? [])],
+  };
+}
+
+/** The children of an engagement in the shape the timeline compares. */
+async function readChildren(scope: TenantScope, engagementId: string) {
+  const orgs = await scope.select(engagementOrganizations, {
+    where: eq(engagementOrganizations.engagementId, engagementId),
+    orderBy: [asc(engagementOrganizations.createdAt), asc(engagementOrganizations.id)],
+  });
+  const participants = await scope.select(engagementParticipants, {
+    where: eq(engagementParticipants.engagementId, engagementId),
+    orderBy: [asc(engagementParticipants.createdAt), asc(engagementParticipants.id)],
+  });
+  const outcomes = await scope.select(engagementOutcomes, {
+    where: eq(engagementOutcomes.engagementId, engagementId),
+    orderBy: [asc(engagementOutcomes.createdAt), asc(engagementOutcomes.id)],
+  });
+  return { orgs, participants, outcomes };
+}
+
+function describeChildren(children: Awaited<ReturnType<typeof readChildren>>) {
+  return {
+    organizations: children.orgs.map((o) => ({ organizationId: o.organizationId, role: o.role })),
+    participants: children.participants.map((p) => ({
+      personId: p.personId,
+      organizationId: p.organizationId,
+      side: p.side,
+      role: p.role,
+      titleZh: p.titleZh,
+      titleEn: p.titleEn,
+    })),
+    outcomes: children.outcomes.map((o) => ({ id: o.id, kind: o.kind, text: o.text })),
+  };
+}
+
+/**
+ * Replaces the organizations, participants and outcomes of an engagement. A participant given
+ * without a title keeps the one stored earlier, or gets the title held on the engagement's day.
+ */
+async function replaceChildren(
+  scope: TenantScope,
+  engagementId: string,
+  data: ParsedInput,
+  before: Awaited<ReturnType<typeof readChildren>> | null,
+): Promise<void> {
+  await scope.deleteRaw(engagementOrganizations, eq(engagementOrganizations.engagementId, engagementId));
+  await scope.deleteRaw(engagementParticipants, eq(engagementParticipants.engagementId, engagementId));
+  await scope.deleteRaw(engagementOutcomes, eq(engagementOutcomes.engagementId, engagementId));
+  const base = Date.now();
+  let n = 0;
+  // Children keep their input order through created_at.
+  const at = () => new Date(base + n++);
+  const seenOrgs = new Set<string>();
+  for (const org of data.organizations ?? []) {
+    if (seenOrgs.has(org.organizationId)) continue;
+    seenOrgs.add(org.organizationId);
+    const createdAt = at();
+    await scope.insertRaw(engagementOrganizations, {
+      id: newId(),
+      engagementId,
+      organizationId: org.organizationId,
+      role: org.role,
+      createdAt,
+      updatedAt: createdAt,
+    });
+  }
+  for (const p of data.participants ?? []) {
+    let titleZh = p.titleZh ?? null;
+    let titleEn = p.titleEn ?? null;
+    if (titleZh === null && titleEn === null) {
+      const earlier = before?.participants.find((old) => old.personId === p.personId);
+      if (earlier) {
+        titleZh = earlier.titleZh;
+        titleEn = earlier.titleEn;
+      } else {
+        const title = await titleOn(scope, p.personId, p.organizationId ?? null, data.startsOn);
+        titleZh = title?.titleZh ?? null;
+        titleEn = title?.titleEn || null;
+      }
+    }
+    const createdAt = at();
+    await scope.insertRaw(engagementParticipants, {
+      id: newId(),
+      engagementId,
+      personId: p.personId,
+      organizationId: p.organizationId ?? null,
+      side: p.side,
+      role: p.role,
+      titleZh,
+      titleEn,
+      createdAt,
+      updatedAt: createdAt,
+    });
+  }
+  for (const o of data.outcomes ?? []) {
+    const earlier = o.id ? before?.outcomes.find((old) => old.id === o.id) : undefined;
+    const createdAt = at();
+    await scope.insertRaw(engagementOutcomes, {
+      id: earlier?.id ?? newId(),
+      engagementId,
+      kind: o.kind,
+      text: o.text,
+      commitmentId: earlier?.commitmentId ?? null,
+      agreementId: earlier?.agreementId ?? null,
+      programId: earlier?.programId ?? null,
+      createdAt,
+      updatedAt: createdAt,
+    });
+  }
+}
+
+/** The whole engagement with organization and person names. */
+async function toEngagementOutput(scope: TenantScope, row: EngagementRow): Promise<EngagementOutput> {
+  const children = await readChildren(scope, row.id);
+  const orgIds = [
+    ...new Set([
+      ...children.orgs.map((o) => o.organizationId),
+      ...children.participants.flatMap((p) => (p.organizationId ? [p.organizationId] : [])),
+    ]),
+  ];
+  const orgRows = orgIds.length
+    ? await scope.select(organizations, { where: inArray(organizations.id, orgIds) })
+    : [];
+  const personIds = [...new Set(children.participants.map((p) => p.personId))];
+  const personRows = personIds.length
+    ? await scope.select(people, { where: inArray(people.id, personIds) })
+    : [];
+  const orgById = new Map(orgRows.map((o) => [o.id, o]));
+  const personById = new Map(personRows.map((p) => [p.id, p]));
+  return {
+    id: row.id,
+    type: row.type,
+    titleZh: row.titleZh,
+    titleEn: row.titleEn,
+    startsOn: row.startsOn,
+    startsAt: row.startsAt?.slice(0, 5) ?? null,
+    endsOn: row.endsOn,
+    location: row.location,
+    hostOrgUnitId: row.hostOrgUnitId,
+    purpose: row.purpose,
+    summary: row.summary,
+    delegationSize: row.delegationSize,
+    topics: row.topics,
+    facilityIds: row.facilityIds,
+    organizations: children.orgs.map((o) => ({
+      organizationId: o.organizationId,
+      role: o.role,
+      nameZh: orgById.get(o.organizationId)?.nameZh ?? null,
+      nameEn: orgById.get(o.organizationId)?.nameEn ?? null,
+    })),
+    participants: children.participants.map((p) => ({
+      id: p.id,
+      personId: p.personId,
+      organizationId: p.organizationId,
+      side: p.side,
+      role: p.role,
+      titleZh: p.titleZh,
+      titleEn: p.titleEn,
+      nameZh: personById.get(p.personId)?.nameZh ?? null,
+      nameEn: personById.get(p.personId)?.nameEn ?? null,
+    })),
+    outcomes: children.outcomes.map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      text: o.text,
+      commitmentId: o.commitmentId,
+      agreementId: o.agreementId,
+      programId: o.programId,
+    })),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+/** Records an engagement with its organizations, participants (titles of the day) and outcomes. */
+export async function recordEngagement(
+  scope: TenantScope,
+  input: EngagementInput,
+  limit: DepartmentLimit = null,
+): Promise<EngagementOutput> {
+  const data = parseInput(engagementInputSchema, input);
+  assertMayHost(limit, data.hostOrgUnitId);
+  return scope.transaction(async (tx) => {
+    await assertReferences(tx, data);
+    const id = newId();
+    const row = await tx.create(engagements, 'engagement', { id, ...engagementColumns(data) });
+    await replaceChildren(tx, id, data, null);
+    const after = describeChildren(await readChildren(tx, id));
+    await tx.recordEvent({
+      verb: 'engagement.children_changed',
+      subjectType: 'engagement',
+      subjectId: id,
+      diff: Object.fromEntries(Object.entries(after).map(([k, v]) => [k, { to: v }])),
+    });
+    return toEngagementOutput(tx, row);
+  });
+}
+
+function filterConditions(q: {
+  q?: string | undefined;
+  type?: EngagementRow['type'] | undefined;
+  organizationId?: string | undefined;
+  orgUnitId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [isNull(engagements.deletedAt)];
+  if (q.q) {
+    const like = containsPattern(q.q);
+    conditions.push(
+      or(
+        ilike(engagements.titleZh, like),
+        ilike(engagements.titleEn, like),
+        ilike(engagements.summary, like),
+        ilike(engagements.location, like),
+      ),
+    );
+  }
+  if (q.type) conditions.push(eq(engagements.type, q.type));
+  if (q.orgUnitId) conditions.push(eq(engagements.hostOrgUnitId, q.orgUnitId));
+  if (q.from) conditions.push(gte(engagements.startsOn, q.from));
+  if (q.to) conditions.push(lte(engagements.startsOn, q.to));
+  if (q.organizationId) {
+    conditions.push(
+      sql`exists (select 1 from ${engagementOrganizations} where ${engagementOrganizations.tenantId} = ${engagements.tenantId} and ${engagementOrganizations.engagementId} = ${engagements.id} and ${engagementOrganizations.organizationId} = ${q.organizationId})`,
+    );
+  }
+  return conditions;
+}
+
+function toListItem(row: EngagementRow): EngagementListItem {
+  return {
+    id: row.id,
+    type: row.type,
+    titleZh: row.titleZh,
+    titleEn: row.titleEn,
+    startsOn: row.startsOn,
+    startsAt: row.startsAt?.slice(0, 5) ?? null,
+    endsOn: row.endsOn,
+    location: row.location,
+    hostOrgUnitId: row.hostOrgUnitId,
+    summary: row.summary,
+    delegationSize: row.delegationSize,
+    version: row.version,
+  };
+}
+
+/** A page of engagements, newest first unless sorted otherwise. */
+export async function listEngagements(
+  scope: TenantScope,
+  query: EngagementListQuery,
+  limit: DepartmentLimit = null,
+): Promise<{ items: EngagementListItem[]; total: number }> {
+  const q = parseInput(engagementListQuerySchema, query);
+  const result = await scope.page(engagements, {
+    where: and(...filterConditions(q), limitCondition(limit)),
+    orderBy: orderFromSort(
+      q.sort ?? '-startsOn',
+      { startsOn: engagements.startsOn, title: engagements.titleZh },
+      desc(engagements.id),
+    ),
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { items: result.items.map(toListItem), total: result.total };
+}
+
+/** A month's engagements by day (light fields), with the list filters. */
+export async function showEngagementCalendar(
+  scope: TenantScope,
+  query: CalendarQuery,
+  limit: DepartmentLimit = null,
+): Promise<CalendarOutput> {
+  const q = parseInput(calendarQuerySchema, query);
+  const first = `${q.month}-01`;
+  const [year, month] = q.month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  const rows = await scope.select(engagements, {
+    where: and(
+      ...filterConditions({ ...q, from: undefined, to: undefined }),
+      limitCondition(limit),
+      lte(engagements.startsOn, last),
+      sql`coalesce(${engagements.endsOn}, ${engagements.startsOn}) >= ${first}`,
+      q.from ? gte(engagements.startsOn, q.from) : undefined,
+      q.to ? lte(engagements.startsOn, q.to) : undefined,
+    ),
+    orderBy: [asc(engagements.startsOn), sql`${engagements.startsAt} asc nulls last`, asc(engagements.id)],
+    limit: 2000,
+  });
+  const days = new Map<string, CalendarOutput['days'][number]>();
+  for (const row of rows) {
+    const day = row.startsOn < first ? first : row.startsOn;
+    let entry = days.get(day);
+    if (!entry) {
+      entry = { date: day, items: [] };
+      days.set(day, entry);
+    }
+    const { summary: _s, delegationSize: _d, version: _v, ...light } = toListItem(row);
+    entry.items.push(light);
+  }
+  return { month: q.month, days: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)) };
+}
+
+/** One engagement with everything recorded about it. */
+export async function getEngagement(
+  scope: TenantScope,
+  id: string,
+  limit: DepartmentLimit = null,
+): Promise<EngagementOutput> {
+  return toEngagementOutput(scope, await findEngagement(scope, id, limit));
+}
+
+/** Replaces an engagement and its children in one transaction (version-checked), with a timeline diff. */
+export async function updateEngagement(
+  scope: TenantScope,
+  id: string,
+  input: UpdateEngagementInput,
+  limit: DepartmentLimit = null,
+): Promise<EngagementOutput> {
+  const { version, ...data } = parseInput(updateEngagementInputSchema, input);
+  return scope.transaction(async (tx) => {
+    await findEngagement(tx, id, limit);
+    assertMayHost(limit, data.hostOrgUnitId);
+    await assertReferences(tx, data);
+    const row = await tx.change(engagements, 'engagement', id, version, engagementColumns(data));
+    const before = await readChildren(tx, id);
+    await replaceChildren(tx, id, data, before);
+    const from = describeChildren(before);
+    const to = describeChildren(await readChildren(tx, id));
+    const diff: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of Object.keys(to) as (keyof typeof to)[]) {
+      if (JSON.stringify(from[key]) !== JSON.stringify(to[key])) diff[key] = { from: from[key], to: to[key] };
+    }
+    if (Object.keys(diff).length > 0) {
+      await tx.recordEvent({
+        verb: 'engagement.children_changed',
+        subjectType: 'engagement',
+        subjectId: id,
+        diff,
+      });
+    }
+    return toEngagementOutput(tx, row);
+  });
+}
+
+/** Soft-deletes an engagement (version-checked). */
+export async function deleteEngagement(
+  scope: TenantScope,
+  id: string,
+  version: number,
+  limit: DepartmentLimit = null,
+): Promise<void> {
+  await scope.transaction(async (tx) => {
+    await findEngagement(tx, id, limit);
+    await tx.change(engagements, 'engagement', id, version, { deletedAt: new Date() }, 'deleted');
+  });
+}
+
+const partnerRank = { partner: 0, guest: 1, host: 2, mentioned: 3 } as const;
+
+async function loadOutcome(
+  scope: TenantScope,
+  engagementId: string,
+  outcomeId: string,
+  limit: DepartmentLimit,
+  link: 'commitmentId' | 'agreementId' | 'programId',
+) {
+  const engagement = await findEngagement(scope, engagementId, limit);
+  const [outcome] = await scope.select(engagementOutcomes, {
+    where: and(eq(engagementOutcomes.id, outcomeId), eq(engagementOutcomes.engagementId, engagementId)),
+    forUpdate: true,
+  });
+  if (!outcome) throw new AppError('not_found', `Outcome ${outcomeId} not found`);
+  if (outcome[link]) throw new AppError('conflict', `This outcome already has a ${link.replace('Id', '')}`);
+  const orgs = (
+    await scope.select(engagementOrganizations, {
+      where: eq(engagementOrganizations.engagementId, engagementId),
+      orderBy: [asc(engagementOrganizations.createdAt), asc(engagementOrganizations.id)],
+    })
+  ).sort((a, b) => partnerRank[a.role] - partnerRank[b.role]);
+  const partners = orgs.filter((o) => o.role !== 'mentioned').map((o) => o.organizationId);
+  return { engagement, outcome, mainPartnerId: orgs[0]?.organizationId ?? null, partners };
+}
+
+async function linkOutcome(
+  scope: TenantScope,
+  engagementId: string,
+  outcomeId: string,
+  link: 'commitmentId' | 'agreementId' | 'programId',
+  targetId: string,
+): Promise<void> {
+  await scope.updateRaw(engagementOutcomes, eq(engagementOutcomes.id, outcomeId), {
+    [link]: targetId,
+    updatedAt: new Date(),
+  });
+  await scope.recordEvent({
+    verb: 'engagement.outcome_converted',
+    subjectType: 'engagement',
+    subjectId: engagementId,
+    diff: { outcomeId: { to: outcomeId }, [link]: { from: null, to: targetId } },
+  });
+}
+
+/** Turns an outcome into a commitment about the engagement's main partner, linked both ways, in one step. */
+export async function convertOutcomeToCommitment(
+  scope: TenantScope,
+  engagementId: string,
+  outcomeId: string,
+  input: OutcomeCommitmentInput,
+  limit: DepartmentLimit = null,
+): Promise<EngagementOutput> {
+  const data = parseInput(outcomeCommitmentInputSchema, input);
+  return scope.transaction(async (tx) => {
+    const { engagement, outcome, mainPartnerId } = await loadOutcome(
+      tx,
+      engagementId,
+      outcomeId,
+      limit,
+      'commitmentId',
+    );
+    const commitment = await createCommitment(
+      tx,
+      {
+        text: data.text ?? outcome.text,
+        sourceType: 'engagement',
+        sourceId: engagementId,
+        ownerUserId: data.ownerUserId ?? null,
+        ownerOrgUnitId: data.ownerOrgUnitId === undefined ? engagement.hostOrgUnitId : data.ownerOrgUnitId,
+        counterpartPersonId: data.counterpartPersonId ?? null,
+        organizationId: mainPartnerId,
+        dueOn: data.dueOn,
+        ...(data.priority ? { priority: data.priority } : {}),
+      },
+      limit,
+    );
+    await linkOutcome(tx, engagementId, outcomeId, 'commitmentId', commitment.id);
+    return toEngagementOutput(tx, engagement);
+  });
+}
+
+/** Turns an outcome into a draft agreement between our college and the engagement's partners, in one step. */
+export async function convertOutcomeToAgreement(
+  scope: TenantScope,
+  engagementId: string,
+  outcomeId: string,
+  input: OutcomeAgreementInput,
+  limit: DepartmentLimit = null,
+): Promise<EngagementOutput> {
+  const data = parseInput(outcomeAgreementInputSchema, input);
+  return scope.transaction(async (tx) => {
+    const { engagement, outcome, partners } = await loadOutcome(
+      tx,
+      engagementId,
+      outcomeId,
+      limit,
+      'agreementId',
+    );
+    const agreement = await createAgreement(
+      tx,
+      {
+        type: data.type,
+        titleZh: data.titleZh ?? outcome.text.slice(0, 300),
+        titleEn: data.titleEn ?? '',
+        code: data.code ?? null,
+        ownerOrgUnitId: data.ownerOrgUnitId === undefined ? engagement.hostOrgUnitId : data.ownerOrgUnitId,
+        sourceEngagementId: engagementId,
+        parties: [
+          { organizationId: null, role: 'party_a', signatoryPersonId: null },
+          ...partners.map((organizationId, i) => ({
+            organizationId,
+            role: i === 0 ? ('party_b' as const) : ('party_c' as const),
+            signatoryPersonId: null,
+          })),
+        ],
+      },
+      limit,
+    );
+    await linkOutcome(tx, engagementId, outcomeId, 'agreementId', agreement.id);
+    return toEngagementOutput(tx, engagement);
+  });
+}
+
+/** Turns an outcome into a planned program with the engagement's partners, in one step. */
+export async function convertOutcomeToProgram(
+  scope: TenantScope,
+  engagementId: string,
+  outcomeId: string,
+  input: OutcomeProgramInput,
+  limit: DepartmentLimit = null,
+): Promise<EngagementOutput> {
+  const data = parseInput(outcomeProgramInputSchema, input);
+  return scope.transaction(async (tx) => {
+    const { engagement, partners } = await loadOutcome(tx, engagementId, outcomeId, limit, 'programId');
+    const program = await createProgram(
+      tx,
+      {
+        ...data,
+        dimension: data.dimension as never,
+        status: 'planned',
+        organizationIds: partners,
+        leadOrgUnitId: data.leadOrgUnitId === undefined ? engagement.hostOrgUnitId : data.leadOrgUnitId,
+        sourceEngagementId: engagementId,
+      },
+      limit,
+    );
+    await linkOutcome(tx, engagementId, outcomeId, 'programId', program.id);
+    return toEngagementOutput(tx, engagement);
+  });
+}
 
 /** Moves every engagement reference to organization `fromId` over to `toId`; returns the rows changed. */
 export async function moveOrganizationReferences(
@@ -13,14 +623,17 @@ export async function moveOrganizationReferences(
   const links = await scope.updateRaw(
     engagementOrganizations,
     eq(engagementOrganizations.organizationId, fromId),
-    { organizationId: toId, updatedAt: new Date() },
+    {
+      organizationId: toId,
+      updatedAt: new Date(),
+    },
   );
-  const people = await scope.updateRaw(
+  const participants = await scope.updateRaw(
     engagementParticipants,
     eq(engagementParticipants.organizationId, fromId),
     { organizationId: toId, updatedAt: new Date() },
   );
-  return links + people;
+  return links + participants;
 }
 
 /** The engagements an organization took part in, for its history. */

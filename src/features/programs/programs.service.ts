@@ -1,7 +1,334 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { TenantScope } from '../../db/tenant-scope.ts';
+import { and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { newId } from '../../db/ids.ts';
+import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { HistoryItem } from '../../platform/history-item.ts';
-import { facts, programs } from './programs.table.ts';
+import { assertRowsExist, containsPattern } from '../../platform/references.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { agreements } from '../agreements/agreements.table.ts';
+import { majors, orgUnits } from '../org-units/org-units.table.ts';
+import { organizations } from '../organizations/organizations.table.ts';
+import { people } from '../people/people.table.ts';
+import {
+  type CreateProgramInput,
+  createProgramInputSchema,
+  factInputSchema,
+  milestoneInputSchema,
+  type ProgramListQuery,
+  type ProgramOutput,
+  programListQuerySchema,
+  type UpdateProgramInput,
+  updateMilestoneInputSchema,
+  updateProgramInputSchema,
+} from './programs.schema.ts';
+import { facts, programMilestones, programs } from './programs.table.ts';
+
+type ProgramRow = typeof programs.$inferSelect;
+type Status = ProgramRow['status'];
+/** The departments a caller is limited to, or null for the whole college. */
+export type DepartmentLimit = string[] | null;
+
+const programTransitions: Record<Status, readonly Status[]> = {
+  planned: ['running', 'cancelled'],
+  running: ['completed', 'cancelled'],
+  completed: [],
+  cancelled: [],
+};
+
+function toProgramOutput(row: ProgramRow): ProgramOutput {
+  return {
+    id: row.id,
+    dimension: row.dimension,
+    titleZh: row.titleZh,
+    titleEn: row.titleEn,
+    status: row.status,
+    organizationIds: row.organizationIds,
+    majorIds: row.majorIds,
+    leadPersonId: row.leadPersonId,
+    leadOrgUnitId: row.leadOrgUnitId,
+    agreementId: row.agreementId,
+    sourceEngagementId: row.sourceEngagementId,
+    startOn: row.startOn,
+    endOn: row.endOn,
+    description: row.description,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+function limitCondition(limit: DepartmentLimit): SQL | undefined {
+  if (limit === null) return undefined;
+  if (limit.length === 0) return sql`false`;
+  return inArray(programs.leadOrgUnitId, limit);
+}
+
+function assertMayLead(limit: DepartmentLimit, orgUnitId: string | null | undefined): void {
+  if (limit === null) return;
+  if (!orgUnitId || !limit.includes(orgUnitId)) {
+    throw new AppError('forbidden', 'You may only record programs of your departments', [
+      { path: 'leadOrgUnitId', code: 'forbidden', message: 'Choose one of your departments' },
+    ]);
+  }
+}
+
+async function findProgram(scope: TenantScope, id: string, limit: DepartmentLimit): Promise<ProgramRow> {
+  const row = await scope.first(
+    programs,
+    and(eq(programs.id, id), isNull(programs.deletedAt), limitCondition(limit)),
+  );
+  if (!row) throw new AppError('not_found', `Program ${id} not found`);
+  return row;
+}
+
+async function assertReferences(
+  scope: TenantScope,
+  data: {
+    organizationIds?: string[] | undefined;
+    majorIds?: string[] | undefined;
+    leadPersonId?: string | null | undefined;
+    leadOrgUnitId?: string | null | undefined;
+    agreementId?: string | null | undefined;
+  },
+): Promise<void> {
+  await assertRowsExist(scope, organizations, data.organizationIds ?? [], 'organizationIds');
+  await assertRowsExist(scope, majors, data.majorIds ?? [], 'majorIds');
+  await assertRowsExist(scope, people, [data.leadPersonId], 'leadPersonId');
+  await assertRowsExist(scope, orgUnits, [data.leadOrgUnitId], 'leadOrgUnitId');
+  await assertRowsExist(scope, agreements, [data.agreementId], 'agreementId');
+}
+
+/** Records a cooperation program (planned unless told otherwise). */
+export async function createProgram(
+  scope: TenantScope,
+  input: CreateProgramInput & { sourceEngagementId?: string | null },
+  limit: DepartmentLimit = null,
+): Promise<ProgramOutput> {
+  const data = parseInput(createProgramInputSchema, input);
+  assertMayLead(limit, data.leadOrgUnitId);
+  await assertReferences(scope, data);
+  const row = await scope.create(programs, 'program', {
+    id: newId(),
+    dimension: data.dimension,
+    titleZh: data.titleZh,
+    titleEn: data.titleEn ?? '',
+    status: data.status ?? 'planned',
+    organizationIds: [...new Set(data.organizationIds ?? [])],
+    majorIds: [...new Set(data.majorIds ?? [])],
+    leadPersonId: data.leadPersonId ?? null,
+    leadOrgUnitId: data.leadOrgUnitId ?? null,
+    agreementId: data.agreementId ?? null,
+    sourceEngagementId: input.sourceEngagementId ?? null,
+    startOn: data.startOn ?? null,
+    endOn: data.endOn ?? null,
+    description: data.description ?? null,
+  });
+  return toProgramOutput(row);
+}
+
+/** A page of programs with filters. */
+export async function listPrograms(
+  scope: TenantScope,
+  query: ProgramListQuery,
+  limit: DepartmentLimit = null,
+): Promise<{ items: ProgramOutput[]; total: number }> {
+  const q = parseInput(programListQuerySchema, query);
+  const conditions: (SQL | undefined)[] = [isNull(programs.deletedAt), limitCondition(limit)];
+  if (q.q) {
+    const like = containsPattern(q.q);
+    conditions.push(
+      or(ilike(programs.titleZh, like), ilike(programs.titleEn, like), ilike(programs.description, like)),
+    );
+  }
+  if (q.dimension) conditions.push(eq(programs.dimension, q.dimension));
+  if (q.status) conditions.push(eq(programs.status, q.status));
+  if (q.organizationId) conditions.push(sql`${q.organizationId}::uuid = any(${programs.organizationIds})`);
+  if (q.orgUnitId) conditions.push(eq(programs.leadOrgUnitId, q.orgUnitId));
+  const result = await scope.page(programs, {
+    where: and(...conditions),
+    orderBy: orderFromSort(
+      q.sort ?? '-createdAt',
+      { startOn: programs.startOn, titleZh: programs.titleZh, createdAt: programs.createdAt },
+      programs.id,
+    ),
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { items: result.items.map(toProgramOutput), total: result.total };
+}
+
+/** One program with its milestones and facts. */
+export async function getProgram(
+  scope: TenantScope,
+  id: string,
+  limit: DepartmentLimit = null,
+): Promise<ProgramOutput> {
+  const row = await findProgram(scope, id, limit);
+  const milestones = await scope.select(programMilestones, {
+    where: eq(programMilestones.programId, id),
+    orderBy: [sql`${programMilestones.dueOn} asc nulls last`, asc(programMilestones.id)],
+  });
+  const programFacts = await scope.select(facts, {
+    where: eq(facts.programId, id),
+    orderBy: [asc(facts.year), asc(facts.code), asc(facts.id)],
+  });
+  return {
+    ...toProgramOutput(row),
+    milestones: milestones.map((m) => ({
+      id: m.id,
+      title: m.title,
+      dueOn: m.dueOn,
+      doneOn: m.doneOn,
+      version: m.version,
+    })),
+    facts: programFacts.map((f) => ({
+      id: f.id,
+      code: f.code,
+      year: f.year,
+      value: Number(f.value),
+      majorId: f.majorId,
+      organizationId: f.organizationId,
+      note: f.note,
+    })),
+  };
+}
+
+/** Changes a program; status moves only planned → running → completed, or to cancelled. */
+export async function updateProgram(
+  scope: TenantScope,
+  id: string,
+  input: UpdateProgramInput,
+  limit: DepartmentLimit = null,
+): Promise<ProgramOutput> {
+  const { version, ...data } = parseInput(updateProgramInputSchema, input);
+  return scope.transaction(async (tx) => {
+    const before = await findProgram(tx, id, limit);
+    if (data.leadOrgUnitId !== undefined) assertMayLead(limit, data.leadOrgUnitId);
+    if (
+      data.status &&
+      data.status !== before.status &&
+      !programTransitions[before.status].includes(data.status)
+    ) {
+      throw new AppError('validation_failed', `A program cannot go from ${before.status} to ${data.status}`, [
+        {
+          path: 'status',
+          code: 'invalid_transition',
+          message: `A program cannot go from ${before.status} to ${data.status}`,
+        },
+      ]);
+    }
+    await assertReferences(tx, data);
+    const set = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+    return toProgramOutput(await tx.change(programs, 'program', id, version, set));
+  });
+}
+
+/** Soft-deletes a program (version-checked). */
+export async function deleteProgram(
+  scope: TenantScope,
+  id: string,
+  version: number,
+  limit: DepartmentLimit = null,
+): Promise<void> {
+  await scope.transaction(async (tx) => {
+    await findProgram(tx, id, limit);
+    await tx.change(programs, 'program', id, version, { deletedAt: new Date() }, 'deleted');
+  });
+}
+
+/** Adds a milestone to a program. */
+export async function addMilestone(
+  scope: TenantScope,
+  programId: string,
+  input: unknown,
+  limit: DepartmentLimit = null,
+): Promise<ProgramOutput> {
+  const data = parseInput(milestoneInputSchema, input);
+  await scope.transaction(async (tx) => {
+    await findProgram(tx, programId, limit);
+    await tx.create(programMilestones, 'program_milestone', {
+      id: newId(),
+      programId,
+      title: data.title,
+      dueOn: data.dueOn ?? null,
+      doneOn: data.doneOn ?? null,
+    });
+  });
+  return getProgram(scope, programId, limit);
+}
+
+async function findMilestone(scope: TenantScope, programId: string, id: string) {
+  const row = await scope.first(
+    programMilestones,
+    and(eq(programMilestones.id, id), eq(programMilestones.programId, programId)),
+  );
+  if (!row) throw new AppError('not_found', `Milestone ${id} not found`);
+  return row;
+}
+
+/** Changes a milestone (version-checked), e.g. marks it done. */
+export async function updateMilestone(
+  scope: TenantScope,
+  programId: string,
+  id: string,
+  input: unknown,
+  limit: DepartmentLimit = null,
+): Promise<ProgramOutput> {
+  const { version, ...data } = parseInput(updateMilestoneInputSchema, input);
+  await scope.transaction(async (tx) => {
+    await findProgram(tx, programId, limit);
+    await findMilestone(tx, programId, id);
+    const set = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+    await tx.change(programMilestones, 'program_milestone', id, version, set);
+  });
+  return getProgram(scope, programId, limit);
+}
+
+/** Removes a milestone of a program, leaving a timeline entry. */
+export async function removeMilestone(
+  scope: TenantScope,
+  programId: string,
+  id: string,
+  limit: DepartmentLimit = null,
+): Promise<void> {
+  await scope.transaction(async (tx) => {
+    await findProgram(tx, programId, limit);
+    const row = await findMilestone(tx, programId, id);
+    await tx.deleteRaw(programMilestones, eq(programMilestones.id, id));
+    await tx.recordEvent({
+      verb: 'program_milestone.deleted',
+      subjectType: 'program_milestone',
+      subjectId: id,
+      diff: { title: { from: row.title }, programId: { from: programId } },
+    });
+  });
+}
+
+/** Records a measurable result of a program for a year. */
+export async function addFact(
+  scope: TenantScope,
+  programId: string,
+  input: unknown,
+  limit: DepartmentLimit = null,
+): Promise<ProgramOutput> {
+  const data = parseInput(factInputSchema, input);
+  await scope.transaction(async (tx) => {
+    await findProgram(tx, programId, limit);
+    await assertRowsExist(tx, majors, [data.majorId], 'majorId');
+    await assertRowsExist(tx, organizations, [data.organizationId], 'organizationId');
+    await tx.create(facts, 'fact', {
+      id: newId(),
+      programId,
+      code: data.code,
+      year: data.year,
+      value: String(data.value),
+      majorId: data.majorId ?? null,
+      organizationId: data.organizationId ?? null,
+      note: data.note ?? null,
+    });
+  });
+  return getProgram(scope, programId, limit);
+}
 
 /** Moves every program partner and fact that names organization `fromId` over to `toId`; returns the rows changed. */
 export async function moveOrganizationReferences(

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/** The cooperation dimension codes of DOMAIN.md (the same list as partnerships.table.ts `dimensions`). */
+export const programDimensions = [
+  'order_class',
+  'training_base',
+  'teaching_team',
+  'dialogue',
+  'staff_training',
+  'specialty',
+  'competition',
+  'fund',
+  'teaching_materials',
+  'standards',
+  'teacher_practice',
+  'tech_service',
+  'apprenticeship',
+  'internship_employment',
+  'industry_college',
+  'government_school',
+  'school_school',
+] as const;
+
+/** The fact codes of DOMAIN.md's reporting section. */
+export const factCodes = [
+  'order_class_students',
+  'co_developed_courses',
+  'co_developed_textbooks',
+  'enterprise_part_time_teachers',
+  'interns_hosted',
+  'graduates_hired',
+  'donated_equipment_value',
+  'tech_service_income',
+  'staff_training_person_days',
+  'teacher_practice_days',
+  'training_bases',
+  'competitions',
+  'fund_amount',
+  'scholarship_recipients',
+] as const;
+
+export const programStatusSchema = z.enum(['planned', 'running', 'completed', 'cancelled']);
+const dateSchema = z.iso.date();
+const ids = z.array(z.uuid()).max(100);
+
+const programFields = {
+  dimension: z.enum(programDimensions),
+  titleZh: z.string().trim().min(1).max(300),
+  titleEn: z.string().trim().max(300).optional(),
+  status: programStatusSchema.optional(),
+  organizationIds: ids.optional(),
+  majorIds: ids.optional(),
+  leadPersonId: z.uuid().nullable().optional(),
+  leadOrgUnitId: z.uuid().nullable().optional(),
+  agreementId: z.uuid().nullable().optional(),
+  startOn: dateSchema.nullable().optional(),
+  endOn: dateSchema.nullable().optional(),
+  description: z.string().trim().max(10_000).nullable().optional(),
+};
+const validRange = (v: { startOn?: string | null | undefined; endOn?: string | null | undefined }) =>
+  !v.startOn || !v.endOn || v.startOn <= v.endOn;
+const rangeIssue = { message: 'endOn must not be before startOn', path: ['endOn'] };
+
+export const createProgramInputSchema = z.object(programFields).refine(validRange, rangeIssue);
+export type CreateProgramInput = z.input<typeof createProgramInputSchema>;
+
+export const updateProgramInputSchema = z
+  .object({
+    ...programFields,
+    dimension: programFields.dimension.optional(),
+    titleZh: programFields.titleZh.optional(),
+    version: z.number().int().min(1),
+  })
+  .refine(validRange, rangeIssue);
+export type UpdateProgramInput = z.input<typeof updateProgramInputSchema>;
+
+export const programListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  sort: z.enum(['startOn', '-startOn', 'titleZh', '-titleZh', 'createdAt', '-createdAt']).optional(),
+  dimension: z.enum(programDimensions).optional(),
+  status: programStatusSchema.optional(),
+  organizationId: z.uuid().optional(),
+  orgUnitId: z.uuid().optional(),
+});
+export type ProgramListQuery = z.input<typeof programListQuerySchema>;
+
+export const milestoneInputSchema = z.object({
+  title: z.string().trim().min(1).max(300),
+  dueOn: dateSchema.nullable().optional(),
+  doneOn: dateSchema.nullable().optional(),
+});
+export const updateMilestoneInputSchema = milestoneInputSchema
+  .partial()
+  .extend({ version: z.number().int().min(1) });
+
+export const factInputSchema = z.object({
+  code: z.enum(factCodes),
+  year: z.number().int().min(1990).max(2100),
+  value: z.number().min(0).max(1e11),
+  majorId: z.uuid().nullable().optional(),
+  organizationId: z.uuid().nullable().optional(),
+  note: z.string().trim().max(1000).nullable().optional(),
+});
+
+export const versionInputSchema = z.object({ version: z.coerce.number().int().min(1) });
+
+export const milestoneOutputSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  dueOn: z.string().nullable(),
+  doneOn: z.string().nullable(),
+  version: z.number().int(),
+});
+export const factOutputSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  year: z.number().int(),
+  value: z.number(),
+  majorId: z.string().nullable(),
+  organizationId: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const programOutputSchema = z.object({
+  id: z.uuid(),
+  dimension: z.string(),
+  titleZh: z.string(),
+  titleEn: z.string(),
+  status: programStatusSchema,
+  organizationIds: z.array(z.string()),
+  majorIds: z.array(z.string()),
+  leadPersonId: z.string().nullable(),
+  leadOrgUnitId: z.string().nullable(),
+  agreementId: z.string().nullable(),
+  sourceEngagementId: z.string().nullable(),
+  startOn: z.string().nullable(),
+  endOn: z.string().nullable(),
+  description: z.string().nullable(),
+  milestones: z.array(milestoneOutputSchema).optional(),
+  facts: z.array(factOutputSchema).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type ProgramOutput = z.infer<typeof programOutputSchema>;
