@@ -7,9 +7,13 @@ import {
   buildPerson,
 } from '../../../test/record-fixtures.ts';
 import { buildTenant, clientAs, createTestApp, type TestApp } from '../../../test/test-app.ts';
+import * as agreementsService from '../agreements/agreements.service.ts';
 import { timelineEvents } from '../audit/audit.table.ts';
+import * as commitmentsService from '../commitments/commitments.service.ts';
 import { affiliations } from '../people/people.table.ts';
+import * as programsService from '../programs/programs.service.ts';
 import { users } from '../users/users.table.ts';
+import * as engagementsService from './engagements.service.ts';
 
 let t: TestApp;
 let college: Awaited<ReturnType<typeof buildTenant>>;
@@ -252,5 +256,54 @@ describe('engagements', () => {
     expect((await stranger.get(`/api/engagements/${other.id}`)).status).toBe(404);
     expect((await officer.request('DELETE', `/api/engagements/${other.id}?version=1`)).status).toBe(204);
     expect((await officer.get(`/api/engagements/${other.id}`)).status).toBe(404);
+  });
+
+  it('moves every reference from one organization to another and lists its history', async () => {
+    const { client } = await clientAs(t, college, ['cooperation_officer']);
+    const from = await buildOrganization(college.scope, '旧公司');
+    const to = await buildOrganization(college.scope, '新公司');
+    const person = await buildPerson(college.scope, '赵工');
+    const engagement = await (
+      await client.post('/api/engagements', {
+        type: 'meeting',
+        titleZh: '合并前的会',
+        startsOn: '2024-05-01',
+        organizations: [{ organizationId: from.id, role: 'partner' }],
+        participants: [{ personId: person.id, organizationId: from.id, side: 'theirs' }],
+      })
+    ).json();
+    await client.post('/api/agreements', {
+      type: 'mou',
+      titleZh: '备忘录',
+      signedOn: '2024-06-01',
+      parties: [{ organizationId: from.id, role: 'party_b' }],
+    });
+    await client.post('/api/programs', {
+      dimension: 'fund',
+      titleZh: '奖学金',
+      organizationIds: [from.id, to.id],
+    });
+    await client.post('/api/commitments', { text: '回访', organizationId: from.id, dueOn: '2024-07-01' });
+    const moved = await college.scope.transaction(async (tx) => {
+      let n = 0;
+      for (const service of [engagementsService, agreementsService, programsService, commitmentsService]) {
+        n += await service.moveOrganizationReferences(tx, from.id, to.id);
+      }
+      return n;
+    });
+    expect(moved).toBe(5);
+    const history = (
+      await Promise.all(
+        [engagementsService, agreementsService, programsService, commitmentsService].map((s) =>
+          s.historyOfOrganization(college.scope, to.id),
+        ),
+      )
+    ).flat();
+    expect(history.map((h) => h.kind).sort()).toEqual(['agreement', 'commitment', 'engagement', 'program']);
+    expect(history.find((h) => h.kind === 'commitment')?.status).toBe('overdue');
+    const after = await (await client.get(`/api/engagements/${engagement.id}`)).json();
+    expect(after.participants[0].organizationId).toBe(to.id);
+    const programs = await (await client.get(`/api/programs?organizationId=${to.id}`)).json();
+    expect(programs.items[0].organizationIds).toEqual([to.id]);
   });
 });
