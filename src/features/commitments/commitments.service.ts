@@ -184,10 +184,20 @@ export async function updateCommitment(
 ): Promise<CommitmentOutput> {
   const { version, ...data } = parseInput(updateCommitmentInputSchema, input);
   return scope.transaction(async (tx) => {
-    await findCommitment(tx, id, limit);
+    const before = await findCommitment(tx, id, limit);
     if (data.ownerOrgUnitId !== undefined) assertMayOwn(limit, data.ownerOrgUnitId);
     await assertReferences(tx, data);
-    const set = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+    const set: Partial<typeof commitments.$inferInsert> = Object.fromEntries(
+      Object.entries(data).filter(([, v]) => v !== undefined),
+    );
+    // Done through an edit still records who and when; reopening forgets them.
+    if (data.status === 'done' && before.status !== 'done') {
+      set.completedOn = todayIso();
+      set.completedById = tx.actor.id;
+    } else if (data.status && data.status !== 'done' && before.status === 'done') {
+      set.completedOn = null;
+      set.completedById = null;
+    }
     return toCommitmentOutput(await tx.change(commitments, 'commitment', id, version, set));
   });
 }

@@ -37,6 +37,10 @@ describe('commitments', () => {
       completedOn: dayFromToday(0),
       version: 2,
     });
+    const viaEdit = await client.patch(`/api/commitments/${soon.id}`, { status: 'done', version: 1 });
+    expect(await viaEdit.json()).toMatchObject({ completedById: user.id, completedOn: dayFromToday(0) });
+    const reopened = await client.patch(`/api/commitments/${soon.id}`, { status: 'open', version: 2 });
+    expect(await reopened.json()).toMatchObject({ completedById: null, completedOn: null, version: 3 });
     const reminders = await (await client.get('/api/commitments/reminders')).json();
     expect(reminders.dueSoon.map((i: { id: string }) => i.id)).toEqual([soon.id]);
     const board = await (await client.get('/api/commitments/board?by=owner')).json();
