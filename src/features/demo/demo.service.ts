@@ -5,6 +5,7 @@ import type { Role } from '../../platform/permissions.ts';
 import { createTenant, findTenantBySlug, hasDefaultSite } from '../tenants/tenants.service.ts';
 import { createUser, operatorCaller } from '../users/users.service.ts';
 import { users } from '../users/users.table.ts';
+import { loadDemoRecords } from './demo-records.service.ts';
 
 export const demoTenantSlug = 'demo';
 export const demoPassword = 'concord-demo-2026';
@@ -24,6 +25,8 @@ export interface DemoResult {
   tenantId: string;
   created: boolean;
   usersCreated: number;
+  /** Engagements loaded this time (0 when the college already had records). */
+  engagements: number;
 }
 
 /**
@@ -51,5 +54,6 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
     await createUser(scope, { ...u, password: demoPassword }, operatorCaller);
     usersCreated++;
   }
-  return { tenantId: tenant.id, created, usersCreated };
+  const records = await loadDemoRecords(scope);
+  return { tenantId: tenant.id, created, usersCreated, engagements: records?.engagements ?? 0 };
 }

@@ -337,3 +337,8 @@ export function earliestSince(a: string | null, b: string | null): string | null
   if (!b) return a;
   return a <= b ? a : b;
 }
+
+/** How many organizations the college has (merged and deleted ones included). */
+export async function countOrganizations(scope: TenantScope): Promise<number> {
+  return scope.count(organizations);
+}

@@ -1,0 +1,546 @@
+import type { TenantScope } from '../../db/tenant-scope.ts';
+import { createAgreement, transitionAgreement } from '../agreements/agreements.service.ts';
+import { completeCommitment, createCommitment } from '../commitments/commitments.service.ts';
+import { convertOutcomeToCommitment, recordEngagement } from '../engagements/engagements.service.ts';
+import { createFacility, createMajor, createOrgUnit } from '../org-units/org-units.service.ts';
+import { countOrganizations, createOrganization } from '../organizations/organizations.service.ts';
+import { putPartnership } from '../partnerships/partnerships.service.ts';
+import { addAffiliation, createPerson } from '../people/people.service.ts';
+import { addFact, addMilestone, createProgram } from '../programs/programs.service.ts';
+import {
+  demoFacilities,
+  demoMajors,
+  demoOtherOrganizations,
+  demoSeedOrganizations,
+  demoSeedPeople,
+  demoUnits,
+} from './demo.records.ts';
+
+/** A small deterministic random generator, so every demo college is the same. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (iso: string, n: number) =>
+  day(new Date(new Date(`${iso}T00:00:00Z`).getTime() + n * 86_400_000));
+
+type Kind =
+  | 'visit_inbound'
+  | 'visit_outbound'
+  | 'meeting'
+  | 'signing'
+  | 'forum'
+  | 'training'
+  | 'competition'
+  | 'ceremony';
+const kinds: Kind[] = [
+  'visit_inbound',
+  'visit_outbound',
+  'visit_outbound',
+  'meeting',
+  'signing',
+  'forum',
+  'training',
+  'competition',
+  'ceremony',
+];
+const titles: Record<Kind, [string, string]> = {
+  visit_inbound: ['{org}一行来校交流', 'Delegation of {org} visits the college'],
+  visit_outbound: ['学校赴{org}访企拓岗', 'College delegation visits {org} to open up internships and jobs'],
+  meeting: ['与{org}召开校企合作推进会', 'Cooperation progress meeting with {org}'],
+  signing: ['与{org}签署合作协议', 'Cooperation agreement signed with {org}'],
+  forum: ['{org}参加产教融合论坛', '{org} joins the industry-education forum'],
+  training: ['为{org}员工开展技能培训', 'Skills training for employees of {org}'],
+  competition: ['与{org}联合举办职业技能竞赛', 'Skills competition co-hosted with {org}'],
+  ceremony: ['{org}订单班开班仪式', 'Opening ceremony of the {org} order class'],
+};
+const topicsPool = [
+  '人才培养',
+  '实习就业',
+  '专业共建',
+  '员工培训',
+  '教师企业实践',
+  '实训基地',
+  '技能竞赛',
+  '课程开发',
+];
+const outcomesPool: [string, string][] = [
+  ['双方商定下学期共同修订人才培养方案', 'revise the talent training plan together next term'],
+  ['企业接收第二批学生顶岗实习', 'the company takes a second group of interns'],
+  ['共同申报市级产教融合项目', 'apply jointly for a municipal industry-education project'],
+  ['安排专业教师赴企业实践', 'send teachers to practise in the company'],
+  ['联合开发一门项目化课程', 'develop one project-based course together'],
+];
+
+/**
+ * Loads the demo college's cooperation records through the features' services: the two visits of
+ * the source documents with their people, titles, places and outcomes, and several years of
+ * plausible partners, engagements, agreements, programs and commitments around them.
+ * Skipped when the college already has partners.
+ */
+export async function loadDemoRecords(
+  scope: TenantScope,
+  today: Date = new Date(),
+): Promise<{ engagements: number } | null> {
+  if ((await countOrganizations(scope)) > 0) return null;
+  const rand = random(20231118);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const todayIso = day(today);
+
+  const units = new Map<string, string>();
+  for (const u of demoUnits)
+    units.set(
+      u.key,
+      (await createOrgUnit(scope, { kind: u.kind, code: u.code, nameZh: u.nameZh, nameEn: u.nameEn }, null))
+        .id,
+    );
+  const majors = new Map<string, string>();
+  for (const m of demoMajors) {
+    majors.set(
+      m.key,
+      (
+        await createMajor(
+          scope,
+          { code: m.code, nameZh: m.nameZh, nameEn: m.nameEn, orgUnitId: units.get(m.unit) ?? null },
+          null,
+        )
+      ).id,
+    );
+  }
+  const facilities = new Map<string, string>();
+  for (const f of demoFacilities) {
+    facilities.set(
+      f.key,
+      (
+        await createFacility(
+          scope,
+          { kind: f.kind, nameZh: f.nameZh, nameEn: f.nameEn, orgUnitId: units.get(f.unit) ?? null },
+          null,
+        )
+      ).id,
+    );
+  }
+
+  // Partners of the source documents, and invented ones around them.
+  const orgs = new Map<string, string>();
+  for (const o of demoSeedOrganizations) {
+    const org = await createOrganization(scope, {
+      kind: o.kind,
+      nameZh: o.nameZh,
+      nameEn: o.nameEn,
+      aliases: 'aliases' in o ? [...o.aliases] : [],
+      region: o.region,
+      industry: o.industry,
+      since: o.since,
+      tags: [...o.tags],
+      flags: [...o.flags],
+    });
+    orgs.set(o.key, org.id);
+    await putPartnership(
+      scope,
+      org.id,
+      {
+        stage: o.stage,
+        leadOrgUnitId: units.get(o.unit) ?? null,
+        dimensions: [...o.dimensions],
+        since: o.since,
+      },
+      null,
+    );
+  }
+  const others: {
+    id: string;
+    nameZh: string;
+    nameEn: string;
+    unit: string;
+    contact: string;
+    dimensions: string[];
+  }[] = [];
+  for (const [i, o] of demoOtherOrganizations.entries()) {
+    const org = await createOrganization(scope, {
+      kind: o.kind as 'enterprise',
+      nameZh: o.nameZh,
+      nameEn: o.nameEn,
+      region: o.region,
+      industry: o.industry,
+      since: o.since,
+      tags: i % 4 === 0 ? ['重点合作'] : [],
+      flags: i % 6 === 0 ? ['industry_education_enterprise'] : [],
+    });
+    const stage = (['active', 'active', 'active', 'prospect', 'dormant', 'ended'] as const)[i % 6]!;
+    await putPartnership(
+      scope,
+      org.id,
+      { stage, leadOrgUnitId: units.get(o.unit) ?? null, dimensions: o.dimensions as never, since: o.since },
+      null,
+    );
+    const contact = await createPerson(scope, {
+      side: 'theirs',
+      nameZh: `${pick(['王', '李', '张', '刘', '陈', '杨', '周', '吴'])}${pick(['建国', '丽华', '志强', '晓东', '海燕', '卫东', '静怡', '国平'])}`,
+      nameEn: '',
+    });
+    await addAffiliation(scope, contact.id, {
+      organizationId: org.id,
+      titleZh: pick(['人力资源部经理', '总经理', '培训主管', '技术总监', '办公室主任']),
+      fromOn: '2018-01-01',
+    });
+    others.push({
+      id: org.id,
+      nameZh: o.nameZh,
+      nameEn: o.nameEn,
+      unit: o.unit,
+      contact: contact.id,
+      dimensions: o.dimensions,
+    });
+  }
+
+  // People of the source documents with their titles; the president was vice president until 2021.
+  const people = new Map<string, string>();
+  for (const p of demoSeedPeople) {
+    const person = await createPerson(scope, { side: p.side, nameZh: p.nameZh, nameEn: p.nameEn });
+    people.set(p.key, person.id);
+    const where = 'org' in p ? { organizationId: orgs.get(p.org)! } : { orgUnitId: units.get(p.unit)! };
+    if (p.key === 'chenxb') {
+      await addAffiliation(scope, person.id, {
+        ...where,
+        titleZh: '副校长',
+        titleEn: 'Vice President',
+        fromOn: '2016-09-01',
+        toOn: '2021-06-30',
+      });
+      await addAffiliation(scope, person.id, {
+        ...where,
+        titleZh: p.titleZh,
+        titleEn: p.titleEn,
+        fromOn: '2021-07-01',
+      });
+    } else {
+      await addAffiliation(scope, person.id, {
+        ...where,
+        titleZh: p.titleZh,
+        titleEn: p.titleEn,
+        fromOn: '2018-01-01',
+      });
+    }
+  }
+  const ours = ['gao', 'chenxb'].map((k) => people.get(k)!);
+
+  // The Fire Rescue Corps delegation's visit (source document one).
+  const fireVisit = await recordEngagement(scope, {
+    type: 'visit_inbound',
+    titleZh: '上海市消防救援总队来校洽谈消防救援技术专业合作',
+    titleEn: 'Shanghai Municipal Fire Rescue Corps visits to plan the Fire Rescue Technology major',
+    startsOn: '2023-11-18',
+    startsAt: '14:00',
+    location: '学校行政楼第一会议室',
+    hostOrgUnitId: units.get('safety')!,
+    purpose: '商讨消防救援技术专业共建及后续工作安排',
+    summary:
+      '总队领导介绍了消防救援队伍建设的新形势和人才需求，参观了跨企业培训中心和化工综合实训楼。学校介绍了办学特色和安全与应急管理学院建设规划，双方就新专业申报和联合培养深入交流。',
+    delegationSize: 6,
+    topics: ['消防救援技术专业', '政校合作', '人才培养标准', '教材共建', '师资联合培养'],
+    facilityIds: [facilities.get('cross')!, facilities.get('chembuilding')!],
+    organizations: [{ organizationId: orgs.get('fire')!, role: 'guest' }],
+    participants: [
+      { personId: people.get('lu')!, organizationId: orgs.get('fire')!, side: 'theirs', role: 'led' },
+      { personId: people.get('gao')!, side: 'ours', role: 'received' },
+      { personId: people.get('chenxb')!, side: 'ours', role: 'received' },
+    ],
+    outcomes: [
+      { kind: 'consensus', text: '共同推进消防救援技术专业申报' },
+      { kind: 'consensus', text: '探索多校联合培养模式' },
+      { kind: 'consensus', text: '共同制定人才培养标准' },
+      { kind: 'consensus', text: '联合开发专业教材' },
+      { kind: 'consensus', text: '联合培养专业师资' },
+    ],
+  });
+  const fireDue = ['2024-03-31', '2024-06-30', '2024-09-30', '2025-01-15', addDays(todayIso, 20)];
+  for (const [i, outcome] of fireVisit.outcomes.entries()) {
+    await convertOutcomeToCommitment(scope, fireVisit.id, outcome.id, {
+      ownerOrgUnitId: units.get('safety')!,
+      dueOn: fireDue[i]!,
+      counterpartPersonId: people.get('lu')!,
+      priority: i === 0 ? 'high' : 'normal',
+    });
+  }
+
+  // The college's delegation of 10 at the Covestro Integrated Site (source document two).
+  const covestroVisit = await recordEngagement(scope, {
+    type: 'visit_outbound',
+    titleZh: '学校代表团赴科思创上海一体化基地交流',
+    titleEn: 'College delegation visits Covestro Integrated Site Shanghai',
+    startsOn: '2023-05-11',
+    location: '科思创上海一体化基地',
+    hostOrgUnitId: units.get('chem')!,
+    purpose: '深化产教融合，推动校企合作提质升级',
+    summary:
+      '代表团参观了拥有11座工厂的一体化基地。双方回顾了二十年合作成果，学校提出新专业建设、教学科研合作、教师企业实践、培训一体化和员工培训等方面的新需求；化学工程学院汇报了湾区产教融合协同育人基地建设情况。',
+    delegationSize: 10,
+    topics: ['新专业建设', '教学科研合作', '教师企业实践', '员工培训', '协同育人基地'],
+    facilityIds: [facilities.get('baybase')!],
+    organizations: [
+      { organizationId: orgs.get('covestro')!, role: 'host' },
+      { organizationId: orgs.get('jinshan')!, role: 'guest' },
+    ],
+    participants: [
+      { personId: people.get('li')!, organizationId: orgs.get('jinshan')!, side: 'theirs', role: 'led' },
+      { personId: people.get('gao')!, side: 'ours', role: 'led' },
+      { personId: people.get('chenxb')!, side: 'ours', role: 'led' },
+      {
+        personId: people.get('cheny')!,
+        organizationId: orgs.get('covestro')!,
+        side: 'theirs',
+        role: 'received',
+      },
+      {
+        personId: people.get('ji')!,
+        organizationId: orgs.get('covestro')!,
+        side: 'theirs',
+        role: 'received',
+      },
+    ],
+    outcomes: [
+      { kind: 'consensus', text: '继续深化校企合作，探索新的合作领域和模式' },
+      { kind: 'consensus', text: '安排专业教师赴基地开展企业实践' },
+      { kind: 'consensus', text: '共同制定企业员工培训计划' },
+    ],
+  });
+  const covestroOwners = [units.get('coop')!, units.get('chem')!, units.get('chem')!];
+  const covestroDue = ['2023-09-30', addDays(todayIso, -12), addDays(todayIso, 45)];
+  for (const [i, outcome] of covestroVisit.outcomes.entries()) {
+    await convertOutcomeToCommitment(scope, covestroVisit.id, outcome.id, {
+      ownerOrgUnitId: covestroOwners[i]!,
+      dueOn: covestroDue[i]!,
+      counterpartPersonId: people.get('ji')!,
+    });
+  }
+
+  // Agreements: the long Covestro partnership, the fire-rescue MoU, and others ending at various times.
+  const activate = async (id: string) => {
+    let version = 1;
+    for (const to of ['in_review', 'signed', 'active'] as const)
+      version = (await transitionAgreement(scope, id, { to, version }, null)).version;
+  };
+  const agreementsMade: string[] = [];
+  const seedAgreements = [
+    {
+      org: orgs.get('covestro')!,
+      type: 'framework',
+      titleZh: '校企全面合作框架协议（2018—2023）',
+      titleEn: 'Framework cooperation agreement 2018–2023',
+      signedOn: '2018-06-20',
+      validFrom: '2018-07-01',
+      validTo: '2023-06-30',
+      unit: 'chem',
+    },
+    {
+      org: orgs.get('covestro')!,
+      type: 'framework',
+      titleZh: '校企全面合作框架协议（2023—2028）',
+      titleEn: 'Framework cooperation agreement 2023–2028',
+      signedOn: '2023-06-28',
+      validFrom: '2023-07-01',
+      validTo: '2028-06-30',
+      unit: 'chem',
+    },
+    {
+      org: orgs.get('covestro')!,
+      type: 'order_class',
+      titleZh: '科思创订单班合作协议',
+      titleEn: 'Covestro order class agreement',
+      signedOn: '2022-08-30',
+      validFrom: '2022-09-01',
+      validTo: addDays(todayIso, 75),
+      unit: 'chem',
+    },
+    {
+      org: orgs.get('fire')!,
+      type: 'mou',
+      titleZh: '消防救援技术专业政校合作备忘录',
+      titleEn: 'Memorandum on the Fire Rescue Technology major',
+      signedOn: '2024-03-15',
+      validFrom: '2024-03-15',
+      validTo: '2027-03-14',
+      unit: 'safety',
+    },
+  ] as const;
+  for (const a of seedAgreements) {
+    const made = await createAgreement(scope, {
+      type: a.type,
+      titleZh: a.titleZh,
+      titleEn: a.titleEn,
+      signedOn: a.signedOn,
+      validFrom: a.validFrom,
+      validTo: a.validTo,
+      ownerOrgUnitId: units.get(a.unit)!,
+      parties: [
+        { organizationId: null, role: 'party_a', signatoryPersonId: people.get('chenxb')! },
+        { organizationId: a.org, role: 'party_b', signatoryPersonId: null },
+      ],
+    });
+    // An agreement already past its end reads as expired by itself; only current ones are walked to active.
+    if (a.validTo >= todayIso) await activate(made.id);
+    agreementsMade.push(made.id);
+  }
+  for (const [i, o] of others.entries()) {
+    if (i % 2 === 1) continue;
+    const validTo = addDays(todayIso, [20, 60, 150, 400, 800, -200][i % 6]!);
+    const made = await createAgreement(scope, {
+      type: pick(['framework', 'specific', 'order_class', 'training_base', 'joint_training'] as const),
+      titleZh: `与${o.nameZh}合作协议`,
+      titleEn: `Cooperation agreement with ${o.nameEn}`,
+      signedOn: addDays(validTo, -1095),
+      validFrom: addDays(validTo, -1094),
+      validTo,
+      ownerOrgUnitId: units.get(o.unit)!,
+      parties: [
+        { organizationId: null, role: 'party_a', signatoryPersonId: null },
+        { organizationId: o.id, role: 'party_b', signatoryPersonId: o.contact },
+      ],
+    });
+    if (i % 8 !== 4 && validTo >= todayIso) await activate(made.id);
+  }
+
+  // Programs along the dimensions, with milestones and yearly facts.
+  const fireMajor = await createProgram(scope, {
+    dimension: 'specialty',
+    titleZh: '消防救援技术专业共建',
+    titleEn: 'Co-developing the Fire Rescue Technology major',
+    status: 'running',
+    organizationIds: [orgs.get('fire')!],
+    majorIds: [majors.get('fire')!],
+    leadOrgUnitId: units.get('safety')!,
+    startOn: '2023-11-18',
+    sourceEngagementId: fireVisit.id,
+  });
+  for (const [title, dueOn, doneOn] of [
+    ['完成专业申报材料', '2024-03-31', '2024-03-20'],
+    ['专业设置获批', '2024-09-30', '2024-08-15'],
+    ['首届学生入学', '2025-09-15', '2025-09-10'],
+    ['首轮人才培养方案评估', addDays(todayIso, 120), null],
+  ] as const) {
+    await addMilestone(scope, fireMajor.id, { title, dueOn, doneOn });
+  }
+  const covestroPrograms = [
+    ['order_class', '科思创订单班', 'Covestro order class', 'order_class_students', [28, 31, 35]],
+    [
+      'teacher_practice',
+      '教师赴科思创企业实践',
+      'Teachers’ practice at Covestro',
+      'teacher_practice_days',
+      [120, 160, 210],
+    ],
+    [
+      'staff_training',
+      '科思创员工技能培训',
+      'Skills training for Covestro staff',
+      'staff_training_person_days',
+      [300, 420, 560],
+    ],
+    [
+      'training_base',
+      '湾区产教融合协同育人基地',
+      'Bay Area collaborative education base',
+      'interns_hosted',
+      [40, 46, 52],
+    ],
+  ] as const;
+  for (const [dimension, titleZh, titleEn, code, values] of covestroPrograms) {
+    const program = await createProgram(scope, {
+      dimension,
+      titleZh,
+      titleEn,
+      status: 'running',
+      organizationIds: [orgs.get('covestro')!],
+      majorIds: [majors.get('chemtech')!, majors.get('polymer')!],
+      leadOrgUnitId: units.get('chem')!,
+      agreementId: agreementsMade[1]!,
+      startOn: '2021-09-01',
+    });
+    for (const [k, value] of values.entries())
+      await addFact(scope, program.id, {
+        code,
+        year: 2023 + k,
+        value,
+        organizationId: orgs.get('covestro')!,
+      });
+  }
+  for (const o of others.slice(0, 10)) {
+    const dimension = o.dimensions[0]!;
+    await createProgram(scope, {
+      dimension: dimension as 'order_class',
+      titleZh: `${o.nameZh}合作项目`,
+      titleEn: `Cooperation program with ${o.nameEn}`,
+      status: pick(['planned', 'running', 'running', 'completed'] as const),
+      organizationIds: [o.id],
+      leadOrgUnitId: units.get(o.unit)!,
+      startOn: `${2020 + Math.floor(rand() * 5)}-09-01`,
+    });
+  }
+
+  // Several years of engagements with the partners, and the follow-up work they produced.
+  let engagements = 2;
+  const start = new Date('2019-01-07T00:00:00Z').getTime();
+  const span = today.getTime() + 45 * 86_400_000 - start;
+  for (let i = 0; i < 260; i++) {
+    const org = pick(others);
+    const type = pick(kinds);
+    const [zh, en] = titles[type];
+    const startsOn = day(new Date(start + Math.floor(rand() * span)));
+    const hasOutcome = rand() < 0.45;
+    const made = await recordEngagement(scope, {
+      type,
+      titleZh: zh.replace('{org}', org.nameZh),
+      titleEn: en.replace('{org}', org.nameEn),
+      startsOn,
+      hostOrgUnitId: units.get(org.unit)!,
+      location: type === 'visit_outbound' ? org.nameZh : '学校本部',
+      summary: '双方围绕人才培养、实习就业和专业建设交流了意见。',
+      delegationSize: 2 + Math.floor(rand() * 9),
+      topics: [pick(topicsPool), pick(topicsPool)].filter((t, k, a) => a.indexOf(t) === k),
+      organizations: [{ organizationId: org.id, role: type === 'visit_outbound' ? 'host' : 'guest' }],
+      participants: [
+        {
+          personId: org.contact,
+          organizationId: org.id,
+          side: 'theirs',
+          role: type === 'visit_inbound' ? 'led' : 'received',
+        },
+        { personId: pick(ours), side: 'ours', role: type === 'visit_inbound' ? 'received' : 'led' },
+      ],
+      outcomes: hasOutcome ? [{ kind: 'consensus', text: pick(outcomesPool)[0] }] : [],
+    });
+    engagements++;
+    const outcome = made.outcomes[0];
+    if (outcome && startsOn <= todayIso) {
+      const dueOn = addDays(startsOn, 30 + Math.floor(rand() * 150));
+      const withCommitment = await convertOutcomeToCommitment(scope, made.id, outcome.id, {
+        ownerOrgUnitId: units.get(org.unit)!,
+        dueOn,
+      });
+      const commitmentId = withCommitment.outcomes[0]?.commitmentId;
+      // Old follow-ups were mostly done; a few recent ones are overdue.
+      const longAgo = dueOn < addDays(todayIso, -365);
+      if (commitmentId && dueOn < todayIso && (longAgo ? rand() < 0.97 : rand() < 0.6)) {
+        await completeCommitment(scope, commitmentId, {
+          evidence: '已按计划完成，相关材料已归档。',
+          version: 1,
+        });
+      }
+    }
+  }
+  await createCommitment(scope, {
+    text: '整理近五年校企合作案例，形成年度质量报告素材',
+    ownerOrgUnitId: units.get('coop')!,
+    dueOn: addDays(todayIso, 10),
+    priority: 'high',
+  });
+  return { engagements };
+}
