@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { programDimensions } from '../programs/programs.schema.ts';
 
 export const engagementTypeSchema = z.enum([
   'visit_inbound',
@@ -129,7 +130,7 @@ export const outcomeAgreementInputSchema = z.object({
 export type OutcomeAgreementInput = z.input<typeof outcomeAgreementInputSchema>;
 
 export const outcomeProgramInputSchema = z.object({
-  dimension: z.string().min(1).max(50),
+  dimension: z.enum(programDimensions),
   titleZh: z.string().trim().min(1).max(300),
   titleEn: z.string().trim().max(300).optional(),
   majorIds: z.array(z.uuid()).max(100).optional(),

@@ -291,12 +291,15 @@ export async function recordEngagement(
     const row = await tx.create(engagements, 'engagement', { id, ...engagementColumns(data) });
     await replaceChildren(tx, id, data, null);
     const after = describeChildren(await readChildren(tx, id));
-    await tx.recordEvent({
-      verb: 'engagement.children_changed',
-      subjectType: 'engagement',
-      subjectId: id,
-      diff: Object.fromEntries(Object.entries(after).map(([k, v]) => [k, { to: v }])),
-    });
+    const filled = Object.entries(after).filter(([, v]) => v.length > 0);
+    if (filled.length > 0) {
+      await tx.recordEvent({
+        verb: 'engagement.children_changed',
+        subjectType: 'engagement',
+        subjectId: id,
+        diff: Object.fromEntries(filled.map(([k, v]) => [k, { to: v }])),
+      });
+    }
     return toEngagementOutput(tx, row);
   });
 }
@@ -600,7 +603,6 @@ export async function convertOutcomeToProgram(
       tx,
       {
         ...data,
-        dimension: data.dimension as never,
         status: 'planned',
         organizationIds: partners,
         leadOrgUnitId: data.leadOrgUnitId === undefined ? engagement.hostOrgUnitId : data.leadOrgUnitId,
@@ -620,6 +622,22 @@ export async function moveOrganizationReferences(
   toId: string,
 ): Promise<number> {
   if (fromId === toId) return 0;
+  // An engagement that already lists `toId` keeps one link, not two.
+  const alreadyLinked = await scope.select(engagementOrganizations, {
+    where: eq(engagementOrganizations.organizationId, toId),
+  });
+  const duplicates = alreadyLinked.length
+    ? await scope.deleteRaw(
+        engagementOrganizations,
+        and(
+          eq(engagementOrganizations.organizationId, fromId),
+          inArray(
+            engagementOrganizations.engagementId,
+            alreadyLinked.map((l) => l.engagementId),
+          ),
+        )!,
+      )
+    : 0;
   const links = await scope.updateRaw(
     engagementOrganizations,
     eq(engagementOrganizations.organizationId, fromId),
@@ -633,7 +651,7 @@ export async function moveOrganizationReferences(
     eq(engagementParticipants.organizationId, fromId),
     { organizationId: toId, updatedAt: new Date() },
   );
-  return links + participants;
+  return duplicates + links + participants;
 }
 
 /** The engagements an organization took part in, for its history. */

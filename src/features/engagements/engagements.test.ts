@@ -268,7 +268,10 @@ describe('engagements', () => {
         type: 'meeting',
         titleZh: '合并前的会',
         startsOn: '2024-05-01',
-        organizations: [{ organizationId: from.id, role: 'partner' }],
+        organizations: [
+          { organizationId: from.id, role: 'partner' },
+          { organizationId: to.id, role: 'mentioned' },
+        ],
         participants: [{ personId: person.id, organizationId: from.id, side: 'theirs' }],
       })
     ).json();
@@ -303,6 +306,7 @@ describe('engagements', () => {
     expect(history.find((h) => h.kind === 'commitment')?.status).toBe('overdue');
     const after = await (await client.get(`/api/engagements/${engagement.id}`)).json();
     expect(after.participants[0].organizationId).toBe(to.id);
+    expect(after.organizations.map((o: { organizationId: string }) => o.organizationId)).toEqual([to.id]);
     const programs = await (await client.get(`/api/programs?organizationId=${to.id}`)).json();
     expect(programs.items[0].organizationIds).toEqual([to.id]);
   });
