@@ -25,6 +25,8 @@ const CalendarPage = lazy(() => import('../features/engagements/admin/calendar.p
 const CommitmentsPage = lazy(() => import('../features/commitments/admin/commitments.page.tsx'));
 const AgreementsPage = lazy(() => import('../features/agreements/admin/agreements.page.tsx'));
 const AgreementPage = lazy(() => import('../features/agreements/admin/agreement.page.tsx'));
+const ProgramsPage = lazy(() => import('../features/programs/admin/programs.page.tsx'));
+const ProgramPage = lazy(() => import('../features/programs/admin/program.page.tsx'));
 const NotFoundPage = lazy(() => import('./not-found.page.tsx'));
 
 const queryClient = new QueryClient({
@@ -69,6 +71,8 @@ const router = createBrowserRouter(
         { path: 'commitments', element: <CommitmentsPage /> },
         { path: 'agreements', element: <AgreementsPage /> },
         { path: 'agreements/:id', element: <AgreementPage /> },
+        { path: 'programs', element: <ProgramsPage /> },
+        { path: 'programs/:id', element: <ProgramPage /> },
         { path: 'partners', element: <PartnersPage /> },
         { path: 'partners/:id', element: <PartnerPage /> },
         { path: 'people', element: <PeoplePage /> },
