@@ -741,6 +741,8 @@ export const en = {
       saved: 'The partnership was saved.',
       pickOwner: 'Choose a colleague',
       ownerAssigned: 'Assigned',
+      setUp: 'Set up',
+      none: 'No partnership recorded yet: set the stage, owner and dimensions.',
       fields: {
         stage: 'Stage',
         owner: 'Owner',
@@ -796,6 +798,7 @@ export const en = {
       sideFilter: 'Side',
       allSides: 'Both sides',
       pickOrganization: 'Any partner',
+      organizationFilter: 'Partner',
       sides: {
         ours: 'Our college',
         theirs: 'Partner side',

@@ -740,6 +740,8 @@ export const zhCN: Catalog = {
       saved: '合作关系已保存。',
       pickOwner: '选择负责人',
       ownerAssigned: '已指定',
+      setUp: '建立',
+      none: '尚未建立合作关系记录：请设置阶段、负责人和合作维度。',
       fields: {
         stage: '合作阶段',
         owner: '负责人',
@@ -795,6 +797,7 @@ export const zhCN: Catalog = {
       sideFilter: '所属方',
       allSides: '双方',
       pickOrganization: '全部合作单位',
+      organizationFilter: '合作单位',
       sides: {
         ours: '我校',
         theirs: '合作方',

@@ -176,6 +176,8 @@ function DepartmentsTab({ canWrite, onDialog }: { canWrite: boolean; onDialog: (
       )}
       <div data-testid="departments-table">
         <Table<UnitNode>
+          // Remounted once loaded: antd expands all rows only on the first render with data.
+          key={units.isSuccess ? 'loaded' : 'loading'}
           rowKey="value"
           columns={columns}
           dataSource={strip(tree)}

@@ -13,11 +13,13 @@ export function OrganizationSelect({
   onChange,
   style,
   id,
+  'aria-label': ariaLabel,
 }: {
   value?: string | null;
   onChange?: (value: string | undefined) => void;
   style?: CSSProperties;
   id?: string;
+  'aria-label'?: string;
 }) {
   const { t } = useTranslation();
   const { locale } = useLanguage();
@@ -27,7 +29,7 @@ export function OrganizationSelect({
     queryFn: () =>
       callApi<{ items: OrganizationOutput[]; total: number }>(
         'GET',
-        withQuery('/organizations', { q: q.trim(), pageSize: 20, sort: 'name' }),
+        withQuery('/organizations', { q: q.trim(), pageSize: 20, sort: 'nameZh' }),
       ),
     staleTime: 30_000,
   });
@@ -42,6 +44,7 @@ export function OrganizationSelect({
   return (
     <Select<string | undefined>
       id={id}
+      aria-label={ariaLabel}
       value={value ?? undefined}
       onChange={(next) => onChange?.(next ?? undefined)}
       showSearch={{ filterOption: false, onSearch: setQ }}

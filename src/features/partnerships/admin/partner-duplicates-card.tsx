@@ -125,20 +125,22 @@ export function PartnerDuplicatesCard({
                       : []
                   }
                 >
-                  <List.Item.Meta
-                    title={<Link to={`/partners/${other.id}`}>{displayName(other, locale)}</Link>}
-                    description={
+                  <div>
+                    <Link to={`/partners/${other.id}`} style={{ fontWeight: 600 }}>
+                      {displayName(other, locale)}
+                    </Link>
+                    <div style={{ marginTop: 4 }}>
                       <Space size={[4, 4]} wrap>
                         {item.reasons.map((reason) => (
-                          <Tag key={reason} color="orange">
-                            {reasonLabel(reason)}
-                          </Tag>
+                          <Tag key={reason}>{reasonLabel(reason)}</Tag>
                         ))}
                         {other.uscc && <span className="concord-mono">{other.uscc}</span>}
-                        <span>{t(`admin.partners.kinds.${other.kind}`)}</span>
+                        <Typography.Text type="secondary">
+                          {t(`admin.partners.kinds.${other.kind}`)}
+                        </Typography.Text>
                       </Space>
-                    }
-                  />
+                    </div>
+                  </div>
                 </List.Item>
               );
             }}

@@ -106,6 +106,13 @@ export function PartnerHistoryCard({ organization }: { organization: Organizatio
   );
 }
 
+const bookkeeping = new Set(['id', 'version', 'createdAt', 'updatedAt', 'deletedAt', 'tenantId']);
+
+/** The fields an event changed, without the bookkeeping columns. */
+function changedFields(event: TimelineEvent): string[] {
+  return Object.keys(event.diff).filter((field) => !bookkeeping.has(field));
+}
+
 /** The last changes to the partner record itself, with a link to the full audit log. */
 export function PartnerAuditCard({ organization }: { organization: OrganizationOutput }) {
   const { t } = useTranslation();
@@ -140,7 +147,7 @@ export function PartnerAuditCard({ organization }: { organization: OrganizationO
               </time>{' '}
               <Typography.Text strong>{event.actorName ?? t('admin.audit.system')}</Typography.Text>{' '}
               <span>{verbLabel(event.verb)}</span>
-              {Object.keys(event.diff).length > 0 && (
+              {!event.verb.endsWith('.created') && changedFields(event).length > 0 && (
                 <Typography.Text type="secondary">
                   {' '}
                   (

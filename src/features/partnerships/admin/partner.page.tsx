@@ -116,7 +116,7 @@ export default function PartnerPage() {
         <Space wrap>
           <Tag>{t(`admin.partners.kinds.${record.kind}`)}</Tag>
           {record.since && (
-            <Tag color="blue" data-testid="partner-since">
+            <Tag data-testid="partner-since">
               {t('admin.partners.cooperatingSince', { since: record.since })}
             </Tag>
           )}
@@ -152,7 +152,13 @@ export default function PartnerPage() {
                   {
                     key: 'uscc',
                     label: t('admin.partners.fields.uscc'),
-                    children: record.uscc ? <span className="concord-mono">{record.uscc}</span> : '—',
+                    children: record.uscc ? (
+                      <span className="concord-mono" style={{ whiteSpace: 'nowrap' }}>
+                        {record.uscc}
+                      </span>
+                    ) : (
+                      '—'
+                    ),
                   },
                   {
                     key: 'industry',
@@ -168,7 +174,7 @@ export default function PartnerPage() {
                       record.flags.length === 0
                         ? '—'
                         : record.flags.map((flag) => (
-                            <Tag key={flag} color="gold">
+                            <Tag key={flag}>
                               {t(`admin.partners.flags.${flag}` as never, { defaultValue: flag }) as string}
                             </Tag>
                           )),

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import {
   Alert,
   App,
+  Badge,
   Button,
   Empty,
   Input,
@@ -97,8 +98,7 @@ export default function PartnersPage() {
       key: 'stage',
       dataIndex: 'stage',
       title: t('admin.partners.columns.stage'),
-      render: (stage: OrganizationListItem['stage']) =>
-        stage ? <Tag color={stageColor[stage]}>{t(`admin.partners.stages.${stage}`)}</Tag> : '—',
+      render: (stage: OrganizationListItem['stage']) => (stage ? <StageBadge stage={stage} /> : '—'),
     },
     {
       key: 'dimensions',
@@ -308,10 +308,15 @@ export default function PartnersPage() {
   );
 }
 
-/** The colour of a partnership stage tag. */
-export const stageColor: Record<(typeof partnershipStages)[number], string> = {
-  prospect: 'blue',
-  active: 'green',
-  dormant: 'orange',
+const stageStatus = {
+  prospect: 'processing',
+  active: 'success',
+  dormant: 'warning',
   ended: 'default',
-};
+} as const;
+
+/** A partnership stage as a coloured dot and its name (text keeps full contrast). */
+export function StageBadge({ stage }: { stage: (typeof partnershipStages)[number] }) {
+  const { t } = useTranslation();
+  return <Badge status={stageStatus[stage]} text={t(`admin.partners.stages.${stage}`)} />;
+}

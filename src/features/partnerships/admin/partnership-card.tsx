@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Descriptions,
+  Empty,
   Form,
   Input,
   Modal,
@@ -34,7 +35,7 @@ import {
   type PutPartnershipInput,
   partnershipStages,
 } from '../partnerships.schema.ts';
-import { partnersQueryKey, stageColor } from './partners.page.tsx';
+import { partnersQueryKey, StageBadge } from './partners.page.tsx';
 
 type Dimension = (typeof dimensions)[number];
 
@@ -119,7 +120,14 @@ export function PartnershipCard({
   const key = [...partnersQueryKey, 'partnership', organization.id];
   const partnership = useQuery({
     queryKey: key,
-    queryFn: () => callApi<PartnershipOutput>('GET', `/organizations/${organization.id}/partnership`),
+    // A partner without a partnership record yet answers 404; that is an empty card, not an error.
+    queryFn: () =>
+      callApi<PartnershipOutput>('GET', `/organizations/${organization.id}/partnership`).catch(
+        (error: unknown) => {
+          if (isApiError(error, 'not_found')) return null;
+          throw error;
+        },
+      ),
   });
   const units = useOrgUnits();
   const majors = useMajors();
@@ -187,9 +195,9 @@ export function PartnershipCard({
       title={<h2 className="concord-card-title">{t('admin.partnership.title')}</h2>}
       extra={
         canWrite &&
-        data && (
+        partnership.isSuccess && (
           <Button size="small" onClick={() => setEditing(true)} data-testid="partnership-edit">
-            {t('admin.registry.edit')}
+            {data ? t('admin.registry.edit') : t('admin.partnership.setUp')}
           </Button>
         )
       }
@@ -205,6 +213,9 @@ export function PartnershipCard({
           action={<Button onClick={() => void partnership.refetch()}>{t('admin.common.retry')}</Button>}
         />
       )}
+      {partnership.isSuccess && !data && (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.partnership.none')} />
+      )}
       {data && (
         <Descriptions
           column={{ xs: 1, sm: 1, md: 2 }}
@@ -213,7 +224,7 @@ export function PartnershipCard({
             {
               key: 'stage',
               label: t('admin.partnership.fields.stage'),
-              children: <Tag color={stageColor[data.stage]}>{t(`admin.partners.stages.${data.stage}`)}</Tag>,
+              children: <StageBadge stage={data.stage} />,
             },
             {
               key: 'since',

@@ -68,9 +68,7 @@ export default function PeoplePage() {
       key: 'side',
       dataIndex: 'side',
       title: t('admin.people.columns.side'),
-      render: (side: PersonOutput['side']) => (
-        <Tag color={side === 'ours' ? 'blue' : 'default'}>{t(`admin.people.sides.${side}`)}</Tag>
-      ),
+      render: (side: PersonOutput['side']) => <Tag>{t(`admin.people.sides.${side}`)}</Tag>,
     },
     {
       key: 'phone',
@@ -124,6 +122,7 @@ export default function PeoplePage() {
         />
         <div style={{ width: 260, maxWidth: '100%' }}>
           <OrganizationSelect
+            aria-label={t('admin.people.organizationFilter')}
             value={filters.organizationId}
             onChange={(organizationId) => update({ organizationId })}
             style={{ width: '100%' }}

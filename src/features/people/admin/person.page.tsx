@@ -2,6 +2,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import {
   Alert,
   App,
+  Badge,
   Breadcrumb,
   Button,
   Card,
@@ -154,7 +155,7 @@ export default function PersonPage() {
         <Space size={4} wrap>
           <span>{(locale === 'en' && a.titleEn) || a.titleZh}</span>
           {a.isPrimary && <Tag>{t('admin.people.primary')}</Tag>}
-          {isCurrent(a) && <Tag color="green">{t('admin.people.current')}</Tag>}
+          {isCurrent(a) && <Badge status="success" text={t('admin.people.current')} />}
         </Space>
       ),
     },
