@@ -1,9 +1,11 @@
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '../../db/ids.ts';
 import type { Diff, TenantScope } from '../../db/tenant-scope.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
+import { containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
+import { compareChineseNames, nameBigrams } from './name-similarity.ts';
 import {
   type CreateOrganizationInput,
   createOrganizationInputSchema,
@@ -215,27 +217,31 @@ export async function deleteOrganization(scope: TenantScope, id: string, version
 }
 
 /**
- * Organizations that may be the same partner: the same credit code, a name with trigram similarity
- * of at least 0.5 in either language, or an alias equal to a name. Best matches first.
+ * Organizations that may be the same partner: the same credit code, a name with similarity of at
+ * least 0.5 in either language (trigrams in English, bigrams in Chinese), or an alias equal to a name.
+ * Best matches first.
  */
 export async function findDuplicateOrganizations(scope: TenantScope, id: string): Promise<DuplicateOutput[]> {
   const self = await findOrganization(scope, id);
-  const zh = self.nameZh;
   const en = self.nameEn.toLowerCase();
   const names = [self.nameZh, self.nameEn, ...self.aliases].filter((n) => n.trim() !== '');
   const namesArray = sql`array[${sql.join(
     names.map((n) => sql`${n}`),
     sql`, `,
   )}]::text[]`;
+  const bigramPatterns = nameBigrams(self.nameZh).map((g) => containsPattern(g));
+  const sharesBigram = bigramPatterns.length
+    ? sql`${organizations.nameZh} like any(array[${sql.join(
+        bigramPatterns.map((p) => sql`${p}`),
+        sql`, `,
+      )}]::text[])`
+    : sql`false`;
+  const enScoreSql = sql<number>`case when ${en} = '' or ${organizations.nameEn} = '' then 0 else similarity(lower(${organizations.nameEn}), ${en}) end`;
   const rows = await scope.build(async (qb, tenant) =>
     qb
       .select({
         row: organizations,
-        zhScore: sql<number>`similarity(${organizations.nameZh}, ${zh})`.mapWith(Number),
-        enScore:
-          sql<number>`case when ${en} = '' or ${organizations.nameEn} = '' then 0 else similarity(lower(${organizations.nameEn}), ${en}) end`.mapWith(
-            Number,
-          ),
+        enScore: enScoreSql.mapWith(Number),
         aliasMatch: sql<boolean>`(${organizations.nameZh} = any(${namesArray}) or (${organizations.nameEn} <> '' and ${organizations.nameEn} = any(${namesArray})) or ${organizations.aliases} && ${namesArray})`,
       })
       .from(organizations)
@@ -244,26 +250,32 @@ export async function findDuplicateOrganizations(scope: TenantScope, id: string)
           tenant(organizations),
           ne(organizations.id, id),
           liveOrganization(),
-          sql`(${self.uscc !== null ? sql`${organizations.uscc} = ${self.uscc} or ` : sql``}similarity(${organizations.nameZh}, ${zh}) >= 0.5
-            or (${en} <> '' and ${organizations.nameEn} <> '' and similarity(lower(${organizations.nameEn}), ${en}) >= 0.5)
-            or ${organizations.nameZh} = any(${namesArray})
-            or (${organizations.nameEn} <> '' and ${organizations.nameEn} = any(${namesArray}))
-            or ${organizations.aliases} && ${namesArray})`,
+          or(
+            self.uscc !== null ? eq(organizations.uscc, self.uscc) : undefined,
+            sql`similarity(${organizations.nameZh}, ${self.nameZh}) >= 0.5`,
+            sql`${enScoreSql} >= 0.5`,
+            sharesBigram,
+            sql`${organizations.nameZh} = any(${namesArray})`,
+            sql`(${organizations.nameEn} <> '' and ${organizations.nameEn} = any(${namesArray}))`,
+            sql`${organizations.aliases} && ${namesArray}`,
+          ),
         ),
       )
-      .limit(50),
+      .limit(500),
   );
-  return rows
-    .map(({ row, zhScore, enScore, aliasMatch }) => {
-      const reasons: DuplicateOutput['reasons'] = [];
-      if (self.uscc && row.uscc === self.uscc) reasons.push('same_uscc');
-      if (Math.max(zhScore, enScore) >= 0.5) reasons.push('similar_name');
-      if (aliasMatch) reasons.push('alias_match');
-      const exact = reasons.includes('same_uscc') || reasons.includes('alias_match');
-      const score = Math.round((exact ? 1 : Math.max(zhScore, enScore)) * 1000) / 1000;
-      return { organization: toOrganizationOutput(row), score, reasons };
-    })
-    .sort((a, b) => b.score - a.score);
+  const found: DuplicateOutput[] = [];
+  for (const { row, enScore, aliasMatch } of rows) {
+    const zhScore = compareChineseNames(self.nameZh, row.nameZh);
+    const reasons: DuplicateOutput['reasons'] = [];
+    if (self.uscc && row.uscc === self.uscc) reasons.push('same_uscc');
+    if (Math.max(zhScore, enScore) >= 0.5) reasons.push('similar_name');
+    if (aliasMatch) reasons.push('alias_match');
+    if (reasons.length === 0) continue;
+    const exact = reasons.includes('same_uscc') || reasons.includes('alias_match');
+    const score = Math.round((exact ? 1 : Math.max(zhScore, enScore)) * 1000) / 1000;
+    found.push({ organization: toOrganizationOutput(row), score, reasons });
+  }
+  return found.sort((a, b) => b.score - a.score).slice(0, 50);
 }
 
 /** Points every child organization of `fromId` at `toId`; returns how many moved. */

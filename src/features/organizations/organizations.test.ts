@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTenant, clientAs, createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { timelineEvents } from '../audit/audit.table.ts';
+import { compareChineseNames, normalizeChineseName } from './name-similarity.ts';
 import { assertOrganizationsExist } from './organizations.service.ts';
 import { computeUsccCheck, isValidUscc, normalizeUscc } from './uscc.ts';
 
@@ -50,6 +51,16 @@ describe('unified social credit code', () => {
     }
     expect(found).not.toBe('');
     expect(isValidUscc(`${found}0`)).toBe(true);
+  });
+});
+
+describe('Chinese name similarity', () => {
+  it('ignores punctuation and company-form suffixes and scores shared character pairs', () => {
+    expect(normalizeChineseName('科思创聚合物（中国）有限公司')).toBe('科思创聚合物中国');
+    expect(compareChineseNames('科思创聚合物（中国）有限公司', '科思创聚合物中国有限责任公司')).toBe(1);
+    expect(compareChineseNames('科思创聚合物（中国）有限公司', '科思创上海')).toBeLessThan(0.5);
+    expect(compareChineseNames('福州新大陆科技有限公司', '福州新大陆科技集团')).toBe(1);
+    expect(compareChineseNames('', '科思创')).toBe(0);
   });
 });
 
@@ -200,6 +211,9 @@ describe('organizations', () => {
       reasons: expect.arrayContaining(['alias_match']),
     });
     expect(byId.has(unrelated.id)).toBe(false);
+    const zhOnly = await post({ nameZh: '科思创聚合物中国有限公司' });
+    const { items: again } = await (await client.get(`/api/organizations/${main.id}/duplicates`)).json();
+    expect(again.map((d: { organization: { id: string } }) => d.organization.id)).toContain(zhOnly.id);
     expect(byId.has(main.id)).toBe(false);
   });
 });
