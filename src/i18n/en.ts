@@ -32,6 +32,8 @@ export const en = {
     password_wrong: 'The current password is not correct.',
     last_admin: 'You cannot remove the last active college administrator.',
     self_deactivate: 'You cannot deactivate your own account.',
+    invalid_uscc: 'This unified social credit code is not valid: check its 18 characters.',
+    unknown_reference: 'The selected record does not exist or was deleted.',
   },
   roles: {
     platform_admin: 'Platform admin',

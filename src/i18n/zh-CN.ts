@@ -33,6 +33,8 @@ export const zhCN: Catalog = {
     password_wrong: '当前密码不正确。',
     last_admin: '不能移除最后一位在用的学校管理员。',
     self_deactivate: '不能停用自己的账号。',
+    invalid_uscc: '统一社会信用代码无效，请核对 18 位代码。',
+    unknown_reference: '所选记录不存在或已被删除。',
   },
   roles: {
     platform_admin: '平台管理员',
