@@ -1,7 +1,13 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../platform/context.ts';
 import { departmentLimit } from '../../platform/department-scope.ts';
+import { AppError } from '../../platform/errors.ts';
+import { FileStore } from '../../platform/file-store.ts';
 import { listResultSchema } from '../../platform/list-query.ts';
 import { defineRoutes, readBody, readIdParam, readQuery } from '../../platform/routes.ts';
 import {
+  agreementFileOutputSchema,
   agreementListQuerySchema,
   agreementOutputSchema,
   createAgreementInputSchema,
@@ -11,14 +17,39 @@ import {
   versionInputSchema,
 } from './agreements.schema.ts';
 import {
+  attachAgreementFile,
   createAgreement,
   deleteAgreement,
+  detachAgreementFile,
   getAgreement,
+  listAgreementFiles,
   listAgreements,
   listExpiringAgreements,
+  readAgreementFile,
   transitionAgreement,
   updateAgreement,
 } from './agreements.service.ts';
+
+function fileStoreOf(c: Context<AppEnv>): FileStore {
+  return new FileStore(c.var.services.config.DATA_DIR);
+}
+
+/** Reads the `file` part of a multipart body; anything else is a field error. */
+async function readUpload(
+  c: Context<AppEnv>,
+): Promise<{ name: string; type: string; bytes: Uint8Array } | null> {
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    throw new AppError('bad_request', 'Send the file as multipart/form-data', [
+      { path: 'file', code: 'required', message: 'Send the file as multipart/form-data' },
+    ]);
+  }
+  const file = form.get('file');
+  if (!file || typeof file === 'string') return null;
+  return { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
 
 export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (route) => {
   route(
@@ -131,5 +162,75 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
           departmentLimit(c.var.user),
         ),
       ),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/:id/files',
+      access: 'records.read',
+      summary: 'List the files attached to an agreement',
+      response: z.array(agreementFileOutputSchema),
+    },
+    async (c) => c.json(await listAgreementFiles(c.var.scope, readIdParam(c), departmentLimit(c.var.user))),
+  );
+  route(
+    {
+      method: 'POST',
+      path: '/:id/files',
+      access: 'records.write',
+      summary: 'Attach a file (multipart field `file`: PDF, image or Word, within the API body limit)',
+      response: agreementFileOutputSchema,
+    },
+    async (c) =>
+      c.json(
+        await attachAgreementFile(
+          c.var.scope,
+          fileStoreOf(c),
+          readIdParam(c),
+          await readUpload(c),
+          departmentLimit(c.var.user),
+        ),
+        201,
+      ),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/:id/files/:fileId',
+      access: 'records.read',
+      summary: 'Download an attached file',
+    },
+    async (c) => {
+      const { file, bytes } = await readAgreementFile(
+        c.var.scope,
+        fileStoreOf(c),
+        readIdParam(c),
+        readIdParam(c, 'fileId'),
+        departmentLimit(c.var.user),
+      );
+      return c.body(new Uint8Array(bytes), 200, {
+        'content-type': file.contentType,
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, no-store',
+      });
+    },
+  );
+  route(
+    {
+      method: 'DELETE',
+      path: '/:id/files/:fileId',
+      access: 'records.write',
+      summary: 'Detach a file from an agreement',
+    },
+    async (c) => {
+      await detachAgreementFile(
+        c.var.scope,
+        readIdParam(c),
+        readIdParam(c, 'fileId'),
+        departmentLimit(c.var.user),
+      );
+      return c.body(null, 204);
+    },
   );
 });

@@ -114,3 +114,23 @@ export const agreementOutputSchema = z.object({
 export type AgreementOutput = z.infer<typeof agreementOutputSchema>;
 
 export const versionInputSchema = z.object({ version: z.coerce.number().int().min(1) });
+
+/** What may be attached to an agreement: the signed scan and annexes. */
+export const agreementFileTypes = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+] as const;
+
+export const agreementFileOutputSchema = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  contentType: z.string(),
+  byteSize: z.number().int(),
+  sha256: z.string(),
+  createdAt: z.string(),
+});
+export type AgreementFileOutput = z.infer<typeof agreementFileOutputSchema>;

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, ilike, inArray, isNull, lt, lte, or, type SQL, sql }
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, systemActor, type TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { FileStore } from '../../platform/file-store.ts';
 import type { HistoryItem } from '../../platform/history-item.ts';
 import { addDays, assertRowsExist, containsPattern, todayIso } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -9,9 +10,11 @@ import { orgUnits } from '../org-units/org-units.table.ts';
 import { organizations } from '../organizations/organizations.table.ts';
 import { people } from '../people/people.table.ts';
 import {
+  type AgreementFileOutput,
   type AgreementListQuery,
   type AgreementOutput,
   type AgreementStatus,
+  agreementFileTypes,
   agreementListQuerySchema,
   type CreateAgreementInput,
   createAgreementInputSchema,
@@ -21,7 +24,7 @@ import {
   type UpdateAgreementInput,
   updateAgreementInputSchema,
 } from './agreements.schema.ts';
-import { agreementParties, agreements } from './agreements.table.ts';
+import { agreementFiles, agreementParties, agreements } from './agreements.table.ts';
 
 type AgreementRow = typeof agreements.$inferSelect;
 type PartyRow = typeof agreementParties.$inferSelect;
@@ -407,4 +410,122 @@ export async function historyOfOrganization(
     titleEn: r.titleEn,
     status: effectiveAgreementStatus(r),
   }));
+}
+
+type FileRow = typeof agreementFiles.$inferSelect;
+
+function toFileOutput(row: FileRow): AgreementFileOutput {
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    contentType: row.contentType,
+    byteSize: Number(row.byteSize),
+    sha256: row.sha256,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function fileError(message: string): AppError {
+  return new AppError('validation_failed', message, [{ path: 'file', code: 'invalid_value', message }]);
+}
+
+/** Attaches a file (signed scan, annex) to an agreement; the bytes stay private in the file store. */
+export async function attachAgreementFile(
+  scope: TenantScope,
+  store: FileStore,
+  agreementId: string,
+  file: { name: string; type: string; bytes: Uint8Array } | null,
+  limit: DepartmentLimit = null,
+): Promise<AgreementFileOutput> {
+  if (!file || file.bytes.byteLength === 0) throw fileError('Choose a non-empty file');
+  const type = file.type.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!(agreementFileTypes as readonly string[]).includes(type)) {
+    throw fileError(`Files of type ${type || 'unknown'} cannot be attached; use PDF, images or Word`);
+  }
+  // The name is shown and offered on download only; path parts and control characters go.
+  const fileName = (file.name.split(/[\\/]/).pop() ?? '')
+    .replace(/\p{Cc}|"/gu, '')
+    .trim()
+    .slice(0, 200);
+  if (!fileName) throw fileError('The file needs a name');
+  await findAgreement(scope, agreementId, limit);
+  const stored = await store.save('agreements', scope.tenantId, file.bytes);
+  return scope.transaction(async (tx) => {
+    const row = await tx.create(agreementFiles, 'agreement_file', {
+      id: newId(),
+      agreementId,
+      fileName,
+      contentType: type,
+      storageKey: stored.storageKey,
+      byteSize: String(file.bytes.byteLength),
+      sha256: stored.sha256,
+    });
+    await tx.recordEvent({
+      verb: 'agreement.file_attached',
+      subjectType: 'agreement',
+      subjectId: agreementId,
+      diff: { file: { to: { id: row.id, fileName, sha256: stored.sha256 } } },
+    });
+    return toFileOutput(row);
+  });
+}
+
+/** The files attached to an agreement, oldest first. */
+export async function listAgreementFiles(
+  scope: TenantScope,
+  agreementId: string,
+  limit: DepartmentLimit = null,
+): Promise<AgreementFileOutput[]> {
+  await findAgreement(scope, agreementId, limit);
+  const rows = await scope.select(agreementFiles, {
+    where: eq(agreementFiles.agreementId, agreementId),
+    orderBy: [asc(agreementFiles.createdAt), asc(agreementFiles.id)],
+  });
+  return rows.map(toFileOutput);
+}
+
+async function findFile(scope: TenantScope, agreementId: string, fileId: string): Promise<FileRow> {
+  const row = await scope.first(
+    agreementFiles,
+    and(eq(agreementFiles.id, fileId), eq(agreementFiles.agreementId, agreementId)),
+  );
+  if (!row) throw new AppError('not_found', `File ${fileId} not found`);
+  return row;
+}
+
+/** One attached file with its bytes, for download. */
+export async function readAgreementFile(
+  scope: TenantScope,
+  store: FileStore,
+  agreementId: string,
+  fileId: string,
+  limit: DepartmentLimit = null,
+): Promise<{ file: AgreementFileOutput; bytes: Buffer }> {
+  await findAgreement(scope, agreementId, limit);
+  const row = await findFile(scope, agreementId, fileId);
+  return { file: toFileOutput(row), bytes: await store.read(row.storageKey) };
+}
+
+/** Detaches a file from an agreement, leaving a timeline entry (the stored bytes are kept). */
+export async function detachAgreementFile(
+  scope: TenantScope,
+  agreementId: string,
+  fileId: string,
+  limit: DepartmentLimit = null,
+): Promise<void> {
+  await scope.transaction(async (tx) => {
+    await findAgreement(tx, agreementId, limit);
+    const row = await findFile(tx, agreementId, fileId);
+    await tx.deleteRaw(agreementFiles, eq(agreementFiles.id, fileId));
+    await tx.recordEvent({
+      verb: 'agreement.file_detached',
+      subjectType: 'agreement',
+      subjectId: agreementId,
+      diff: {
+        file: {
+          from: { id: row.id, fileName: row.fileName, sha256: row.sha256, storageKey: row.storageKey },
+        },
+      },
+    });
+  });
 }

@@ -1,7 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization, buildOrgUnit, buildPerson, dayFromToday } from '../../../test/record-fixtures.ts';
-import { buildTenant, clientAs, createTestApp, type TestApp } from '../../../test/test-app.ts';
+import {
+  buildTenant,
+  clientAs,
+  createTestApp,
+  type TestApp,
+  type TestResponse,
+} from '../../../test/test-app.ts';
 import { scheduleRecurringJob } from '../../platform/jobs.ts';
 import { timelineEvents } from '../audit/audit.table.ts';
 import { users } from '../users/users.table.ts';
@@ -11,11 +20,17 @@ import { agreements } from './agreements.table.ts';
 let t: TestApp;
 let college: Awaited<ReturnType<typeof buildTenant>>;
 
+let dataDir: string;
+
 beforeAll(async () => {
-  t = await createTestApp();
+  dataDir = await mkdtemp(join(tmpdir(), 'concord-agreements-'));
+  t = await createTestApp({ DATA_DIR: dataDir });
   college = await buildTenant(t);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 describe('agreements', () => {
   it('records parties, moves only along the lifecycle and answers 409 on stale versions', async () => {
@@ -139,5 +154,39 @@ describe('agreements', () => {
     const page = await (await officer.get('/api/agreements?pageSize=2&sort=titleZh')).json();
     expect(page.items).toHaveLength(2);
     expect(page.total).toBeGreaterThan(2);
+  });
+
+  it('attaches, lists, downloads and detaches a signed scan; refuses other file types', async () => {
+    const { client } = await clientAs(t, college, ['cooperation_officer']);
+    const made = await (
+      await client.post('/api/agreements', { type: 'mou', titleZh: '带附件的协议' })
+    ).json();
+    const upload = async (name: string, type: string, text: string): Promise<TestResponse> => {
+      const form = new FormData();
+      form.set('file', new File([text], name, { type }));
+      return await t.app.request(`/api/agreements/${made.id}/files`, {
+        method: 'POST',
+        body: form,
+        headers: { host: college.host, origin: `http://${college.host}`, cookie: client.cookie },
+      });
+    };
+    const res = await upload('../签字版.pdf', 'application/pdf', '%PDF-1.4 signed');
+    expect(res.status).toBe(201);
+    const file = await res.json();
+    expect(file).toMatchObject({ fileName: '签字版.pdf', contentType: 'application/pdf', byteSize: 15 });
+    const refused = await upload('run.html', 'text/html', '<script>');
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.details[0].path).toBe('file');
+    expect(
+      (await (await client.get(`/api/agreements/${made.id}/files`)).json()).map((f: { id: string }) => f.id),
+    ).toEqual([file.id]);
+    const download = await client.get(`/api/agreements/${made.id}/files/${file.id}`);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(await download.text()).toBe('%PDF-1.4 signed');
+    const elsewhere = await buildTenant(t);
+    const { client: stranger } = await clientAs(t, elsewhere, ['college_admin']);
+    expect((await stranger.get(`/api/agreements/${made.id}/files/${file.id}`)).status).toBe(404);
+    expect((await client.request('DELETE', `/api/agreements/${made.id}/files/${file.id}`)).status).toBe(204);
+    expect(await (await client.get(`/api/agreements/${made.id}/files`)).json()).toEqual([]);
   });
 });
