@@ -72,14 +72,14 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   });
   app.route('/', createAdminStatic(options.adminDist));
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new AppError('payload_too_large');
-      },
-    }),
+  // JSON bodies are small; file uploads (POST …/files) may carry a scanned document.
+  const tooLarge = () => {
+    throw new AppError('payload_too_large');
+  };
+  const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
+  const uploadLimit = bodyLimit({ maxSize: 25 * 1024 * 1024, onError: tooLarge });
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path.endsWith('/files') ? uploadLimit(c, next) : jsonLimit(c, next),
   );
   app.use(csrfGuard());
   app.use(tenantAndSession());
