@@ -328,6 +328,8 @@ export async function markOrganizationMerged(
       aliases,
       uscc,
       since: earliestSince(target.since, source.since),
+      // A target that sat under the merged one takes its place in the tree.
+      ...(target.parentId === fromId ? { parentId: source.parentId } : {}),
     });
     await tx.recordEvent({
       verb: 'organization.merged_from',

@@ -407,6 +407,18 @@ describe('merging organizations', () => {
     ).toBe(409);
   });
 
+  it('puts a target that sat under the merged organization in its place in the tree', async () => {
+    const top = await makeOrganization(officer, { nameZh: '顶层集团' });
+    const source = await makeOrganization(officer, { nameZh: '中间公司', parentId: top.id });
+    const target = await makeOrganization(officer, { nameZh: '中间公司（新）', parentId: source.id });
+    const res = await officer.post(`/api/organizations/${source.id}/merge`, {
+      intoId: target.id,
+      version: 1,
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).organization.parentId).toBe(top.id);
+  });
+
   it("refuses a liaison merging into another department's partner, changing nothing", async () => {
     const unitA = await makeUnit('甲学院');
     const unitB = await makeUnit('乙学院');

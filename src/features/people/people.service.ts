@@ -7,6 +7,7 @@ import { containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { assertOrgUnitsExist } from '../org-units/org-units.service.ts';
 import { assertOrganizationsExist } from '../organizations/organizations.service.ts';
+import { getUser } from '../users/users.service.ts';
 import {
   type AffiliationOutput,
   type CreateAffiliationInput,
@@ -122,9 +123,20 @@ export async function titleOn(
   return row ? { titleZh: row.titleZh, titleEn: row.titleEn } : null;
 }
 
+async function assertUserExists(scope: TenantScope, userId: string | null | undefined): Promise<void> {
+  if (!userId) return;
+  await getUser(scope, userId).catch(() => {
+    const message = 'No such user';
+    throw new AppError('validation_failed', message, [
+      { path: 'userId', code: 'unknown_reference', message },
+    ]);
+  });
+}
+
 /** Adds a person (ours or a partner's). */
 export async function createPerson(scope: TenantScope, input: CreatePersonInput): Promise<PersonOutput> {
   const data = parseInput(createPersonInputSchema, input);
+  await assertUserExists(scope, data.userId);
   const row = await scope.create(people, 'person', {
     id: newId(),
     side: data.side,
@@ -204,6 +216,7 @@ export async function updatePerson(
   const { version, ...fields } = data;
   return scope.transaction(async (tx) => {
     await findPerson(tx, id);
+    await assertUserExists(tx, fields.userId);
     const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     return toPersonOutput(await tx.change(people, 'person', id, version, set));
   });

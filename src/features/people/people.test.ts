@@ -54,6 +54,15 @@ describe('people', () => {
     expect(error.details.map((d: { path: string }) => d.path)).toEqual(
       expect.arrayContaining(['nameZh', 'email', 'side']),
     );
+    const noUser = await officer.post('/api/people', {
+      nameZh: '某人',
+      side: 'ours',
+      userId: crypto.randomUUID(),
+    });
+    expect((await noUser.json()).error.details[0]).toMatchObject({
+      path: 'userId',
+      code: 'unknown_reference',
+    });
     const aff = await officer.post(`/api/people/${(await makePerson({ nameZh: '甲' })).id}/affiliations`, {
       titleZh: '',
       fromOn: '2024-13-01',
