@@ -3,6 +3,7 @@ import { newId } from '../../db/ids.ts';
 import { orderFromSort, systemActor, type TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { FileStore } from '../../platform/file-store.ts';
+import { detectFileType } from '../../platform/file-type.ts';
 import type { HistoryItem } from '../../platform/history-item.ts';
 import { addDays, assertRowsExist, containsPattern, todayIso } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -438,9 +439,10 @@ export async function attachAgreementFile(
   limit: DepartmentLimit = null,
 ): Promise<AgreementFileOutput> {
   if (!file || file.bytes.byteLength === 0) throw fileError('Choose a non-empty file');
-  const type = file.type.split(';')[0]?.trim().toLowerCase() ?? '';
+  // The type comes from the bytes: a script renamed .pdf is refused whatever the browser claims.
+  const type = detectFileType(file.bytes) ?? '';
   if (!(agreementFileTypes as readonly string[]).includes(type)) {
-    throw fileError(`Files of type ${type || 'unknown'} cannot be attached; use PDF, images or Word`);
+    throw fileError('This file is not a PDF, an image (JPEG, PNG, WebP) or a Word document');
   }
   // The name is shown and offered on download only; path parts and control characters go.
   const fileName = (file.name.split(/[\\/]/).pop() ?? '')
