@@ -398,6 +398,8 @@ describe('merging organizations', () => {
     // The merged one leaves the list, its history now belongs to the target, and it cannot merge again.
     const list = await (await officer.get('/api/organizations?q=科思创')).json();
     expect(list.items.map((o: { id: string }) => o.id)).not.toContain(source.id);
+    const withMerged = await (await officer.get('/api/organizations?q=科思创&includeMerged=true')).json();
+    expect(withMerged.items.map((o: { id: string }) => o.id)).toContain(source.id);
     const history = await (await officer.get(`/api/organizations/${target.id}/history`)).json();
     expect(history.items.map((i: { kind: string }) => i.kind)).toEqual(
       expect.arrayContaining(['engagement', 'agreement', 'program', 'commitment']),
