@@ -714,6 +714,8 @@ export const en = {
         organization_updated: 'changed the profile',
         organization_deleted: 'deleted the partner',
         organization_merged: 'merged partners',
+        organization_merged_from: 'merged another partner into this one',
+        organization_merged_into: 'merged this partner into another',
         partnership_created: 'started the partnership record',
         partnership_updated: 'changed the partnership',
       },

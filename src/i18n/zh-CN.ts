@@ -713,6 +713,8 @@ export const zhCN: Catalog = {
         organization_updated: '修改了基本信息',
         organization_deleted: '删除了合作单位',
         organization_merged: '合并了合作单位',
+        organization_merged_from: '将另一单位合并到本单位',
+        organization_merged_into: '将本单位合并到另一单位',
         partnership_created: '建立了合作关系记录',
         partnership_updated: '修改了合作关系',
       },

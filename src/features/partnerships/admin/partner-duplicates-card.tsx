@@ -62,7 +62,7 @@ export function PartnerDuplicatesCard({
         </>
       ),
       okText: t('admin.partners.mergeConfirm'),
-      okButtonProps: { danger: true, 'data-testid': 'merge-confirm' } as never,
+      okButtonProps: { danger: true },
       cancelText: t('admin.common.cancel'),
       width: 520,
       onOk: () => merge.mutateAsync({ from, into }).catch(() => undefined),

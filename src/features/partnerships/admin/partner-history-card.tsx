@@ -147,7 +147,7 @@ export function PartnerAuditCard({ organization }: { organization: OrganizationO
               </time>{' '}
               <Typography.Text strong>{event.actorName ?? t('admin.audit.system')}</Typography.Text>{' '}
               <span>{verbLabel(event.verb)}</span>
-              {!event.verb.endsWith('.created') && changedFields(event).length > 0 && (
+              {event.verb.endsWith('.updated') && changedFields(event).length > 0 && (
                 <Typography.Text type="secondary">
                   {' '}
                   (

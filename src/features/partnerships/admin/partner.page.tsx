@@ -108,8 +108,8 @@ export default function PartnerPage() {
       />
       <div className="concord-page-header">
         <div>
-          <Typography.Title level={1} style={{ fontSize: 24 }} data-testid="partner-name">
-            {name}
+          <Typography.Title level={1} style={{ fontSize: 24 }}>
+            <span data-testid="partner-name">{name}</span>
           </Typography.Title>
           {other && <Typography.Text type="secondary">{other}</Typography.Text>}
         </div>

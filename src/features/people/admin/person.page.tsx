@@ -215,8 +215,8 @@ export default function PersonPage() {
       />
       <div className="concord-page-header">
         <div>
-          <Typography.Title level={1} style={{ fontSize: 24 }} data-testid="person-name">
-            {name}
+          <Typography.Title level={1} style={{ fontSize: 24 }}>
+            <span data-testid="person-name">{name}</span>
           </Typography.Title>
           {other && <Typography.Text type="secondary">{other}</Typography.Text>}
         </div>
