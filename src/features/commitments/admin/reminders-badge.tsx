@@ -68,9 +68,22 @@ export default function RemindersBadge() {
         data-testid="reminders-badge"
       >
         <Badge count={count} size="small" color={overdue.length > 0 ? '#b42318' : '#0b5cad'}>
-          <span aria-hidden="true" style={{ color: '#fff', fontSize: 18 }}>
-            🔔
-          </span>
+          {/* An inline bell: an emoji needs a colour-emoji font that many office machines lack. */}
+          <svg
+            aria-hidden="true"
+            width="20"
+            height="20"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="#fff"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+            style={{ display: 'block' }}
+          >
+            <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+            <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+          </svg>
         </Badge>
       </Button>
     </Popover>

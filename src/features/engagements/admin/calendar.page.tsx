@@ -49,6 +49,34 @@ export default function CalendarPage() {
     return items.filter((e) => e.startsOn === d || (e.endsOn && e.startsOn <= d && d <= e.endsOn));
   };
 
+  const shown = dayjs(`${month}-01`);
+  const monthNav = (
+    <Space wrap style={{ marginBottom: 12 }} data-testid="calendar-month-nav">
+      <Button
+        aria-label={t('admin.calendar.previousMonth')}
+        onClick={() => update({ month: shown.subtract(1, 'month').format('YYYY-MM') })}
+      >
+        <span aria-hidden="true">‹</span>
+      </Button>
+      <Typography.Text
+        strong
+        aria-live="polite"
+        style={{ minWidth: 110, display: 'inline-block', textAlign: 'center' }}
+      >
+        {shown.format(locale === 'en' ? 'MMMM YYYY' : 'YYYY年M月')}
+      </Typography.Text>
+      <Button
+        aria-label={t('admin.calendar.nextMonth')}
+        onClick={() => update({ month: shown.add(1, 'month').format('YYYY-MM') })}
+      >
+        <span aria-hidden="true">›</span>
+      </Button>
+      <Button onClick={() => update({ month: dayjs().format('YYYY-MM') })}>
+        {t('admin.calendar.thisMonth')}
+      </Button>
+    </Space>
+  );
+
   return (
     <>
       <div className="concord-page-header">
@@ -114,6 +142,8 @@ export default function CalendarPage() {
               if (info.source !== 'date') update({ month: value.format('YYYY-MM') });
             }}
             mode="month"
+            // Our own header: labelled month buttons instead of antd's unlabelled year/month selects.
+            headerRender={() => monthNav}
             cellRender={(day, info) => {
               if (info.type !== 'date') return info.originNode;
               const list = onDay(day);
@@ -138,17 +168,7 @@ export default function CalendarPage() {
         </div>
       ) : (
         <>
-          <Space style={{ marginBottom: 12 }}>
-            <Button
-              onClick={() => update({ month: dayjs(`${month}-01`).subtract(1, 'month').format('YYYY-MM') })}
-            >
-              ‹
-            </Button>
-            <Typography.Text strong>{month}</Typography.Text>
-            <Button onClick={() => update({ month: dayjs(`${month}-01`).add(1, 'month').format('YYYY-MM') })}>
-              ›
-            </Button>
-          </Space>
+          {monthNav}
           <List
             bordered
             loading={query.isFetching}
