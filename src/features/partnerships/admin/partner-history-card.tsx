@@ -28,7 +28,7 @@ function linkOf(item: HistoryItem, organizationId: string): string | null {
     case 'program':
       return `/programs/${item.id}`;
     case 'commitment':
-      return withQuery('/commitments', { organizationId, id: item.id });
+      return withQuery('/commitments', { organizationId });
     default:
       return null;
   }

@@ -51,9 +51,11 @@ const fieldNames = ['stage', 'ownerUserId', 'leadOrgUnitId', 'dimensions', 'majo
 
 /** Picks the owner among the college's users (only administrators can list users). */
 function OwnerSelect({
+  id,
   value,
   onChange,
 }: {
+  id?: string;
   value?: string;
   onChange?: (value: string | undefined) => void;
 }) {
@@ -70,6 +72,7 @@ function OwnerSelect({
   });
   return (
     <Select<string | undefined>
+      id={id}
       value={value}
       onChange={(next) => onChange?.(next ?? undefined)}
       allowClear
