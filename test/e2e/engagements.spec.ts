@@ -44,6 +44,8 @@ test('record a visit with participants and outcomes, make a commitment, complete
   await page.getByTestId('new-person-name-zh').fill('陆继军');
   await page.getByTestId('new-person-name-en').fill('Lu Jijun');
   await page.getByRole('button', { name: /添加人员|Add the person/ }).click();
+  // The person is saved and put on the row once the dialog closes.
+  await expect(page.locator('#new-person-submit')).toBeHidden();
   await page.getByTestId('participant-title-zh').last().fill('政治部副主任');
   await page.getByTestId('participant-role').last().click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '带队' }).click();

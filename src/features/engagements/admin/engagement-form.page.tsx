@@ -611,8 +611,9 @@ export default function EngagementFormPage() {
           form.setFieldValue(['participants', newPersonFor, 'side'], person.side);
           form.setFieldValue(['participants', newPersonFor, 'organizationId'], person.organizationId);
           form.setFieldValue(['participants', newPersonFor, 'personId'], person.id);
-          form.setFieldValue(['participants', newPersonFor, 'titleZh'], person.titleZh ?? '');
-          form.setFieldValue(['participants', newPersonFor, 'titleEn'], person.titleEn ?? '');
+          // Pre-fill the title given in the dialog, but never wipe one typed on the row meanwhile.
+          if (person.titleZh) form.setFieldValue(['participants', newPersonFor, 'titleZh'], person.titleZh);
+          if (person.titleEn) form.setFieldValue(['participants', newPersonFor, 'titleEn'], person.titleEn);
           setNewPersonFor(null);
           void message.success(t('admin.engagements.personCreated', { name: nameOf(person, locale) }));
         }}

@@ -39,7 +39,7 @@ export function OutcomeActions({
   const [form] = Form.useForm<CommitmentValues>();
   const [open, setOpen] = useState(false);
   const [programOpen, setProgramOpen] = useState(false);
-  const [programForm] = Form.useForm<{ dimension: string; titleZh: string }>();
+  const [programForm] = Form.useForm<{ dimension: OutcomeProgramInput['dimension']; titleZh: string }>();
   const [busy, setBusy] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const base = `/engagements/${engagementId}/outcomes/${outcome.id}`;
@@ -102,7 +102,6 @@ export function OutcomeActions({
           size="small"
           data-testid="outcome-make-commitment"
           onClick={() => {
-            form.resetFields();
             setProblems([]);
             setOpen(true);
           }}
@@ -135,13 +134,20 @@ export function OutcomeActions({
         cancelText={t('admin.common.cancel')}
         confirmLoading={busy === 'commitment'}
         okButtonProps={{ id: 'commitment-modal-submit' }}
-        forceRender
+        // Only the open dialog is in the page: one per outcome would repeat ids and test ids.
+        destroyOnHidden
       >
         <p>{outcome.text}</p>
         {problems.length > 0 && (
           <Alert type="error" showIcon role="alert" title={problems[0]} style={{ marginBottom: 16 }} />
         )}
-        <Form<CommitmentValues> form={form} layout="vertical" onFinish={(v) => void makeCommitment(v)}>
+        <Form<CommitmentValues>
+          form={form}
+          name={`commitment-${outcome.id}`}
+          preserve={false}
+          layout="vertical"
+          onFinish={(v) => void makeCommitment(v)}
+        >
           <Form.Item name="ownerUserId" label={t('admin.commitments.fields.ownerUser')}>
             <RecordPicker source="users" data-testid="commitment-owner" />
           </Form.Item>
@@ -169,6 +175,7 @@ export function OutcomeActions({
       >
         <Form
           form={programForm}
+          name={`outcome-program-${outcome.id}`}
           layout="vertical"
           onFinish={(v) => void convert('program', { dimension: v.dimension, titleZh: v.titleZh })}
         >
