@@ -35,6 +35,9 @@ export function isOverdue(row: { status: string; dueOn: string | null }, on = to
   return row.status !== 'done' && row.status !== 'dropped' && row.dueOn !== null && row.dueOn < on;
 }
 
+/** How many cards each board column shows; its count covers all of them. */
+export const boardCardsPerColumn = 20;
+
 /** The condition of overdue commitments today. */
 function overdueCondition(): SQL {
   return and(notInArray(commitments.status, ['done', 'dropped']), lt(commitments.dueOn, todayIso()))!;
@@ -271,18 +274,47 @@ export async function showCommitmentBoard(
   limit: DepartmentLimit = null,
 ): Promise<BoardOutput> {
   const { by } = parseInput(boardQuerySchema, query);
-  const rows = await scope.select(commitments, {
-    where: and(
-      isNull(commitments.deletedAt),
-      notInArray(commitments.status, ['dropped']),
-      limitCondition(limit),
-    ),
-    orderBy: [asc(commitments.dueOn), asc(commitments.id)],
-    limit: 5000,
+  const today = todayIso();
+  const keyColumn = by === 'owner' ? commitments.ownerUserId : commitments.ownerOrgUnitId;
+  // The column is derived in SQL exactly as isOverdue derives it, so counts and cards agree.
+  // Today is written as a literal (it is our own YYYY-MM-DD, never input) so that GROUP BY sees the
+  // same expression as the select list.
+  const todayLiteral = sql.raw(`'${today.replace(/[^0-9-]/g, '')}'::date`);
+  const column = sql<string>`case when ${commitments.status} not in ('done', 'dropped') and ${commitments.dueOn} < ${todayLiteral} then 'overdue' else ${commitments.status} end`;
+  const where = and(
+    isNull(commitments.deletedAt),
+    notInArray(commitments.status, ['dropped']),
+    limitCondition(limit),
+  );
+  const { counts, cards } = await scope.build(async (db, tenant) => {
+    const base = and(tenant(commitments), where);
+    // Counts cover every commitment; each column shows its most pressing cards only.
+    const counts = await db
+      .select({ key: keyColumn, column, n: sql<number>`count(*)::int` })
+      .from(commitments)
+      .where(base)
+      .groupBy(keyColumn, column);
+    const ranked = db
+      .select({
+        id: commitments.id,
+        text: commitments.text,
+        dueOn: commitments.dueOn,
+        priority: commitments.priority,
+        status: commitments.status,
+        key: sql<string | null>`${keyColumn}`.as('key'),
+        column: sql<string>`${column}`.as('column'),
+        rank: sql<number>`row_number() over (partition by ${keyColumn}, ${column} order by case when ${column} = 'done' then null else ${commitments.dueOn} end asc nulls last, ${commitments.completedOn} desc nulls last, ${commitments.id})`.as(
+          'rank',
+        ),
+      })
+      .from(commitments)
+      .where(base)
+      .as('ranked');
+    const cards = await db.select().from(ranked).where(sql`${ranked.rank} <= ${boardCardsPerColumn}`);
+    return { counts, cards };
   });
   const groups = new Map<string | null, BoardOutput['groups'][number]>();
-  for (const row of rows) {
-    const key = by === 'owner' ? row.ownerUserId : row.ownerOrgUnitId;
+  const groupOf = (key: string | null) => {
     let group = groups.get(key);
     if (!group) {
       group = {
@@ -292,17 +324,18 @@ export async function showCommitmentBoard(
       };
       groups.set(key, group);
     }
-    const overdue = isOverdue(row);
-    const column = overdue ? 'overdue' : (row.status as 'open' | 'in_progress' | 'done');
-    group.columns[column].push({
-      id: row.id,
-      text: row.text,
-      dueOn: row.dueOn,
-      priority: row.priority,
-      status: row.status,
-      overdue,
+    return group;
+  };
+  for (const row of counts) groupOf(row.key).counts[row.column as 'open'] = Number(row.n);
+  for (const card of cards) {
+    groupOf(card.key).columns[card.column as 'open'].push({
+      id: card.id,
+      text: card.text,
+      dueOn: card.dueOn,
+      priority: card.priority,
+      status: card.status,
+      overdue: card.column === 'overdue',
     });
-    group.counts[column]++;
   }
   return { by, groups: [...groups.values()] };
 }

@@ -13,6 +13,30 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('commitments', () => {
+  it('counts every commitment on the board but shows the most pressing cards of each column', async () => {
+    const own = await buildTenant(t);
+    const { client } = await clientAs(t, own, ['cooperation_officer']);
+    const unit = await buildOrgUnit(own.scope);
+    for (let i = 0; i < 24; i++) {
+      await client.post('/api/commitments', {
+        text: `跟进事项 ${i}`,
+        dueOn: dayFromToday(10 + i),
+        ownerOrgUnitId: unit.id,
+      });
+    }
+    await client.post('/api/commitments', {
+      text: '逾期事项',
+      dueOn: dayFromToday(-1),
+      ownerOrgUnitId: unit.id,
+    });
+    const board = await (await client.get('/api/commitments/board?by=department')).json();
+    const group = board.groups.find((g: { key: string | null }) => g.key === unit.id);
+    expect(group.counts).toEqual({ open: 24, in_progress: 0, done: 0, overdue: 1 });
+    expect(group.columns.open).toHaveLength(20);
+    expect(group.columns.open[0].text).toBe('跟进事项 0');
+    expect(group.columns.overdue[0]).toMatchObject({ text: '逾期事项', overdue: true });
+  });
+
   it('derives overdue at read time and records who completed it and when', async () => {
     const { client, user } = await clientAs(t, college, ['cooperation_officer']);
     const late = await client.post('/api/commitments', { text: '提供实习岗位清单', dueOn: dayFromToday(-3) });
