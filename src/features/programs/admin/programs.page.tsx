@@ -27,6 +27,8 @@ import { ProgramFormDrawer } from './program-form-drawer.tsx';
 /** Query key prefix of everything about programs. */
 export const programsQueryKey = ['programs'] as const;
 
+const programSorts = ['startOn', '-startOn', 'titleZh', '-titleZh'] as const;
+
 /** The colour of a program status tag. */
 export function programStatusColor(status: ProgramOutput['status']): string {
   return { planned: 'default', running: 'blue', completed: 'green', cancelled: 'red' }[status];
@@ -50,9 +52,18 @@ export default function ProgramsPage() {
   const [search, setSearch] = useState(state.q);
   const [creating, setCreating] = useState(false);
 
+  // A hand-edited or outdated link may carry values the API refuses: ignore those instead of failing.
+  const oneOf = <T extends string>(list: readonly T[], v: string | undefined) =>
+    list.find((item) => item === v);
+  const params = {
+    ...state,
+    dimension: oneOf(programDimensions, state.dimension),
+    status: oneOf(programStatusSchema.options, state.status),
+    sort: oneOf(programSorts, state.sort),
+  };
   const query = useQuery({
-    queryKey: [...programsQueryKey, 'list', state],
-    queryFn: () => callApi<{ items: ProgramOutput[]; total: number }>('GET', withQuery('/programs', state)),
+    queryKey: [...programsQueryKey, 'list', params],
+    queryFn: () => callApi<{ items: ProgramOutput[]; total: number }>('GET', withQuery('/programs', params)),
     placeholderData: keepPreviousData,
     enabled: session.can('records.read'),
   });
@@ -151,7 +162,7 @@ export default function ProgramsPage() {
         <Select<string | undefined>
           aria-label={t('admin.programs.dimensionFilter')}
           placeholder={t('admin.programs.allDimensions')}
-          value={state.dimension}
+          value={params.dimension}
           onChange={(dimension) => update({ dimension })}
           allowClear
           style={{ width: 200 }}
@@ -162,7 +173,7 @@ export default function ProgramsPage() {
         <Select<string | undefined>
           aria-label={t('admin.programs.statusFilter')}
           placeholder={t('admin.programs.allStatuses')}
-          value={state.status}
+          value={params.status}
           onChange={(status) => update({ status })}
           allowClear
           style={{ width: 150 }}
