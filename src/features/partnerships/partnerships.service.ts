@@ -103,15 +103,18 @@ export async function listOrganizations(
     if (q.q) {
       const like = containsPattern(q.q);
       const lower = q.q.toLowerCase();
-      relevance = sql`greatest(similarity(${organizations.nameZh}, ${q.q}), similarity(lower(${organizations.nameEn}), ${lower}))`;
+      const prefix = `${like.slice(1)}`;
+      // Substring matching on names, aliases and credit code; exact and prefix matches come first.
+      // Fuzzy (trigram) matching is left to the duplicates check: over a whole registry it costs
+      // a similarity computation per row and answered in hundreds of milliseconds.
+      relevance = sql`case when ${organizations.nameZh} = ${q.q} or lower(${organizations.nameEn}) = ${lower} or ${organizations.uscc} = ${q.q.toUpperCase()} then 2
+        when ${organizations.nameZh} ilike ${prefix} or ${organizations.nameEn} ilike ${prefix} then 1 else 0 end`;
       conditions.push(
         or(
           sql`${organizations.nameZh} ilike ${like}`,
           sql`${organizations.nameEn} ilike ${like}`,
           sql`${organizations.uscc} ilike ${like}`,
           sql`array_to_string(${organizations.aliases}, ' ') ilike ${like}`,
-          sql`similarity(${organizations.nameZh}, ${q.q}) >= 0.3`,
-          sql`similarity(lower(${organizations.nameEn}), ${lower}) >= 0.3`,
         ),
       );
     }
