@@ -286,15 +286,15 @@ export async function showCommitmentBoard(
     notInArray(commitments.status, ['dropped']),
     limitCondition(limit),
   );
-  const { counts, cards } = await scope.build(async (db, tenant) => {
+  const { counts, cards } = await scope.build(async (qb, tenant) => {
     const base = and(tenant(commitments), where);
     // Counts cover every commitment; each column shows its most pressing cards only.
-    const counts = await db
+    const counts = await qb
       .select({ key: keyColumn, column, n: sql<number>`count(*)::int` })
       .from(commitments)
       .where(base)
       .groupBy(keyColumn, column);
-    const ranked = db
+    const ranked = qb
       .select({
         id: commitments.id,
         text: commitments.text,
@@ -310,7 +310,7 @@ export async function showCommitmentBoard(
       .from(commitments)
       .where(base)
       .as('ranked');
-    const cards = await db.select().from(ranked).where(sql`${ranked.rank} <= ${boardCardsPerColumn}`);
+    const cards = await qb.select().from(ranked).where(sql`${ranked.rank} <= ${boardCardsPerColumn}`);
     return { counts, cards };
   });
   const groups = new Map<string | null, BoardOutput['groups'][number]>();
