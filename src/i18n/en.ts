@@ -723,7 +723,8 @@ export const en = {
         partnership_updated: 'changed the partnership',
       },
       duplicatesTitle: 'Possible duplicates',
-      duplicatesHelp: 'These partners look like the same organization. Merging keeps one record and moves everything else to it.',
+      duplicatesHelp:
+        'These partners look like the same organization. Merging keeps one record and moves everything else to it.',
       noDuplicates: 'No possible duplicates found.',
       reasons: {
         same_uscc: 'Same credit code',
