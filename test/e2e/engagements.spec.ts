@@ -29,6 +29,11 @@ test('record a visit with participants and outcomes, make a commitment, complete
   await page.getByTestId('login-password').fill(admin.password);
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('college-name')).toBeVisible();
+  // Journeys share one demo college: start in Chinese whatever language the account was left in.
+  if (!(await page.getByTestId('lang-switch').textContent())?.includes('English')) {
+    await page.getByTestId('lang-switch').click();
+  }
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 
   await page.goto('/admin/engagements/new');
   await page.getByTestId('engagement-form-title-zh').fill('上海市消防救援总队来校调研');

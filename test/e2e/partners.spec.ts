@@ -34,6 +34,11 @@ test.describe('partner registry', () => {
     await page.getByTestId('login-password').fill(admin.password);
     await page.getByTestId('login-submit').click();
     await expect(page.getByTestId('college-name')).toBeVisible();
+    // Journeys share one demo college: start in Chinese whatever language the account was left in.
+    if (!(await page.getByTestId('lang-switch').textContent())?.includes('English')) {
+      await page.getByTestId('lang-switch').click();
+    }
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 
     // The duplicate is entered first, as a colleague might have done, under a slightly different name.
     await addPartner(page, { nameZh: '江南精细化工公司', nameEn: 'Jiangnan Fine Chemicals' });

@@ -303,7 +303,7 @@ export async function showCommitmentBoard(
         status: commitments.status,
         key: sql<string | null>`${keyColumn}`.as('key'),
         column: sql<string>`${column}`.as('column'),
-        rank: sql<number>`row_number() over (partition by ${keyColumn}, ${column} order by case when ${column} = 'done' then null else ${commitments.dueOn} end asc nulls last, ${commitments.completedOn} desc nulls last, ${commitments.id})`.as(
+        rank: sql<number>`row_number() over (partition by ${keyColumn}, ${column} order by case when ${column} = 'done' then null else ${commitments.dueOn} end asc nulls last, ${commitments.completedOn} desc nulls last, ${commitments.updatedAt} desc, ${commitments.id})`.as(
           'rank',
         ),
       })
