@@ -277,8 +277,8 @@ export async function showCommitmentBoard(
   const today = todayIso();
   const keyColumn = by === 'owner' ? commitments.ownerUserId : commitments.ownerOrgUnitId;
   // The column is derived in SQL exactly as isOverdue derives it, so counts and cards agree.
-  // Today is written as a literal (it is our own YYYY-MM-DD, never input) so that GROUP BY sees the
-  // same expression as the select list.
+  // Today is written as a literal (it is our own YYYY-MM-DD, never input) so that the partition
+  // and the select list are one and the same expression.
   const todayLiteral = sql.raw(`'${today.replace(/[^0-9-]/g, '')}'::date`);
   const column = sql<string>`case when ${commitments.status} not in ('done', 'dropped') and ${commitments.dueOn} < ${todayLiteral} then 'overdue' else ${commitments.status} end`;
   const where = and(
@@ -286,14 +286,9 @@ export async function showCommitmentBoard(
     notInArray(commitments.status, ['dropped']),
     limitCondition(limit),
   );
-  const { counts, cards } = await scope.build(async (qb, tenant) => {
-    const base = and(tenant(commitments), where);
-    // Counts cover every commitment; each column shows its most pressing cards only.
-    const counts = await qb
-      .select({ key: keyColumn, column, n: sql<number>`count(*)::int` })
-      .from(commitments)
-      .where(base)
-      .groupBy(keyColumn, column);
+  // One pass: each column's most pressing cards, each carrying its column's full count.
+  const cards = await scope.build(async (qb, tenant) => {
+    const partition = sql`partition by ${keyColumn}, ${column}`;
     const ranked = qb
       .select({
         id: commitments.id,
@@ -303,15 +298,15 @@ export async function showCommitmentBoard(
         status: commitments.status,
         key: sql<string | null>`${keyColumn}`.as('key'),
         column: sql<string>`${column}`.as('column'),
-        rank: sql<number>`row_number() over (partition by ${keyColumn}, ${column} order by case when ${column} = 'done' then null else ${commitments.dueOn} end asc nulls last, ${commitments.completedOn} desc nulls last, ${commitments.updatedAt} desc, ${commitments.id})`.as(
+        rank: sql<number>`row_number() over (${partition} order by case when ${column} = 'done' then null else ${commitments.dueOn} end asc nulls last, ${commitments.completedOn} desc nulls last, ${commitments.updatedAt} desc, ${commitments.id})`.as(
           'rank',
         ),
+        total: sql<number>`count(*) over (${partition})`.as('total'),
       })
       .from(commitments)
-      .where(base)
+      .where(and(tenant(commitments), where))
       .as('ranked');
-    const cards = await qb.select().from(ranked).where(sql`${ranked.rank} <= ${boardCardsPerColumn}`);
-    return { counts, cards };
+    return qb.select().from(ranked).where(sql`${ranked.rank} <= ${boardCardsPerColumn}`);
   });
   const groups = new Map<string | null, BoardOutput['groups'][number]>();
   const groupOf = (key: string | null) => {
@@ -326,8 +321,8 @@ export async function showCommitmentBoard(
     }
     return group;
   };
-  for (const row of counts) groupOf(row.key).counts[row.column as 'open'] = Number(row.n);
   for (const card of cards) {
+    groupOf(card.key).counts[card.column as 'open'] = Number(card.total);
     groupOf(card.key).columns[card.column as 'open'].push({
       id: card.id,
       text: card.text,
