@@ -42,7 +42,11 @@ export function createAdminStatic(dist: string = adminDist): Hono<AppEnv> {
       c.header('Cache-Control', 'public, max-age=31536000, immutable');
       return c.body(new Uint8Array(body));
     }
-    const shell = read(join(dist, 'index.html'));
+    // The shell is read each time (it is small): after a rebuild it must name the new asset files.
+    const shellPath = join(dist, 'index.html');
+    const shell = statSync(shellPath, { throwIfNoEntry: false })?.isFile()
+      ? readFileSync(shellPath)
+      : undefined;
     c.header('Cache-Control', 'no-cache');
     if (!shell) {
       return c.html(

@@ -51,9 +51,17 @@ export default function CommitmentsPage() {
   const session = useSession();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const list = useListState(['view', 'by', 'status', 'ownerUserId', 'ownerOrgUnitId'] as const);
+  const list = useListState([
+    'view',
+    'by',
+    'status',
+    'ownerUserId',
+    'ownerOrgUnitId',
+    'organizationId',
+  ] as const);
   const { state, update } = list;
-  const view = state.view === 'list' ? 'list' : 'board';
+  // A partner's history links here with ?organizationId=…: the board has no partner filter, so show the list.
+  const view = state.view === 'list' || (state.view !== 'board' && state.organizationId) ? 'list' : 'board';
   const by = state.by === 'department' ? 'department' : 'owner';
   const [search, setSearch] = useState(state.q);
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -335,6 +343,14 @@ export default function CommitmentsPage() {
               onChange={(v) => update({ ownerOrgUnitId: v as string | undefined })}
               style={{ width: 200 }}
             />
+            <RecordPicker
+              source="organizations"
+              aria-label={t('admin.records.partnerFilter')}
+              placeholder={t('admin.records.allPartners')}
+              value={state.organizationId}
+              onChange={(v) => update({ organizationId: v as string | undefined })}
+              style={{ width: 220 }}
+            />
           </search>
           {rows.isError && (
             <Alert
@@ -377,6 +393,7 @@ export default function CommitmentsPage() {
                             status: undefined,
                             ownerUserId: undefined,
                             ownerOrgUnitId: undefined,
+                            organizationId: undefined,
                           });
                         }}
                       >
