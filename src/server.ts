@@ -8,6 +8,7 @@ import { registerUserJobs, scheduleUserJobs } from './features/users/users.jobs.
 import type { AppServices } from './platform/context.ts';
 import { JobRunner } from './platform/jobs.ts';
 import type { Logger } from './platform/logger.ts';
+import { listenForInvalidations, PageCache } from './platform/page-cache.ts';
 
 /** A running Concord server. */
 export interface RunningServer {
@@ -16,8 +17,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Registers every feature's job handlers on a runner. */
-export function registerJobs(runner: JobRunner): void {
+/** Registers every feature's job handlers on a runner; jobs that publish drop cached pages. */
+export function registerJobs(runner: JobRunner, _pageCache: PageCache): void {
   registerUserJobs(runner);
   registerAgreementJobs(runner);
 }
@@ -38,6 +39,7 @@ export async function startServer(
     purpose: 'concord serve',
   });
   let jobs: JobRunner | undefined;
+  let pageCache: PageCache | undefined;
   try {
     await migrateDatabase(database);
     jobs = new JobRunner({
@@ -45,8 +47,11 @@ export async function startServer(
       log: logger.child({ component: 'jobs' }),
       exclusive: database.driver === 'pglite',
     });
-    registerJobs(jobs);
-    const services: AppServices = { config, database, logger, jobs };
+    pageCache = new PageCache();
+    if (database.pool)
+      await listenForInvalidations(pageCache, database.pool, logger.child({ component: 'page-cache' }));
+    registerJobs(jobs, pageCache);
+    const services: AppServices = { config, database, logger, jobs, pageCache };
     if (setUp) await setUp(services);
     await scheduleUserJobs(database.db);
     await scheduleAgreementJobs(database.db);
@@ -74,6 +79,7 @@ export async function startServer(
             (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           });
           await services.jobs.stop();
+          await services.pageCache.close();
           await database.close();
         })();
         return stopping;
@@ -81,6 +87,7 @@ export async function startServer(
     };
   } catch (err) {
     await jobs?.stop();
+    await pageCache?.close();
     await database.close();
     throw err;
   }

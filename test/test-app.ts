@@ -8,6 +8,7 @@ import { createUser, operatorCaller } from '../src/features/users/users.service.
 import type { AppEnv, AppServices } from '../src/platform/context.ts';
 import { JobRunner } from '../src/platform/jobs.ts';
 import { createLogger } from '../src/platform/logger.ts';
+import { PageCache } from '../src/platform/page-cache.ts';
 import type { Role } from '../src/platform/permissions.ts';
 import { registerJobs } from '../src/server.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -28,8 +29,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
   const logger = createLogger('silent');
   const jobs = new JobRunner({ db: database.db, log: logger });
-  registerJobs(jobs);
-  const services: AppServices = { config, database, logger, jobs };
+  const pageCache = new PageCache();
+  registerJobs(jobs, pageCache);
+  const services: AppServices = { config, database, logger, jobs, pageCache };
   clearSiteCache();
   const app = createApp(services, { adminDist: '/nonexistent' });
   return { app, services, database, close: () => database.close() };

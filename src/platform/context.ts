@@ -4,6 +4,7 @@ import type { TenantScope } from '../db/tenant-scope.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import type { JobRunner } from './jobs.ts';
 import type { Logger } from './logger.ts';
+import type { PageCache } from './page-cache.ts';
 
 /** The college and site a request was resolved to by its host name. */
 export interface RequestTenant {
@@ -33,6 +34,8 @@ export interface AppServices {
   database: DatabaseHandle;
   logger: Logger;
   jobs: JobRunner;
+  /** Rendered public pages, invalidated by tag (across processes on PostgreSQL). */
+  pageCache: PageCache;
 }
 
 /** Hono environment: what middleware puts on each request's context. */
