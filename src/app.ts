@@ -12,6 +12,7 @@ import { peopleRoutes } from './features/people/people.routes.ts';
 import { programsRoutes } from './features/programs/programs.routes.ts';
 import { sessionsRoutes } from './features/users/sessions.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
+import { cachedPages } from './platform/cached-pages.ts';
 import type { AppEnv, AppServices } from './platform/context.ts';
 import { handleError } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
@@ -58,6 +59,7 @@ export interface AppOptions {
 /** Builds the whole Hono app: middleware, error handler, every feature mounted. */
 export function createApp(services: AppServices, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use(cachedPages(services.pageCache));
   app.use(requestContext(services));
   app.use(securityHeaders());
   app.onError(handleError);

@@ -1,10 +1,12 @@
-import { serve } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { registerAgreementJobs, scheduleAgreementJobs } from './features/agreements/agreements.jobs.ts';
 import { registerUserJobs, scheduleUserJobs } from './features/users/users.jobs.ts';
+import { serveCachedPage } from './platform/cached-pages.ts';
 import type { AppServices } from './platform/context.ts';
 import { JobRunner } from './platform/jobs.ts';
 import type { Logger } from './platform/logger.ts';
@@ -57,9 +59,15 @@ export async function startServer(
     await scheduleAgreementJobs(database.db);
     if (config.JOBS) await jobs.start();
     const app = createApp(services);
-    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+    const listener = getRequestListener(app.fetch);
+    const cache = services.pageCache;
+    // Cached public pages are answered before a web Request is built for them; see page-cache.ts.
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = createServer((req, res) => {
+        if (!serveCachedPage(cache, req, res)) void listener(req, res);
+      });
       s.once('error', reject);
+      s.listen(config.PORT, config.HOST, () => resolve(s));
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -76,7 +84,7 @@ export async function startServer(
         stopping ??= (async () => {
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
-            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+            server.closeAllConnections();
           });
           await services.jobs.stop();
           await services.pageCache.close();

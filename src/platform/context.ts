@@ -49,5 +49,9 @@ export interface AppEnv {
     user: SessionUser | null;
     /** Tenant-scoped data access acting as the current user (or anonymous). */
     scope: TenantScope;
+    /** Set by a public page that may be cached: the tags of everything it shows. */
+    pageTags: readonly string[] | undefined;
+    /** How long a cached page lives without an invalidation (default 10 minutes). */
+    pageTtlMs: number | undefined;
   };
 }

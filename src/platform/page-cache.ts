@@ -6,7 +6,8 @@ import type { Logger } from './logger.ts';
 export interface CachedPage {
   status: number;
   body: Buffer;
-  contentType: string;
+  /** Every response header worth replaying (content type, caching, security headers). */
+  headers: Record<string, string>;
   /** Strong validator of the bytes, quoted as HTTP wants it. */
   etag: string;
   tags: readonly string[];
@@ -23,6 +24,18 @@ export interface InvalidationBus {
 export interface PageCacheOptions {
   /** Upper bound of the bytes kept; the least recently used pages go first. */
   maxBytes?: number;
+}
+
+/** The cache key of a request: host name and path with query, as a visitor asked for it. */
+export function pageKey(host: string | undefined, pathAndQuery: string): string {
+  return `${(host ?? '').toLowerCase()}${pathAndQuery}`;
+}
+
+/** Tells whether an If-None-Match header names an ETag. */
+export function etagMatches(ifNoneMatch: string | undefined | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 /** The strong ETag of some bytes. */

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { listingTag, siteTag } from '../features/articles/articles.cache.ts';
 import { localeFromSegment, localeSegments, negotiateLocale } from '../i18n/i18n.ts';
 import type { AppEnv } from '../platform/context.ts';
 import { siteCss } from './assets.ts';
@@ -36,6 +37,7 @@ export function createSiteRoutes(): Hono<AppEnv> {
     site.get(`/${segment}`, (c) => c.redirect(`/${segment}/`, 301));
     site.get(`/${segment}/`, async (c) => {
       c.header('Cache-Control', 'public, max-age=60');
+      c.set('pageTags', [listingTag(c.var.tenant.id, locale), siteTag(c.var.tenant.id)]);
       return c.html(await renderPage(HomePage({ locale, tenant: c.var.tenant })));
     });
   }
