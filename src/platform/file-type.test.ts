@@ -12,6 +12,9 @@ describe('file type detection', () => {
     expect(detectFileType(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe('image/png');
     expect(detectFileType(bytes([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
     expect(detectFileType(bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 '))).toBe('image/webp');
+    expect(detectFileType(bytes([0, 0, 0, 0x1c], 'ftypavif'))).toBe('image/avif');
+    expect(detectFileType(bytes([0, 0, 0, 0x1c], 'ftypavis'))).toBe('image/avif');
+    expect(detectFileType(bytes([0, 0, 0, 0x1c], 'ftypheic'))).toBeNull();
     expect(detectFileType(bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe(
       'application/msword',
     );
