@@ -1,7 +1,30 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { type Locale, localeSegments, translate } from '../i18n/i18n.ts';
 import type { RequestTenant } from '../platform/context.ts';
 import { siteCss } from './assets.ts';
+
+/** A channel as the navigation shows it. */
+export interface NavChannel {
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+/** One step of the breadcrumb; the last has no link (it is the current page). */
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+/** Open Graph description of a page. */
+export interface OpenGraph {
+  type: 'website' | 'article';
+  image?: string | undefined;
+  imageAlt?: string | undefined;
+  publishedTime?: string | undefined;
+  modifiedTime?: string | undefined;
+}
 
 export interface PageProps {
   locale: Locale;
@@ -9,11 +32,23 @@ export interface PageProps {
   title: string;
   /** Path after the language segment, e.g. `/` or `/news/`; used for the switch and hreflang. */
   path: string;
-  /** The other language's URL for this page, when it differs from the same path in that language. */
+  /** The other language's URL for this page, when it differs from the same path in that language; null when there is none. */
   alternate?: string | null;
+  /** Scheme and host the visitor used, for absolute canonical and social URLs. */
+  origin?: string;
   description?: string;
-  current?: 'home' | 'news';
+  /** `home`, `search` or the slug of the channel the page belongs to. */
+  current?: string;
+  channels?: readonly NavChannel[];
+  breadcrumb?: readonly Crumb[];
+  openGraph?: OpenGraph;
+  /** Structured data (schema.org) for search engines. */
+  jsonLd?: Record<string, unknown>;
+  /** The channel feeds to announce in the head. */
+  feeds?: { rss: string; atom: string; title: string };
   noindex?: boolean;
+  /** The search box's current text. */
+  query?: string;
   children: Child;
 }
 
@@ -22,7 +57,37 @@ export function collegeName(tenant: RequestTenant, locale: Locale): string {
   return locale === 'en' ? tenant.nameEn : tenant.nameZh;
 }
 
-/** The public page shell: head, header with language switch, navigation, footer. */
+/** A channel's name in a locale. */
+export function channelName(channel: NavChannel, locale: Locale): string {
+  return locale === 'en' ? channel.nameEn : channel.nameZh;
+}
+
+// JSON inside <script> must not be able to close the element.
+function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+/** The breadcrumb trail ("Current page: Home > News"). */
+export function Breadcrumb(props: { locale: Locale; items: readonly Crumb[] }) {
+  return (
+    <nav class="breadcrumb" aria-label={translate(props.locale, 'site.breadcrumb')}>
+      <span class="breadcrumb-label">{translate(props.locale, 'site.currentPage')}</span>
+      <ol>
+        {props.items.map((item, i) =>
+          item.href && i < props.items.length - 1 ? (
+            <li>
+              <a href={item.href}>{item.label}</a>
+            </li>
+          ) : (
+            <li aria-current="page">{item.label}</li>
+          ),
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+/** The public page shell: head with SEO tags, header with language switch, navigation, footer. */
 export function Layout(props: PageProps) {
   const { locale, tenant } = props;
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
@@ -32,18 +97,53 @@ export function Layout(props: PageProps) {
   const otherUrl = props.alternate === undefined ? `/${localeSegments[other]}${props.path}` : props.alternate;
   const name = collegeName(tenant, locale);
   const subName = collegeName(tenant, other);
+  const origin = props.origin ?? '';
+  const canonical = `${origin}/${seg}${props.path}`;
+  const fullTitle = props.title === name ? name : `${props.title} | ${name}`;
+  const og = props.openGraph;
+  const absolute = (url: string) => (url.startsWith('/') ? `${origin}${url}` : url);
   return (
     <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title === name ? name : `${props.title} | ${name}`}</title>
+        <title>{fullTitle}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         {props.noindex ? <meta name="robots" content="noindex" /> : null}
-        <link rel="canonical" href={`/${seg}${props.path}`} />
-        <link rel="alternate" hreflang={locale} href={`/${seg}${props.path}`} />
-        {otherUrl ? <link rel="alternate" hreflang={other} href={otherUrl} /> : null}
+        <link rel="canonical" href={canonical} />
+        <link rel="alternate" hreflang={locale} href={canonical} />
+        {otherUrl ? <link rel="alternate" hreflang={other} href={absolute(otherUrl)} /> : null}
+        {props.alternate === undefined ? (
+          <link
+            rel="alternate"
+            hreflang="x-default"
+            href={`${origin}/${localeSegments['zh-CN']}${props.path}`}
+          />
+        ) : null}
+        {props.feeds ? (
+          <link rel="alternate" type="application/rss+xml" title={props.feeds.title} href={props.feeds.rss} />
+        ) : null}
+        {props.feeds ? (
+          <link
+            rel="alternate"
+            type="application/atom+xml"
+            title={props.feeds.title}
+            href={props.feeds.atom}
+          />
+        ) : null}
+        <meta property="og:site_name" content={name} />
+        <meta property="og:title" content={props.title} />
+        <meta property="og:url" content={canonical} />
+        <meta property="og:type" content={og?.type ?? 'website'} />
+        <meta property="og:locale" content={locale === 'en' ? 'en_US' : 'zh_CN'} />
+        {props.description ? <meta property="og:description" content={props.description} /> : null}
+        {og?.image ? <meta property="og:image" content={absolute(og.image)} /> : null}
+        {og?.image && og.imageAlt ? <meta property="og:image:alt" content={og.imageAlt} /> : null}
+        {og?.publishedTime ? <meta property="article:published_time" content={og.publishedTime} /> : null}
+        {og?.modifiedTime ? <meta property="article:modified_time" content={og.modifiedTime} /> : null}
+        <meta name="twitter:card" content={og?.image ? 'summary_large_image' : 'summary'} />
         <link rel="stylesheet" href={siteCss.url} />
+        {props.jsonLd ? <script type="application/ld+json">{raw(safeJson(props.jsonLd))}</script> : null}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -78,14 +178,34 @@ export function Layout(props: PageProps) {
                   {t('site.home')}
                 </a>
               </li>
-              <li>
+              {(props.channels ?? []).map((channel) => (
+                <li>
+                  <a
+                    href={`/${seg}/${channel.slug}/`}
+                    aria-current={props.current === channel.slug ? 'page' : undefined}
+                  >
+                    {channelName(channel, locale)}
+                  </a>
+                </li>
+              ))}
+              <li class="nav-login">
                 <a href="/admin/">{t('site.admin')}</a>
               </li>
             </ul>
+            <form class="site-search" role="search" method="get" action={`/${seg}/search`}>
+              <label for="site-search-q" class="visually-hidden">
+                {t('portal.searchLabel')}
+              </label>
+              <input id="site-search-q" type="search" name="q" value={props.query ?? ''} maxlength={200} />
+              <button type="submit">{t('portal.search')}</button>
+            </form>
           </div>
         </nav>
         <main id="main" tabindex={-1}>
-          <div class="wrap">{props.children}</div>
+          <div class="wrap">
+            {props.breadcrumb ? <Breadcrumb locale={locale} items={props.breadcrumb} /> : null}
+            {props.children}
+          </div>
         </main>
         <footer class="site-footer">
           <div class="wrap">
@@ -101,4 +221,12 @@ export function Layout(props: PageProps) {
 /** Renders a page to a full HTML document string. */
 export async function renderPage(node: unknown): Promise<string> {
   return `<!doctype html>${await Promise.resolve(node as string | Promise<string>)}`;
+}
+
+/** The scheme and host a visitor used (behind a proxy, the forwarded scheme). */
+export function requestOrigin(url: string, forwardedProto: string | undefined): string {
+  const parsed = new URL(url);
+  const proto =
+    forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : parsed.protocol.slice(0, -1);
+  return `${proto}://${parsed.host}`;
 }
