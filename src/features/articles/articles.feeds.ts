@@ -1,6 +1,10 @@
 import type { Locale } from '../../i18n/i18n.ts';
 import type { PublishedArticleListItem, SitemapEntry } from './articles.schema.ts';
 
+// XML 1.0 forbids most control characters; they are dropped rather than escaped.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const invalidXmlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 /** Escapes text for XML content and attribute values. */
 export function escapeXml(text: string): string {
   return text
@@ -9,7 +13,7 @@ export function escapeXml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    .replace(invalidXmlChars, '');
 }
 
 const localeSegment = (locale: string) => (locale === 'en' ? 'en' : 'zh');
