@@ -192,7 +192,12 @@ export function Layout(props: PageProps) {
                 <a href="/admin/">{t('site.admin')}</a>
               </li>
             </ul>
-            <form class="site-search" role="search" method="get" action={`/${seg}/search`}>
+            <form
+              class="site-search"
+              method="get"
+              action={`/${seg}/search`}
+              aria-label={t('portal.searchLabel')}
+            >
               <label for="site-search-q" class="visually-hidden">
                 {t('portal.searchLabel')}
               </label>

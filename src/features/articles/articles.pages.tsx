@@ -470,7 +470,7 @@ export function SearchPage(props: {
     >
       <div class="search-page">
         <h1>{t('portal.searchTitle')}</h1>
-        <form method="get" action={`/${seg(locale)}/search`} role="search">
+        <form method="get" action={`/${seg(locale)}/search`}>
           <label for="search-page-q" class="visually-hidden">
             {t('portal.searchLabel')}
           </label>
