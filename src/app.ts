@@ -5,6 +5,8 @@ import { agreementsRoutes } from './features/agreements/agreements.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { commitmentsRoutes } from './features/commitments/commitments.routes.ts';
 import { engagementsRoutes } from './features/engagements/engagements.routes.ts';
+import { createMediaPages } from './features/media/media.pages.tsx';
+import { mediaRoutes } from './features/media/media.routes.ts';
 import { facilitiesRoutes, majorsRoutes, orgUnitsRoutes } from './features/org-units/org-units.routes.ts';
 import { organizationsRoutes } from './features/organizations/organizations.routes.ts';
 import { partnershipsRoutes } from './features/partnerships/partnerships.routes.ts';
@@ -37,6 +39,7 @@ export const routeGroups: RouteGroup[] = [
   commitmentsRoutes,
   programsRoutes,
   engagementsRoutes,
+  mediaRoutes,
 ];
 
 /** The declared specs of every API route. */
@@ -86,6 +89,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   app.use(csrfGuard());
   app.use(tenantAndSession());
   for (const group of [...routeGroups, docsRoutes]) app.route(group.basePath, group.app);
+  app.route('/', createMediaPages());
   app.route('/', createSiteRoutes());
   return app;
 }

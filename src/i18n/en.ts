@@ -74,6 +74,14 @@ export const en = {
     errorBody: 'An unexpected error happened on our side. It has been logged; please try again later.',
     backHome: 'Back to the home page',
   },
+  media: {
+    page: {
+      title: 'Original image',
+      credit: 'Image: {{credit}}',
+      pixelSize: '{{width}} × {{height}} pixels',
+      openFile: 'Open the image file',
+    },
+  },
   portal: {
     search: 'Search',
     searchLabel: 'Search the news',

@@ -16,7 +16,8 @@ export const zhCN: Catalog = {
     already_exists: '已存在相同值的记录。',
     payload_too_large: '请求内容过大。',
     unsupported_media_type: '不接受此类型的内容。',
-    image_type_unsupported: '只能上传 JPEG、PNG、WebP 或 AVIF 图片。无论文件名是什么，此文件都不属于这几种格式。',
+    image_type_unsupported:
+      '只能上传 JPEG、PNG、WebP 或 AVIF 图片。无论文件名是什么，此文件都不属于这几种格式。',
     image_too_large: '图片超过 20 MB。请压缩后重新上传。',
     image_too_many_pixels: '图片超过 4000 万像素。请缩小像素尺寸后重新上传。',
     image_unreadable: '无法读取该图片，文件可能已损坏或不完整。',
@@ -71,6 +72,14 @@ export const zhCN: Catalog = {
     requestFailedTitle: '无法完成该请求',
     errorBody: '系统发生了意外错误，已记录日志，请稍后再试。',
     backHome: '返回首页',
+  },
+  media: {
+    page: {
+      title: '查看原图',
+      credit: '图片来源：{{credit}}',
+      pixelSize: '{{width}} × {{height}} 像素',
+      openFile: '打开图片文件',
+    },
   },
   portal: {
     search: '搜索',
