@@ -136,7 +136,9 @@ async function run(argv: string[]): Promise<number> {
       const server = await startServer(
         config,
         logger,
-        values.demo ? async (s) => void (await loadDemo(s.database.db)) : undefined,
+        values.demo
+          ? async (s) => void (await loadDemo(s.database.db, { dataDir: s.config.DATA_DIR }))
+          : undefined,
       );
       out(values.demo ? demoBanner(server.url) : `\n  Concord is running at ${server.url}/\n`);
       let stopping = false;
@@ -171,7 +173,9 @@ async function run(argv: string[]): Promise<number> {
       const { values } = parse(rest, {}, helps.demo);
       if (values.help) return help(helps.demo, 0);
       const config = loadConfig();
-      const result = await withDatabase(config, 'concord demo', (h) => loadDemo(h.db));
+      const result = await withDatabase(config, 'concord demo', (h) =>
+        loadDemo(h.db, { dataDir: config.DATA_DIR }),
+      );
       out(
         result.created
           ? `Demo college loaded (tenant "demo", ${result.usersCreated} accounts, password ${demoPassword}).`

@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { systemActor, TenantScope } from '../../db/tenant-scope.ts';
+import { FileStore } from '../../platform/file-store.ts';
 import type { Role } from '../../platform/permissions.ts';
+import { type DemoMediaKey, loadDemoMedia } from '../media/media.demo.ts';
 import { createTenant, findTenantBySlug, hasDefaultSite } from '../tenants/tenants.service.ts';
 import { createUser, operatorCaller } from '../users/users.service.ts';
 import { users } from '../users/users.table.ts';
@@ -27,13 +29,16 @@ export interface DemoResult {
   usersCreated: number;
   /** Engagements loaded this time (0 when the college already had records). */
   engagements: number;
+  /** The demo images by key (null when no data directory was given for the file store). */
+  media: Record<DemoMediaKey, string> | null;
 }
 
 /**
  * Loads the demo college idempotently: the tenant `demo` (the default site for any host name
- * on a single-college install) and one account per role. Running it again changes nothing.
+ * on a single-college install), one account per role, records and, given the data directory of
+ * the file store, a media library. Running it again changes nothing.
  */
-export async function loadDemo(db: Database): Promise<DemoResult> {
+export async function loadDemo(db: Database, options: { dataDir?: string } = {}): Promise<DemoResult> {
   let tenant = await findTenantBySlug(db, demoTenantSlug);
   const created = !tenant;
   if (!tenant) {
@@ -55,5 +60,6 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
     usersCreated++;
   }
   const records = await loadDemoRecords(scope);
-  return { tenantId: tenant.id, created, usersCreated, engagements: records?.engagements ?? 0 };
+  const media = options.dataDir ? await loadDemoMedia(scope, new FileStore(options.dataDir)) : null;
+  return { tenantId: tenant.id, created, usersCreated, engagements: records?.engagements ?? 0, media };
 }
