@@ -19,8 +19,10 @@ import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordName } from '../../../admin/record-picker.tsx';
+import { RecordTimelineCard } from '../../../admin/record-timeline.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
 import type { AgreementOutput, AgreementStatus, TransitionAgreementInput } from '../agreements.schema.ts';
+import { AgreementFilesCard } from './agreement-files-card.tsx';
 import { AgreementFormDrawer } from './agreement-form-drawer.tsx';
 import { agreementsQueryKey, statusColor } from './agreements.page.tsx';
 
@@ -213,6 +215,8 @@ export default function AgreementPage() {
           ]}
         />
       </section>
+      <AgreementFilesCard agreementId={a.id} canWrite={canWrite} />
+      <RecordTimelineCard subjectType="agreement" subjectId={a.id} fieldLabels="admin.agreements.fields" />
       <AgreementFormDrawer
         open={editing}
         agreement={a}

@@ -19,6 +19,7 @@ import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api
 import { useLanguage } from '../../../admin/language.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { nameOf, RecordName } from '../../../admin/record-picker.tsx';
+import { RecordTimelineCard } from '../../../admin/record-timeline.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
 import type { EngagementOutput } from '../engagements.schema.ts';
 import { engagementsQueryKey, engagementTitle } from './engagements.page.tsx';
@@ -215,6 +216,7 @@ export default function EngagementPage() {
           )}
         />
       </section>
+      <RecordTimelineCard subjectType="engagement" subjectId={e.id} fieldLabels="admin.engagements.fields" />
     </Space>
   );
 }

@@ -24,6 +24,7 @@ import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordTimelineCard } from '../../../admin/record-timeline.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
 import { useOrgUnits } from '../../org-units/admin/org-unit-select.tsx';
 import type { OrganizationOutput } from '../../organizations/organizations.schema.ts';
@@ -301,6 +302,7 @@ export default function PersonPage() {
             />
           </div>
         </Card>
+        <RecordTimelineCard subjectType="person" subjectId={id} fieldLabels="admin.people.fields" />
       </Space>
       <PersonFormDrawer
         open={editing}

@@ -8,6 +8,7 @@ import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordName } from '../../../admin/record-picker.tsx';
+import { RecordTimelineCard } from '../../../admin/record-timeline.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
 import type { AgreementOutput } from '../../agreements/agreements.schema.ts';
 import type { EngagementOutput } from '../../engagements/engagements.schema.ts';
@@ -246,6 +247,7 @@ export default function ProgramPage() {
       </Card>
       <ProgramMilestones program={p} canWrite={canWrite} onChanged={changed} onReload={reload} />
       <ProgramFacts program={p} canWrite={canWrite} onChanged={changed} />
+      <RecordTimelineCard subjectType="program" subjectId={p.id} fieldLabels="admin.programs.fields" />
       <ProgramFormDrawer
         open={editing}
         program={p}
