@@ -267,6 +267,22 @@ export async function deleteCommitment(
   });
 }
 
+type BoardColumn = keyof BoardOutput['groups'][number]['counts'];
+type BoardCardRow = Pick<CommitmentRow, 'id' | 'text' | 'priority' | 'status'> & {
+  key: string | null;
+  col: BoardColumn;
+  due_on: string | null;
+};
+
+// A column's cards in the order the board shows them: the earliest due first (undated last), then
+// the latest completed, the latest changed. The partial indexes commitments_board_*_idx hold rows
+// in exactly this order, so each column is a short index scan however many commitments there are.
+const cardOrder = sql.raw(
+  'due_on asc nulls last, completed_on desc nulls last, updated_at desc nulls last, id',
+);
+const doneCardOrder = sql.raw('completed_on desc nulls last, updated_at desc nulls last, id');
+const cardFields = sql.raw('id, text, due_on, priority, status, completed_on, updated_at');
+
 /** The open work grouped per owner or department in columns open, in progress, done and overdue. */
 export async function showCommitmentBoard(
   scope: TenantScope,
@@ -274,42 +290,25 @@ export async function showCommitmentBoard(
   limit: DepartmentLimit = null,
 ): Promise<BoardOutput> {
   const { by } = parseInput(boardQuerySchema, query);
-  const today = todayIso();
   const keyColumn = by === 'owner' ? commitments.ownerUserId : commitments.ownerOrgUnitId;
+  // Today is written as a literal (it is our own YYYY-MM-DD, never input) so that the grouped
+  // expression and the select list are one and the same. The conditions on deleted_at and status
+  // are spelt as in the partial indexes' predicates, so the planner can prove they apply.
+  const today = sql.raw(`'${todayIso().replace(/[^0-9-]/g, '')}'::date`);
+  const live = and(isNull(commitments.deletedAt), limitCondition(limit))!;
   // The column is derived in SQL exactly as isOverdue derives it, so counts and cards agree.
-  // Today is written as a literal (it is our own YYYY-MM-DD, never input) so that the partition
-  // and the select list are one and the same expression.
-  const todayLiteral = sql.raw(`'${today.replace(/[^0-9-]/g, '')}'::date`);
-  const column = sql<string>`case when ${commitments.status} not in ('done', 'dropped') and ${commitments.dueOn} < ${todayLiteral} then 'overdue' else ${commitments.status} end`;
-  const where = and(
-    isNull(commitments.deletedAt),
-    notInArray(commitments.status, ['dropped']),
-    limitCondition(limit),
-  );
-  // One pass: each column's most pressing cards, each carrying its column's full count.
-  const cards = await scope.build(async (qb, tenant) => {
-    const partition = sql`partition by ${keyColumn}, ${column}`;
-    const ranked = qb
-      .select({
-        id: commitments.id,
-        text: commitments.text,
-        dueOn: commitments.dueOn,
-        priority: commitments.priority,
-        status: commitments.status,
-        key: sql<string | null>`${keyColumn}`.as('key'),
-        column: sql<string>`${column}`.as('column'),
-        rank: sql<number>`row_number() over (${partition} order by case when ${column} = 'done' then null else ${commitments.dueOn} end asc nulls last, ${commitments.completedOn} desc nulls last, ${commitments.updatedAt} desc, ${commitments.id})`.as(
-          'rank',
-        ),
-        total: sql<number>`count(*) over (${partition})`.as('total'),
-      })
+  const column = sql<BoardColumn>`case when ${commitments.status} <> 'done' and ${commitments.dueOn} < ${today} then 'overdue' else ${commitments.status} end`;
+  // Counts: one pass over the live commitments (an index-only scan once the table is vacuumed).
+  const counts = await scope.build((qb, tenant) =>
+    qb
+      .select({ key: sql<string | null>`${keyColumn}`, column, n: sql<number>`count(*)::int` })
       .from(commitments)
-      .where(and(tenant(commitments), where))
-      .as('ranked');
-    return qb.select().from(ranked).where(sql`${ranked.rank} <= ${boardCardsPerColumn}`);
-  });
+      .where(and(tenant(commitments), live, sql`${commitments.status} <> 'dropped'`))
+      .groupBy(keyColumn, column)
+      .orderBy(sql`${keyColumn} asc nulls last`),
+  );
   const groups = new Map<string | null, BoardOutput['groups'][number]>();
-  const groupOf = (key: string | null) => {
+  for (const { key, column: name, n } of counts) {
     let group = groups.get(key);
     if (!group) {
       group = {
@@ -319,17 +318,63 @@ export async function showCommitmentBoard(
       };
       groups.set(key, group);
     }
-    return group;
-  };
+    group.counts[name] = Number(n);
+  }
+  if (groups.size === 0) return { by, groups: [] };
+
+  // Cards: per group and column, the first cards of an index scan (LIMIT per column, never a sort
+  // of the whole table). Non-null groups are walked with LATERAL; the unassigned group separately,
+  // since `key = null` matches nothing.
+  const cardLimit = sql.raw(String(boardCardsPerColumn));
+  const cards = await scope.build(async (db, tenant) => {
+    // Ordering by the key too changes nothing (it is one value) but lets the planner see that the
+    // index order fits when the key is matched with IS NULL, which it does not treat as equality.
+    const pick = (keyMatch: SQL, condition: SQL, order: SQL) =>
+      sql`(select ${cardFields} from ${commitments} where ${tenant(commitments)} and ${keyMatch} and ${live} and ${condition} order by ${keyColumn}, ${order} limit ${cardLimit})`;
+    const columnsOf = (keyMatch: SQL) => {
+      const status = (name: string) => sql`${commitments.status} = ${sql.raw(`'${name}'`)}`;
+      const notLate = (name: string) => [
+        pick(keyMatch, sql`${status(name)} and ${commitments.dueOn} >= ${today}`, cardOrder),
+        pick(keyMatch, sql`${status(name)} and ${commitments.dueOn} is null`, cardOrder),
+      ];
+      const late = ['open', 'in_progress'].map((name) =>
+        pick(keyMatch, sql`${status(name)} and ${commitments.dueOn} < ${today}`, cardOrder),
+      );
+      const column = (name: BoardColumn, parts: SQL[]) =>
+        sql`select ${sql.raw(`'${name}'`)}::text as col, * from (${sql.join(parts, sql` union all `)} order by ${cardOrder} limit ${cardLimit}) as c`;
+      return sql.join(
+        [
+          column('overdue', late),
+          column('open', notLate('open')),
+          column('in_progress', notLate('in_progress')),
+          sql`select 'done'::text as col, * from ${pick(keyMatch, status('done'), doneCardOrder)} as c`,
+        ],
+        sql` union all `,
+      );
+    };
+    const keys = [...groups.keys()].filter((k): k is string => k !== null);
+    const parts: SQL[] = [];
+    if (keys.length) {
+      parts.push(
+        sql`select k.key, c.* from unnest(${`{${keys.join(',')}}`}::uuid[]) as k(key) cross join lateral (${columnsOf(sql`${keyColumn} = k.key`)}) as c`,
+      );
+    }
+    if (groups.has(null))
+      parts.push(sql`select null::uuid as key, c.* from (${columnsOf(sql`${keyColumn} is null`)}) as c`);
+    const result = await db.execute(
+      sql`select key, col, id, text, due_on, priority, status from (${sql.join(parts, sql` union all `)}) as cards
+        order by key, col, case when col = 'done' then null else due_on end asc nulls last, completed_on desc nulls last, updated_at desc nulls last, id`,
+    );
+    return (result as unknown as { rows: BoardCardRow[] }).rows;
+  });
   for (const card of cards) {
-    groupOf(card.key).counts[card.column as 'open'] = Number(card.total);
-    groupOf(card.key).columns[card.column as 'open'].push({
+    groups.get(card.key)?.columns[card.col].push({
       id: card.id,
       text: card.text,
-      dueOn: card.dueOn,
+      dueOn: card.due_on,
       priority: card.priority,
       status: card.status,
-      overdue: card.column === 'overdue',
+      overdue: card.col === 'overdue',
     });
   }
   return { by, groups: [...groups.values()] };

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
 
@@ -32,5 +33,27 @@ export const commitments = pgTable(
     index('commitments_due_idx').on(t.tenantId, t.status, t.dueOn),
     index('commitments_source_idx').on(t.tenantId, t.sourceType, t.sourceId),
     index('commitments_org_idx').on(t.tenantId, t.organizationId),
+    // The board: per owner or department, live commitments in the order of a column's cards (see
+    // showCommitmentBoard), so a column is a short index scan and the counts an index-only scan.
+    // Done cards are ordered by completion, so they have an index of their own.
+    ...(['user', 'unit'] as const).flatMap((kind) => {
+      const key = kind === 'user' ? t.ownerUserId : t.ownerOrgUnitId;
+      return [
+        index(`commitments_board_${kind}_idx`)
+          .on(
+            t.tenantId,
+            key,
+            t.status,
+            t.dueOn,
+            t.completedOn.desc().nullsLast(),
+            t.updatedAt.desc().nullsLast(),
+            t.id,
+          )
+          .where(sql`deleted_at is null and status <> 'dropped'`),
+        index(`commitments_board_${kind}_done_idx`)
+          .on(t.tenantId, key, t.completedOn.desc().nullsLast(), t.updatedAt.desc().nullsLast(), t.id)
+          .where(sql`deleted_at is null and status = 'done'`),
+      ];
+    }),
   ],
 );

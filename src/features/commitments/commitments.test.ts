@@ -37,6 +37,46 @@ describe('commitments', () => {
     expect(group.columns.overdue[0]).toMatchObject({ text: '逾期事项', overdue: true });
   });
 
+  it('orders board cards: dated before undated, latest completed first; liaisons see their departments', async () => {
+    const own = await buildTenant(t);
+    const { client: officer, user } = await clientAs(t, own, ['cooperation_officer']);
+    const unitA = await buildOrgUnit(own.scope, '机电学院');
+    const unitB = await buildOrgUnit(own.scope, '信息学院');
+    const make = async (text: string, extra: Record<string, unknown>) =>
+      (await officer.post('/api/commitments', { text, ownerOrgUnitId: unitA.id, ...extra })).json();
+    await make('无期限', {});
+    await make('下周', { dueOn: dayFromToday(7) });
+    await make('明天', { dueOn: dayFromToday(1) });
+    await make('进行中', { dueOn: dayFromToday(-2), status: 'in_progress' });
+    await make('已放弃', { dueOn: dayFromToday(-5), status: 'dropped' });
+    const first = await make('先完成', { dueOn: dayFromToday(-9) });
+    const second = await make('后完成', { dueOn: dayFromToday(30), ownerUserId: user.id });
+    for (const done of [first, second]) {
+      await officer.post(`/api/commitments/${done.id}/complete`, { evidence: '已办', version: 1 });
+    }
+    await officer.post('/api/commitments', { text: 'B 的事', ownerOrgUnitId: unitB.id });
+    const texts = (cards: { text: string }[]) => cards.map((c) => c.text);
+
+    const board = await (await officer.get('/api/commitments/board?by=department')).json();
+    const a = board.groups.find((g: { key: string | null }) => g.key === unitA.id);
+    expect(a.counts).toEqual({ open: 3, in_progress: 0, done: 2, overdue: 1 });
+    expect(texts(a.columns.open)).toEqual(['明天', '下周', '无期限']);
+    expect(texts(a.columns.done)).toEqual(['后完成', '先完成']);
+    expect(a.columns.overdue).toMatchObject([{ text: '进行中', status: 'in_progress', overdue: true }]);
+
+    const byOwner = await (await officer.get('/api/commitments/board?by=owner')).json();
+    expect(byOwner.groups.map((g: { key: string | null }) => g.key)).toEqual([user.id, null]);
+    expect(byOwner.groups[1].counts).toEqual({ open: 4, in_progress: 0, done: 1, overdue: 1 });
+
+    const { client: liaison, user: liaisonUser } = await clientAs(t, own, ['department_liaison']);
+    await own.scope.change(users, 'user', liaisonUser.id, null, { orgUnitIds: [unitB.id] });
+    const limited = await (await liaison.get('/api/commitments/board?by=department')).json();
+    expect(limited.groups.map((g: { key: string | null }) => g.key)).toEqual([unitB.id]);
+    const limitedByOwner = await (await liaison.get('/api/commitments/board?by=owner')).json();
+    expect(limitedByOwner.groups).toMatchObject([{ key: null, counts: { open: 1, done: 0 } }]);
+    expect(texts(limitedByOwner.groups[0].columns.open)).toEqual(['B 的事']);
+  });
+
   it('derives overdue at read time and records who completed it and when', async () => {
     const { client, user } = await clientAs(t, college, ['cooperation_officer']);
     const late = await client.post('/api/commitments', { text: '提供实习岗位清单', dueOn: dayFromToday(-3) });
