@@ -360,17 +360,25 @@ export async function listEngagements(
   limit: DepartmentLimit = null,
 ): Promise<{ items: EngagementListItem[]; total: number }> {
   const q = parseInput(engagementListQuerySchema, query);
-  const result = await scope.page(engagements, {
-    where: and(...filterConditions(q), limitCondition(limit)),
+  const where = and(...filterConditions(q), limitCondition(limit));
+  const offset = (q.page - 1) * q.pageSize;
+  const rows = await scope.select(engagements, {
+    where,
     orderBy: orderFromSort(
       q.sort ?? '-startsOn',
       { startsOn: engagements.startsOn, title: engagements.titleZh },
       desc(engagements.id),
     ),
-    page: q.page,
-    pageSize: q.pageSize,
+    limit: q.pageSize,
+    offset,
   });
-  return { items: result.items.map(toListItem), total: result.total };
+  // A page that is not full is the last one, so the total is known without counting every row
+  // (filtered lists mostly fit in one page). An empty page past the first may lie beyond the end.
+  const total =
+    rows.length < q.pageSize && (rows.length > 0 || offset === 0)
+      ? offset + rows.length
+      : await scope.count(engagements, where);
+  return { items: rows.map(toListItem), total };
 }
 
 /** A month's engagements by day (light fields), with the list filters. */

@@ -37,6 +37,9 @@ export const engagements = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('engagements_date_idx').on(t.tenantId, t.startsOn),
+    // The list's default order (starts_on desc, id desc) read backwards, live rows only: a page is
+    // an index range without a sort, and the total an index-only count once the table is vacuumed.
+    index('engagements_list_idx').on(t.tenantId, t.startsOn, t.id).where(sql`deleted_at is null`),
     index('engagements_type_idx').on(t.tenantId, t.type, t.startsOn),
     index('engagements_host_idx').on(t.tenantId, t.hostOrgUnitId, t.startsOn),
   ],

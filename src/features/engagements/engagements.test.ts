@@ -221,6 +221,10 @@ describe('engagements', () => {
     const page = await (await client.get('/api/engagements?type=forum&pageSize=2&page=1')).json();
     expect(page.total).toBe(3);
     expect(page.items.map((i: { titleZh: string }) => i.titleZh)).toEqual(['四月竞赛', '三月会议']);
+    for (const n of [2, 3]) {
+      const later = await (await client.get(`/api/engagements?type=forum&pageSize=2&page=${n}`)).json();
+      expect(later).toMatchObject({ total: 3, items: n === 2 ? [{ titleZh: '三月论坛' }] : [] });
+    }
     const byTitle = await (
       await client.get('/api/engagements?type=forum&sort=title&from=2025-03-01&to=2025-03-31')
     ).json();

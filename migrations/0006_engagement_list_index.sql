@@ -1,0 +1,1 @@
+CREATE INDEX "engagements_list_idx" ON "engagements" USING btree ("tenant_id","starts_on","id") WHERE deleted_at is null;
