@@ -472,7 +472,10 @@ export async function deleteEngagement(
   });
 }
 
-const partnerRank = { partner: 0, guest: 1, host: 2, mentioned: 3 } as const;
+// The main partner is the principal counterpart: the organization visiting us (guest) or the one
+// we visited (host); then co-participants, then those only mentioned. Within a rank, the order
+// they were entered in (kept through created_at), so the choice never depends on row order.
+const partnerRank = { guest: 0, host: 0, partner: 1, mentioned: 2 } as const;
 
 async function loadOutcome(
   scope: TenantScope,

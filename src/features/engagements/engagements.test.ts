@@ -189,6 +189,49 @@ describe('engagements', () => {
     expect(events.map((e) => e.verb)).toContain('commitment.created');
   });
 
+  it('makes the visited or visiting organization the main partner of an outcome, in the order entered', async () => {
+    const { client } = await clientAs(t, college, ['cooperation_officer']);
+    const park = await buildOrganization(college.scope, '化工园区管委会');
+    const visited = await buildOrganization(college.scope, '科思创上海一体化基地');
+    const district = await buildOrganization(college.scope, '金山区教育局');
+    const press = await buildOrganization(college.scope, '东方网');
+    const made = await (
+      await client.post('/api/engagements', {
+        type: 'visit_outbound',
+        titleZh: '赴科思创交流',
+        startsOn: '2025-05-11',
+        organizations: [
+          { organizationId: press.id, role: 'mentioned' },
+          { organizationId: park.id, role: 'partner' },
+          { organizationId: visited.id, role: 'host' },
+          { organizationId: district.id, role: 'guest' },
+        ],
+        outcomes: [{ text: '共建湾区产教融合基地' }, { text: '签署框架协议' }],
+      })
+    ).json();
+    const linked = await (
+      await client.post(`/api/engagements/${made.id}/outcomes/${made.outcomes[0].id}/commitment`, {
+        dueOn: '2025-09-30',
+      })
+    ).json();
+    const commitment = await (await client.get(`/api/commitments/${linked.outcomes[0].commitmentId}`)).json();
+    expect(commitment.organizationId).toBe(visited.id);
+    const withAgreement = await (
+      await client.post(`/api/engagements/${made.id}/outcomes/${made.outcomes[1].id}/agreement`, {
+        type: 'framework',
+      })
+    ).json();
+    const agreement = await (
+      await client.get(`/api/agreements/${withAgreement.outcomes[1].agreementId}`)
+    ).json();
+    expect(agreement.parties.map((p: { organizationId: string | null }) => p.organizationId)).toEqual([
+      null,
+      visited.id,
+      district.id,
+      park.id,
+    ]);
+  });
+
   it('validates with field details, lists with filters, sorts, pages and shows a calendar', async () => {
     const { client } = await clientAs(t, college, ['college_admin']);
     const bad = await client.post('/api/engagements', {
