@@ -298,7 +298,7 @@ export async function showCommitmentBoard(
   const live = and(isNull(commitments.deletedAt), limitCondition(limit))!;
   // The column is derived in SQL exactly as isOverdue derives it, so counts and cards agree.
   const column = sql<BoardColumn>`case when ${commitments.status} <> 'done' and ${commitments.dueOn} < ${today} then 'overdue' else ${commitments.status} end`;
-  // Counts: one pass over the live commitments (an index-only scan once the table is vacuumed).
+  // Counts: one grouped pass over the live commitments (a heap pass; no sort, no window).
   const counts = await scope.build((qb, tenant) =>
     qb
       .select({ key: sql<string | null>`${keyColumn}`, column, n: sql<number>`count(*)::int` })

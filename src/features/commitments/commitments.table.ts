@@ -34,7 +34,7 @@ export const commitments = pgTable(
     index('commitments_source_idx').on(t.tenantId, t.sourceType, t.sourceId),
     index('commitments_org_idx').on(t.tenantId, t.organizationId),
     // The board: per owner or department, live commitments in the order of a column's cards (see
-    // showCommitmentBoard), so a column is a short index scan and the counts an index-only scan.
+    // showCommitmentBoard), so a column's cards are a short index scan whatever the table's size.
     // Done cards are ordered by completion, so they have an index of their own.
     ...(['user', 'unit'] as const).flatMap((kind) => {
       const key = kind === 'user' ? t.ownerUserId : t.ownerOrgUnitId;
