@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { pingDatabase } from './db/migrate.ts';
 import { agreementsRoutes } from './features/agreements/agreements.routes.ts';
+import { articlesRoutes, channelsRoutes } from './features/articles/articles.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { commitmentsRoutes } from './features/commitments/commitments.routes.ts';
 import { engagementsRoutes } from './features/engagements/engagements.routes.ts';
@@ -40,6 +41,8 @@ export const routeGroups: RouteGroup[] = [
   programsRoutes,
   engagementsRoutes,
   mediaRoutes,
+  channelsRoutes,
+  articlesRoutes,
 ];
 
 /** The declared specs of every API route. */

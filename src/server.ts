@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { registerAgreementJobs, scheduleAgreementJobs } from './features/agreements/agreements.jobs.ts';
+import { registerArticleJobs, scheduleArticleJobs } from './features/articles/articles.jobs.ts';
 import { registerUserJobs, scheduleUserJobs } from './features/users/users.jobs.ts';
 import { serveCachedPage } from './platform/cached-pages.ts';
 import type { AppServices } from './platform/context.ts';
@@ -20,9 +21,10 @@ export interface RunningServer {
 }
 
 /** Registers every feature's job handlers on a runner; jobs that publish drop cached pages. */
-export function registerJobs(runner: JobRunner, _pageCache: PageCache): void {
+export function registerJobs(runner: JobRunner, pageCache: PageCache): void {
   registerUserJobs(runner);
   registerAgreementJobs(runner);
+  registerArticleJobs(runner, pageCache);
 }
 
 /**
@@ -57,6 +59,7 @@ export async function startServer(
     if (setUp) await setUp(services);
     await scheduleUserJobs(database.db);
     await scheduleAgreementJobs(database.db);
+    await scheduleArticleJobs(database.db);
     if (config.JOBS) await jobs.start();
     const app = createApp(services);
     const listener = getRequestListener(app.fetch);
