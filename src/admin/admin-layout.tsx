@@ -44,6 +44,9 @@ export default function AdminLayout() {
           { key: '/programs', label: <Link to="/programs">{t('admin.nav.programs')}</Link> },
         ]
       : []),
+    ...(session.can('news.read')
+      ? [{ key: '/media', label: <Link to="/media">{t('admin.nav.media')}</Link> }]
+      : []),
     ...(session.can('users.manage')
       ? [{ key: '/users', label: <Link to="/users">{t('admin.nav.users')}</Link> }]
       : []),

@@ -27,6 +27,7 @@ const AgreementsPage = lazy(() => import('../features/agreements/admin/agreement
 const AgreementPage = lazy(() => import('../features/agreements/admin/agreement.page.tsx'));
 const ProgramsPage = lazy(() => import('../features/programs/admin/programs.page.tsx'));
 const ProgramPage = lazy(() => import('../features/programs/admin/program.page.tsx'));
+const MediaLibraryPage = lazy(() => import('../features/media/admin/media.page.tsx'));
 const NotFoundPage = lazy(() => import('./not-found.page.tsx'));
 
 const queryClient = new QueryClient({
@@ -73,6 +74,7 @@ const router = createBrowserRouter(
         { path: 'agreements/:id', element: <AgreementPage /> },
         { path: 'programs', element: <ProgramsPage /> },
         { path: 'programs/:id', element: <ProgramPage /> },
+        { path: 'media', element: <MediaLibraryPage /> },
         { path: 'partners', element: <PartnersPage /> },
         { path: 'partners/:id', element: <PartnerPage /> },
         { path: 'people', element: <PeoplePage /> },
