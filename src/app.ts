@@ -6,6 +6,7 @@ import { articlesRoutes, channelsRoutes } from './features/articles/articles.rou
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { commitmentsRoutes } from './features/commitments/commitments.routes.ts';
 import { engagementsRoutes } from './features/engagements/engagements.routes.ts';
+import { createArticlesSiteRoutes } from './features/articles/articles.site.tsx';
 import { createMediaPages } from './features/media/media.pages.tsx';
 import { mediaRoutes } from './features/media/media.routes.ts';
 import { facilitiesRoutes, majorsRoutes, orgUnitsRoutes } from './features/org-units/org-units.routes.ts';
@@ -94,5 +95,6 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   for (const group of [...routeGroups, docsRoutes]) app.route(group.basePath, group.app);
   app.route('/', createMediaPages());
   app.route('/', createSiteRoutes());
+  app.route('/', createArticlesSiteRoutes());
   return app;
 }

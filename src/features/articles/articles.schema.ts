@@ -63,8 +63,14 @@ export const channelOutputSchema = z.object({
 });
 export type ChannelOutput = z.infer<typeof channelOutputSchema>;
 
+/** Words the public site uses for its own pages, so no channel may take them (`/zh/search`, `/zh/media/…`). */
+export const reservedChannelSlugs = ['search', 'media', 'assets', 'admin', 'api', 'feeds'] as const;
+
 export const createChannelInputSchema = z.object({
-  slug: slugSchema,
+  slug: slugSchema.refine((s) => !(reservedChannelSlugs as readonly string[]).includes(s), {
+    message: 'This address is used by the site itself; choose another',
+    params: { code: 'invalid_slug' },
+  }),
   nameZh: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().min(1).max(100),
   position: z.number().int().min(0).max(10_000).optional(),
