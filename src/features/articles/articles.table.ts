@@ -91,6 +91,13 @@ export const articles = pgTable(
     index('articles_channel_idx').on(t.tenantId, t.channelId, t.locale, t.status, t.publishedAt),
     index('articles_due_idx').on(t.tenantId, t.status, t.publishAt),
     index('articles_search_idx').using('gin', t.searchVector),
+    // The portal reads only published articles, newest first: a page, a neighbour or a feed is an index range.
+    index('articles_published_idx')
+      .on(t.tenantId, t.locale, t.publishedAt, t.id)
+      .where(sql`status = 'published' and deleted_at is null`),
+    index('articles_published_channel_idx')
+      .on(t.tenantId, t.channelId, t.locale, t.publishedAt, t.id)
+      .where(sql`status = 'published' and deleted_at is null`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "articles_published_idx" ON "articles" USING btree ("tenant_id","locale","published_at","id") WHERE status = 'published' and deleted_at is null;--> statement-breakpoint
+CREATE INDEX "articles_published_channel_idx" ON "articles" USING btree ("tenant_id","channel_id","locale","published_at","id") WHERE status = 'published' and deleted_at is null;
