@@ -326,7 +326,7 @@ export async function showCommitmentBoard(
   // of the whole table). Non-null groups are walked with LATERAL; the unassigned group separately,
   // since `key = null` matches nothing.
   const cardLimit = sql.raw(String(boardCardsPerColumn));
-  const cards = await scope.build(async (db, tenant) => {
+  const cards = await scope.build(async (qb, tenant) => {
     // Ordering by the key too changes nothing (it is one value) but lets the planner see that the
     // index order fits when the key is matched with IS NULL, which it does not treat as equality.
     const pick = (keyMatch: SQL, condition: SQL, order: SQL) =>
@@ -361,7 +361,7 @@ export async function showCommitmentBoard(
     }
     if (groups.has(null))
       parts.push(sql`select null::uuid as key, c.* from (${columnsOf(sql`${keyColumn} is null`)}) as c`);
-    const result = await db.execute(
+    const result = await qb.execute(
       sql`select key, col, id, text, due_on, priority, status from (${sql.join(parts, sql` union all `)}) as cards
         order by key, col, case when col = 'done' then null else due_on end asc nulls last, completed_on desc nulls last, updated_at desc nulls last, id`,
     );
