@@ -29,6 +29,9 @@ export default function AdminLayout() {
     ...(session.can('records.read')
       ? [{ key: '/engagements', label: <Link to="/engagements">{t('admin.nav.engagements')}</Link> }]
       : []),
+    ...(session.can('news.read')
+      ? [{ key: '/articles', label: <Link to="/articles">{t('newsDesk.nav')}</Link> }]
+      : []),
     ...(session.can('records.read')
       ? [
           { key: '/partners', label: <Link to="/partners">{t('admin.nav.partners')}</Link> },

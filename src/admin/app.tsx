@@ -16,6 +16,8 @@ const AuditPage = lazy(() => import('../features/audit/admin/audit.page.tsx'));
 const EngagementsPage = lazy(() => import('../features/engagements/admin/engagements.page.tsx'));
 const EngagementPage = lazy(() => import('../features/engagements/admin/engagement.page.tsx'));
 const EngagementFormPage = lazy(() => import('../features/engagements/admin/engagement-form.page.tsx'));
+const ArticlesPage = lazy(() => import('../features/articles/admin/articles.page.tsx'));
+const ArticlePage = lazy(() => import('../features/articles/admin/article.page.tsx'));
 const PartnersPage = lazy(() => import('../features/partnerships/admin/partners.page.tsx'));
 const PartnerPage = lazy(() => import('../features/partnerships/admin/partner.page.tsx'));
 const PeoplePage = lazy(() => import('../features/people/admin/people.page.tsx'));
@@ -68,6 +70,8 @@ const router = createBrowserRouter(
         { path: 'engagements/new', element: <EngagementFormPage /> },
         { path: 'engagements/:id', element: <EngagementPage /> },
         { path: 'engagements/:id/edit', element: <EngagementFormPage /> },
+        { path: 'articles', element: <ArticlesPage /> },
+        { path: 'articles/:id', element: <ArticlePage /> },
         { path: 'calendar', element: <CalendarPage /> },
         { path: 'commitments', element: <CommitmentsPage /> },
         { path: 'agreements', element: <AgreementsPage /> },

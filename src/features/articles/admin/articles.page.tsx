@@ -1,0 +1,298 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Empty, Input, Select, Space, Table, type TableProps, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { useLanguage } from '../../../admin/language.tsx';
+import { pageSizes, useListState } from '../../../admin/list-state.ts';
+import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { useSession } from '../../../admin/session.tsx';
+import {
+  type ArticleListItem,
+  articleLocaleSchema,
+  articleSortSchema,
+  articleStatusSchema,
+} from '../articles.schema.ts';
+import {
+  FromEngagementModal,
+  NewArticleModal,
+  TranslationModal,
+  type TranslationSource,
+} from './article-create-modals.tsx';
+import './news-desk.css';
+import { articleLocales, articlesQueryKey, channelName, groupStatuses, statusColor } from './news-desk.ts';
+import { useChannels } from './use-channels.ts';
+
+const sorts = new Set<string>(articleSortSchema.options);
+
+/** Both languages of a row side by side: each one's status (a link to it), or a button to write it. */
+function LanguageStatuses({
+  article,
+  canWrite,
+  onTranslate,
+}: {
+  article: ArticleListItem;
+  canWrite: boolean;
+  onTranslate: (source: TranslationSource) => void;
+}) {
+  const { t } = useTranslation();
+  const statuses = groupStatuses(article);
+  return (
+    <Space size={[4, 4]} wrap>
+      {articleLocales.map((l) => {
+        const one = statuses[l];
+        if (one) {
+          return (
+            <Link key={l} to={`/articles/${one.id}`} className="news-desk-locale-link">
+              <Tag color={statusColor(one.status)} data-testid={`article-status-${l}`}>
+                {t('newsDesk.localeStatus', {
+                  language: t(`newsDesk.localeShort.${l}`),
+                  status: t(`newsDesk.statuses.${one.status}`),
+                })}
+              </Tag>
+            </Link>
+          );
+        }
+        return canWrite ? (
+          <Button
+            key={l}
+            size="small"
+            type="dashed"
+            data-testid={`article-add-${l}`}
+            aria-label={t(`newsDesk.translation.addLabel.${l}`, { title: article.title })}
+            onClick={() => onTranslate(article)}
+          >
+            {t(`newsDesk.translation.add.${l}`)}
+          </Button>
+        ) : (
+          <Tag key={l}>
+            {t('newsDesk.localeStatus', {
+              language: t(`newsDesk.localeShort.${l}`),
+              status: t('newsDesk.notWritten'),
+            })}
+          </Tag>
+        );
+      })}
+    </Space>
+  );
+}
+
+/** The news desk: every article with both languages' statuses; search, filter, sort, page; start a new one. */
+export default function ArticlesPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { locale } = useLanguage();
+  const navigate = useNavigate();
+  const list = useListState(['status', 'locale', 'channelId'] as const);
+  const { state, update } = list;
+  const [search, setSearch] = useState(state.q);
+  const [creating, setCreating] = useState(false);
+  const [fromEngagement, setFromEngagement] = useState(false);
+  const [translating, setTranslating] = useState<TranslationSource | null>(null);
+  const canRead = session.can('news.read');
+  const canWrite = session.can('news.write');
+  const channels = useChannels(canRead);
+
+  // Hand-edited links may carry values the API would refuse: leave those out.
+  const query = {
+    q: state.q,
+    page: state.page,
+    pageSize: state.pageSize,
+    sort: state.sort && sorts.has(state.sort) ? state.sort : undefined,
+    status: articleStatusSchema.safeParse(state.status).data,
+    locale: articleLocaleSchema.safeParse(state.locale).data,
+    channelId: state.channelId,
+  };
+  const articles = useQuery({
+    queryKey: [...articlesQueryKey, 'list', query],
+    queryFn: () => callApi<{ items: ArticleListItem[]; total: number }>('GET', withQuery('/articles', query)),
+    placeholderData: keepPreviousData,
+    enabled: canRead,
+  });
+  if (!canRead) return <NotFoundPage />;
+
+  const channelById = new Map((channels.data ?? []).map((c) => [c.id, c]));
+  const open = (article: { id: string }) => void navigate(`/articles/${article.id}`);
+
+  const columns: TableProps<ArticleListItem>['columns'] = [
+    {
+      key: 'title',
+      title: t('newsDesk.fields.title'),
+      sorter: true,
+      sortOrder: list.sortOrder('title'),
+      render: (_: unknown, a) => (
+        <Space orientation="vertical" size={0}>
+          <Link to={`/articles/${a.id}`} lang={a.locale} data-testid="article-link">
+            {a.title}
+          </Link>
+          {a.featured && <Typography.Text type="secondary">{t('newsDesk.fields.featured')}</Typography.Text>}
+        </Space>
+      ),
+    },
+    {
+      key: 'languages',
+      title: t('newsDesk.languages'),
+      render: (_: unknown, a) => (
+        <LanguageStatuses article={a} canWrite={canWrite} onTranslate={setTranslating} />
+      ),
+    },
+    {
+      key: 'channel',
+      title: t('newsDesk.fields.channel'),
+      render: (_: unknown, a) => {
+        const channel = channelById.get(a.channelId);
+        return channel ? channelName(channel, locale) : '—';
+      },
+    },
+    {
+      key: 'author',
+      title: t('newsDesk.fields.author'),
+      render: (_: unknown, a) => a.authorName ?? '—',
+    },
+    {
+      key: 'updatedAt',
+      dataIndex: 'updatedAt',
+      title: t('newsDesk.fields.updatedAt'),
+      sorter: true,
+      sortOrder: list.sortOrder('updatedAt'),
+      render: (v: string) => <time dateTime={v}>{dayjs(v).format('YYYY-MM-DD HH:mm')}</time>,
+    },
+    {
+      key: 'publishedAt',
+      dataIndex: 'publishedAt',
+      title: t('newsDesk.fields.publishedAt'),
+      sorter: true,
+      sortOrder: list.sortOrder('publishedAt'),
+      render: (v: string | null, a) =>
+        v ? (
+          <time dateTime={v}>{dayjs(v).format('YYYY-MM-DD HH:mm')}</time>
+        ) : a.status === 'scheduled' && a.publishAt ? (
+          t('newsDesk.goesOutAt', { time: dayjs(a.publishAt).format('YYYY-MM-DD HH:mm') })
+        ) : (
+          '—'
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <div className="concord-page-header">
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {t('newsDesk.title')}
+        </Typography.Title>
+        {canWrite && (
+          <Space wrap>
+            <Button onClick={() => setFromEngagement(true)} data-testid="articles-from-engagement">
+              {t('newsDesk.fromEngagement.open')}
+            </Button>
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="articles-create">
+              {t('newsDesk.create.open')}
+            </Button>
+          </Space>
+        )}
+      </div>
+      <search className="concord-filters">
+        <Input.Search
+          aria-label={t('newsDesk.searchLabel')}
+          placeholder={t('newsDesk.searchPlaceholder')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={(value) => update({ q: value.trim() })}
+          allowClear
+          enterButton={t('admin.common.search')}
+          style={{ width: 300, maxWidth: '100%' }}
+          data-testid="articles-search"
+        />
+        <Select<string | undefined>
+          aria-label={t('newsDesk.statusFilter')}
+          placeholder={t('newsDesk.allStatuses')}
+          value={query.status}
+          onChange={(status) => update({ status })}
+          allowClear
+          style={{ width: 150 }}
+          options={articleStatusSchema.options.map((s) => ({
+            value: s,
+            label: t(`newsDesk.statuses.${s}`),
+          }))}
+        />
+        <Select<string | undefined>
+          aria-label={t('newsDesk.localeFilter')}
+          placeholder={t('newsDesk.allLocales')}
+          value={query.locale}
+          onChange={(value) => update({ locale: value })}
+          allowClear
+          style={{ width: 140 }}
+          options={articleLocales.map((l) => ({ value: l, label: t(`newsDesk.locales.${l}`) }))}
+        />
+        <Select<string | undefined>
+          aria-label={t('newsDesk.channelFilter')}
+          placeholder={t('newsDesk.allChannels')}
+          value={query.channelId}
+          onChange={(channelId) => update({ channelId })}
+          allowClear
+          loading={channels.isPending}
+          style={{ width: 160 }}
+          options={(channels.data ?? []).map((c) => ({ value: c.id, label: channelName(c, locale) }))}
+        />
+      </search>
+      {articles.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('admin.common.loadFailed')}
+          description={errorMessage(articles.error)}
+          action={<Button onClick={() => void articles.refetch()}>{t('admin.common.retry')}</Button>}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <div data-testid="articles-table">
+        <Table<ArticleListItem>
+          rowKey="id"
+          columns={columns}
+          dataSource={articles.data?.items ?? []}
+          loading={articles.isFetching}
+          onChange={list.onTableChange}
+          scroll={{ x: 'max-content' }}
+          showSorterTooltip={false}
+          pagination={{
+            current: state.page,
+            pageSize: state.pageSize,
+            total: articles.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: pageSizes,
+            showTotal: (total) => t('admin.common.total', { count: total }),
+          }}
+          locale={{
+            emptyText: articles.isPending ? (
+              <span />
+            ) : (
+              <Empty description={list.filtered ? t('newsDesk.emptyFiltered') : t('newsDesk.empty')}>
+                {list.filtered ? (
+                  <Button
+                    onClick={() => {
+                      setSearch('');
+                      list.clear();
+                    }}
+                  >
+                    {t('admin.common.clearFilters')}
+                  </Button>
+                ) : (
+                  canWrite && (
+                    <Button type="primary" onClick={() => setCreating(true)}>
+                      {t('newsDesk.create.open')}
+                    </Button>
+                  )
+                )}
+              </Empty>
+            ),
+          }}
+        />
+      </div>
+      <NewArticleModal open={creating} onClose={() => setCreating(false)} onCreated={open} />
+      <FromEngagementModal open={fromEngagement} onClose={() => setFromEngagement(false)} onCreated={open} />
+      <TranslationModal source={translating} onClose={() => setTranslating(null)} onCreated={open} />
+    </>
+  );
+}
