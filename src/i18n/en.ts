@@ -139,7 +139,7 @@ export const en = {
       en: 'English',
     },
     localeShort: {
-      'zh-CN': '中文',
+      'zh-CN': 'ZH',
       en: 'EN',
     },
     statuses: {
@@ -338,6 +338,8 @@ export const en = {
       legend:
         'Underlined green text was added since this revision; struck-through red text was removed since.',
       same: 'The current text is the same as this revision.',
+      addedMark: '[added] ',
+      removedMark: '[removed] ',
       restore: 'Restore this revision',
       confirmRestore: 'Restore the title, summary and text of revision {{number}}?',
       restoreLosesEdits: 'Your unsaved changes will be lost.',

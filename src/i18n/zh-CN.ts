@@ -331,6 +331,8 @@ export const zhCN: Catalog = {
       diffTitle: '从第 {{number}} 版到当前文本的改动',
       legend: '绿色下划线为此版之后新增的文字，红色删除线为此版之后删去的文字。',
       same: '当前文本与此版相同。',
+      addedMark: '[新增] ',
+      removedMark: '[删去] ',
       restore: '恢复此版',
       confirmRestore: '恢复第 {{number}} 版的标题、摘要和正文？',
       restoreLosesEdits: '未保存的修改将丢失。',

@@ -108,6 +108,11 @@ export const ArticleFigure = Image.extend({
     return caption ? ['figure', ['img', img], ['figcaption', caption]] : ['figure', ['img', img]];
   },
 
+  // No Markdown `![alt](src)` shortcut: images come from the media library only.
+  addInputRules() {
+    return [];
+  },
+
   addNodeView() {
     return ReactNodeViewRenderer(FigureView);
   },

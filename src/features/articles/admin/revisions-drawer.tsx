@@ -13,17 +13,27 @@ import type {
 import { articlesQueryKey } from './news-desk.ts';
 import { formatTime } from './workflow-panel.tsx';
 
-/** A diff as text: what the current version added underlined in green, what it removed struck through in red. */
+/**
+ * A diff as text: what the current version added underlined in green, what it removed struck
+ * through in red; screen readers hear which is which.
+ */
 export function DiffText({ parts, lang }: { parts: readonly DiffPart[]; lang?: string }) {
+  const { t } = useTranslation();
   return (
     <div className="news-desk-diff" lang={lang}>
       {parts.map((part, i) =>
         part.added ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: the parts never move
-          <ins key={i}>{part.value}</ins>
+          <ins key={i}>
+            <span className="concord-visually-hidden">{t('newsDesk.revisions.addedMark')}</span>
+            {part.value}
+          </ins>
         ) : part.removed ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: the parts never move
-          <del key={i}>{part.value}</del>
+          <del key={i}>
+            <span className="concord-visually-hidden">{t('newsDesk.revisions.removedMark')}</span>
+            {part.value}
+          </del>
         ) : (
           // biome-ignore lint/suspicious/noArrayIndexKey: the parts never move
           <span key={i}>{part.value}</span>
