@@ -8,6 +8,11 @@ import { useLanguage } from './language.tsx';
 /** The lists a picker can choose from. */
 export type PickerSource = 'organizations' | 'people' | 'org-units' | 'majors' | 'facilities' | 'users';
 
+/** Where a source's list lives: colleagues come from the directory, which every record reader may see. */
+function pathOf(source: PickerSource): string {
+  return source === 'users' ? 'users/directory' : source;
+}
+
 /** Whatever a list item carries that can name it. */
 export interface NamedRecord {
   id: string;
@@ -36,7 +41,7 @@ export function usePickerOptions(source: PickerSource, q: string, enabled = true
     queryFn: () =>
       callApi<{ items: NamedRecord[]; total: number }>(
         'GET',
-        withQuery(`/${source}`, { q: q.trim(), pageSize: 50 }),
+        withQuery(`/${pathOf(source)}`, { q: q.trim(), pageSize: 50 }),
       ),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
@@ -102,7 +107,7 @@ export function RecordName({
   const { locale } = useLanguage();
   const one = useQuery({
     queryKey: ['picker', source, 'one', id],
-    queryFn: () => callApi<NamedRecord>('GET', `/${source}/${id}`),
+    queryFn: () => callApi<NamedRecord>('GET', `/${pathOf(source)}/${id}`),
     enabled: Boolean(id),
     staleTime: 5 * 60_000,
     retry: false,

@@ -6,10 +6,20 @@ import {
   createUserInputSchema,
   resetPasswordInputSchema,
   updateUserInputSchema,
+  userDirectoryEntrySchema,
+  userDirectoryQuerySchema,
   userListQuerySchema,
   userOutputSchema,
 } from './users.schema.ts';
-import { createUser, getUser, listUsers, resetPassword, updateUser } from './users.service.ts';
+import {
+  createUser,
+  getUser,
+  getUserDirectoryEntry,
+  listUserDirectory,
+  listUsers,
+  resetPassword,
+  updateUser,
+} from './users.service.ts';
 
 const idSchema = z.uuid();
 
@@ -42,6 +52,27 @@ export const usersRoutes = defineRoutes('/api/users', 'users', (route) => {
     },
     async (c) =>
       c.json(await createUser(c.var.scope, await readBody(c, createUserInputSchema), c.var.user!), 201),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/directory',
+      access: 'records.read',
+      summary: 'Colleagues by name (id and name), to choose and show owners',
+      query: userDirectoryQuerySchema,
+      response: listResultSchema(userDirectoryEntrySchema),
+    },
+    async (c) => c.json(await listUserDirectory(c.var.scope, readQuery(c, userDirectoryQuerySchema))),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/directory/:id',
+      access: 'records.read',
+      summary: "A colleague's name",
+      response: userDirectoryEntrySchema,
+    },
+    async (c) => c.json(await getUserDirectoryEntry(c.var.scope, readId(c.req.param('id')))),
   );
   route(
     {

@@ -66,6 +66,18 @@ export const userListQuerySchema = z.object({
 });
 export type UserListQuery = z.input<typeof userListQuerySchema>;
 
+/** `GET /api/users/directory`: colleagues by name, for anyone who reads records (owners, authors). */
+export const userDirectoryQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type UserDirectoryQuery = z.input<typeof userDirectoryQuerySchema>;
+
+/** A colleague as others see them: a name, nothing more. */
+export const userDirectoryEntrySchema = z.object({ id: z.uuid(), name: z.string() });
+export type UserDirectoryEntry = z.infer<typeof userDirectoryEntrySchema>;
+
 export const userOutputSchema = z.object({
   id: z.uuid(),
   email: z.string(),

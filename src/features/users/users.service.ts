@@ -16,9 +16,12 @@ import {
   loginInputSchema,
   resetPasswordInputSchema,
   type UpdateUserInput,
+  type UserDirectoryEntry,
+  type UserDirectoryQuery,
   type UserListQuery,
   type UserOutput,
   updateUserInputSchema,
+  userDirectoryQuerySchema,
   userListQuerySchema,
 } from './users.schema.ts';
 import { loginFailures, sessions, users } from './users.table.ts';
@@ -118,6 +121,28 @@ export async function listUsers(scope: TenantScope, query: UserListQuery) {
     pageSize: q.pageSize,
   });
   return { items: result.items.map(toUserOutput), total: result.total };
+}
+
+/** Active colleagues by name (id and name only), for choosing and showing owners and authors. */
+export async function listUserDirectory(
+  scope: TenantScope,
+  query: UserDirectoryQuery,
+): Promise<{ items: UserDirectoryEntry[]; total: number }> {
+  const q = parseInput(userDirectoryQuerySchema, query);
+  const like = q.q ? `%${q.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%` : undefined;
+  const result = await scope.page(users, {
+    where: and(eq(users.status, 'active'), like ? ilike(users.name, like) : undefined),
+    orderBy: orderFromSort(undefined, { name: users.name }, users.id),
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { items: result.items.map((u) => ({ id: u.id, name: u.name })), total: result.total };
+}
+
+/** A colleague's name (also of a deactivated account, so old records still say who). */
+export async function getUserDirectoryEntry(scope: TenantScope, id: string): Promise<UserDirectoryEntry> {
+  const row = await findUser(scope, id);
+  return { id: row.id, name: row.name };
 }
 
 async function findUser(scope: TenantScope, id: string, forUpdate = false): Promise<UserRow> {

@@ -410,3 +410,23 @@ describe('user management', () => {
     expect(rows[0]?.hash).not.toBe(rows[1]?.hash);
   });
 });
+
+describe('user directory', () => {
+  it('lets record readers see colleagues by name only, within their college', async () => {
+    const owner = await buildUser(t, college, ['cooperation_officer']);
+    const { client: viewer } = await clientAs(t, college, ['viewer']);
+    const list = await viewer.get(`/api/users/directory?q=${encodeURIComponent(owner.name)}`);
+    expect(list.status).toBe(200);
+    const body = (await list.json()) as { items: Record<string, unknown>[]; total: number };
+    expect(body.items.find((u) => u.id === owner.id)).toEqual({ id: owner.id, name: owner.name });
+    expect(Object.keys(body.items[0]!)).toEqual(['id', 'name']);
+    const one = await viewer.get(`/api/users/directory/${owner.id}`);
+    expect(await one.json()).toEqual({ id: owner.id, name: owner.name });
+    // The full user record stays with user managers.
+    expect((await viewer.get(`/api/users/${owner.id}`)).status).toBe(403);
+    const other = await buildTenant(t);
+    const { client: stranger } = await clientAs(t, other, ['viewer']);
+    expect((await stranger.get(`/api/users/directory/${owner.id}`)).status).toBe(404);
+    expect((await new TestClient(t, college.host).get('/api/users/directory')).status).toBe(401);
+  });
+});
