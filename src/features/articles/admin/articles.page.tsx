@@ -1,5 +1,17 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Empty, Input, Select, Space, Table, type TableProps, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Empty,
+  Grid,
+  Input,
+  Select,
+  Space,
+  Table,
+  type TableProps,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -94,6 +106,9 @@ export default function ArticlesPage() {
   const canRead = session.can('news.read');
   const canWrite = session.can('news.write');
   const channels = useChannels(canRead);
+  // On a phone the row is the title with its languages under it, and when it was last changed.
+  const screens = Grid.useBreakpoint();
+  const narrow = !(screens.md ?? true);
 
   // Hand-edited links may carry values the API would refuse: leave those out.
   const query = {
@@ -123,11 +138,12 @@ export default function ArticlesPage() {
       sorter: true,
       sortOrder: list.sortOrder('title'),
       render: (_: unknown, a) => (
-        <Space orientation="vertical" size={0}>
+        <Space orientation="vertical" size={4} className="news-desk-title-cell">
           <Link to={`/articles/${a.id}`} lang={a.locale} data-testid="article-link">
             {a.title}
           </Link>
           {a.featured && <Typography.Text type="secondary">{t('newsDesk.fields.featured')}</Typography.Text>}
+          {narrow && <LanguageStatuses article={a} canWrite={canWrite} onTranslate={setTranslating} />}
         </Space>
       ),
     },
@@ -175,6 +191,8 @@ export default function ArticlesPage() {
         ),
     },
   ];
+
+  const shown = narrow ? columns.filter((c) => c.key === 'title' || c.key === 'updatedAt') : columns;
 
   return (
     <>
@@ -250,7 +268,7 @@ export default function ArticlesPage() {
       <div data-testid="articles-table">
         <Table<ArticleListItem>
           rowKey="id"
-          columns={columns}
+          columns={shown}
           dataSource={articles.data?.items ?? []}
           loading={articles.isFetching}
           onChange={list.onTableChange}
