@@ -3,6 +3,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { registerDatabaseMaintenance, scheduleDatabaseMaintenance } from './db/maintenance.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { registerAgreementJobs, scheduleAgreementJobs } from './features/agreements/agreements.jobs.ts';
 import { registerArticleJobs, scheduleArticleJobs } from './features/articles/articles.jobs.ts';
@@ -55,10 +56,12 @@ export async function startServer(
     if (database.pool)
       await listenForInvalidations(pageCache, database.pool, logger.child({ component: 'page-cache' }));
     registerJobs(jobs, pageCache);
+    registerDatabaseMaintenance(jobs, database.driver);
     const services: AppServices = { config, database, logger, jobs, pageCache };
     if (setUp) await setUp(services);
     await scheduleUserJobs(database.db);
     await scheduleAgreementJobs(database.db);
+    await scheduleDatabaseMaintenance(database.db);
     await scheduleArticleJobs(database.db);
     if (config.JOBS) await jobs.start();
     const app = createApp(services);
