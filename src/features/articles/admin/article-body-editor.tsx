@@ -389,6 +389,38 @@ function LinkModal({ editor, open, onClose }: { editor: Editor; open: boolean; o
   );
 }
 
+const knownNodes = new Set([
+  'doc',
+  'text',
+  'paragraph',
+  'heading',
+  'bulletList',
+  'orderedList',
+  'listItem',
+  'blockquote',
+  'horizontalRule',
+  'hardBreak',
+  'figure',
+  'table',
+  'tableRow',
+  'tableHeader',
+  'tableCell',
+]);
+const knownMarks = new Set(['bold', 'italic', 'underline', 'strike', 'code', 'link']);
+
+/** Tells whether a stored document uses only what this editor knows (else its HTML is opened instead). */
+function isKnownDocument(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  const { type, content, marks } = node as { type?: unknown; content?: unknown; marks?: unknown };
+  if (typeof type !== 'string' || !knownNodes.has(type)) return false;
+  if (marks !== undefined) {
+    if (!Array.isArray(marks)) return false;
+    if (!marks.every((m) => knownMarks.has((m as { type?: string } | null)?.type ?? ''))) return false;
+  }
+  if (content === undefined) return true;
+  return Array.isArray(content) && content.every(isKnownDocument);
+}
+
 /** Props of the lazily loaded body editor. */
 export interface ArticleBodyEditorProps {
   /** The stored editor document; the HTML is used when there is none (imported or API-written articles). */
@@ -457,7 +489,9 @@ export default function ArticleBodyEditor({
         },
       }),
     ],
-    content: initialJson ?? initialHtml,
+    // The stored document reopens exactly; an article written elsewhere (imported, drafted by the
+    // server) or by another version of the editor opens from its HTML.
+    content: initialJson && isKnownDocument(initialJson) ? initialJson : initialHtml,
     editable: !readOnly,
     editorProps: {
       attributes: {

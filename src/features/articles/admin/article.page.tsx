@@ -174,6 +174,8 @@ function ArticleEditor({ article }: { article: ArticleOutput }) {
   const [translating, setTranslating] = useState<TranslationSource | null>(null);
   const [compareOpen, setCompareOpen] = useState(false);
   const editorRef = useRef<ArticleBodyEditorHandle | null>(null);
+  // Set once the article is gone, so leaving the page no longer asks about unsaved changes.
+  const deleted = useRef(false);
   const dirty = formDirty || bodyDirty;
 
   const fill = useCallback(
@@ -238,11 +240,10 @@ function ArticleEditor({ article }: { article: ArticleOutput }) {
   const remove = async () => {
     try {
       await callApi('DELETE', withQuery(`/articles/${article.id}`, { version: article.version }));
-      setFormDirty(false);
-      setBodyDirty(false);
+      deleted.current = true;
       void queryClient.invalidateQueries({ queryKey: articlesQueryKey });
       void message.success(t('newsDesk.deleted'));
-      void navigate('/articles', { flushSync: true });
+      void navigate('/articles');
     } catch (error) {
       if (isApiError(error, 'conflict')) onConflict(error.message);
       else void message.error(errorMessage(error));
@@ -251,7 +252,8 @@ function ArticleEditor({ article }: { article: ArticleOutput }) {
 
   // Leaving with unsaved changes asks first: inside the admin, and when closing or reloading the tab.
   const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname,
+    ({ currentLocation, nextLocation }) =>
+      dirty && !deleted.current && currentLocation.pathname !== nextLocation.pathname,
   );
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
