@@ -77,10 +77,12 @@ export function createArticlesSiteRoutes(): Hono<AppEnv> {
   const home = async (c: Context<AppEnv>, locale: Locale) => {
     const scope = c.var.scope;
     const channels = await listChannels(scope);
-    const side = channels.find((ch) => ch.slug !== 'news' && ch.slug !== channels[0]?.slug) ?? null;
+    // Latest news from the news channel (else every channel); the next channel (notices) beside it.
+    const main = channels.find((ch) => ch.slug === 'news') ?? null;
+    const side = channels.find((ch) => ch.id !== (main ?? channels[0])?.id) ?? null;
     const [featured, latest, sideItems] = await Promise.all([
       listPublishedArticles(scope, { locale, featured: true, page: 1, pageSize: 3 }),
-      listPublishedArticles(scope, { locale, page: 1, pageSize: 8 }),
+      listPublishedArticles(scope, { locale, channelId: main?.id, page: 1, pageSize: 8 }),
       side
         ? listPublishedArticles(scope, { locale, channelId: side.id, page: 1, pageSize: 6 })
         : Promise.resolve({ items: [], total: 0 }),

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { systemActor, TenantScope } from '../../db/tenant-scope.ts';
 import { FileStore } from '../../platform/file-store.ts';
 import type { Role } from '../../platform/permissions.ts';
+import { loadDemoArticles } from '../articles/articles.demo.ts';
 import { type DemoMediaKey, loadDemoMedia } from '../media/media.demo.ts';
 import { createTenant, findTenantBySlug, hasDefaultSite } from '../tenants/tenants.service.ts';
 import { createUser, operatorCaller } from '../users/users.service.ts';
@@ -61,5 +62,6 @@ export async function loadDemo(db: Database, options: { dataDir?: string } = {})
   }
   const records = await loadDemoRecords(scope);
   const media = options.dataDir ? await loadDemoMedia(scope, new FileStore(options.dataDir)) : null;
+  await loadDemoArticles(scope, media);
   return { tenantId: tenant.id, created, usersCreated, engagements: records?.engagements ?? 0, media };
 }
