@@ -318,8 +318,8 @@ async function engagementOn(scope: TenantScope, on: string): Promise<string | un
 }
 
 function figure(mediaId: string, caption: string, alt: string): string {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  return `<figure><img src="/media/${mediaId}/960.webp" alt="${escape(alt)}"><figcaption>${escape(caption)}</figcaption></figure>`;
+  const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  return `<figure><img src="/media/${mediaId}/960.webp" alt="${html(alt)}"><figcaption>${html(caption)}</figcaption></figure>`;
 }
 
 /**
