@@ -1,8 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TenantScope } from '../../db/tenant-scope.ts';
-import { engagements } from '../engagements/engagements.table.ts';
-import { organizations } from '../organizations/organizations.table.ts';
 import type {
   ArticleLocale,
   PublicChannel,
@@ -10,7 +8,7 @@ import type {
   PublishedArticleListItem,
   SitemapEntry,
 } from './articles.schema.ts';
-import { articleLinks, articles, channels } from './articles.table.ts';
+import { articleCounts, articleLinks, articles, channels } from './articles.table.ts';
 
 /*
  * What the public portal reads: published, non-deleted articles of one college, in few indexed
@@ -38,7 +36,8 @@ const listColumns = {
   groupId: articles.groupId,
   locale: articles.locale,
   channelId: articles.channelId,
-  channelSlug: channels.slug,
+  // A subquery rather than a join: the page stays an index range of the published articles.
+  channelSlug: sql<string>`(select ${channels.slug} from ${channels} where ${channels.tenantId} = ${articles.tenantId} and ${channels.id} = ${articles.channelId})`,
   slug: articles.slug,
   title: articles.title,
   summary: articles.summary,
@@ -92,7 +91,6 @@ async function selectList(
     qb
       .select(listColumns)
       .from(articles)
-      .innerJoin(channels, and(tenant(channels), eq(channels.id, articles.channelId)))
       .where(and(tenant(articles), published(), where))
       .orderBy(desc(articles.publishedAt), desc(articles.id))
       .limit(options.limit)
@@ -126,52 +124,112 @@ export async function listPublishedArticles(
     options.featured === undefined ? undefined : eq(articles.featured, options.featured),
   );
   const items = await selectList(scope, where, { limit: pageSize, offset: (page - 1) * pageSize });
+  // Summed from the per-channel counts the database keeps, not counted over thousands of rows.
   const total =
     page === 1 && items.length < pageSize
       ? items.length
-      : await scope.count(articles, and(published(), where));
+      : await scope.build(async (qb, tenant) => {
+          const [row] = await qb
+            .select({ n: sql<number>`coalesce(sum(${articleCounts.published}), 0)` })
+            .from(articleCounts)
+            .where(
+              and(
+                tenant(articleCounts),
+                eq(articleCounts.locale, options.locale),
+                options.channelId ? eq(articleCounts.channelId, options.channelId) : undefined,
+                options.featured === undefined ? undefined : eq(articleCounts.featured, options.featured),
+              ),
+            );
+          return Number(row?.n ?? 0);
+        });
   return { items, total };
 }
+
+/** A published article as JSON built in SQL (alias `x`), in the shape of `PublishedArticleListItem`. */
+const listItemJson = sql.raw(`json_build_object(
+  'id', x.id, 'groupId', x.group_id, 'locale', x.locale, 'channelId', x.channel_id,
+  'channelSlug', (select c.slug from channels c where c.tenant_id = x.tenant_id and c.id = x.channel_id),
+  'slug', x.slug, 'title', x.title, 'summary', x.summary, 'coverMediaId', x.cover_media_id,
+  'featured', x.featured, 'tags', x.tags, 'publishedAt', x.published_at, 'updatedAt', x.updated_at)`);
+
+type JsonListItem = Omit<PublishedArticleListItem, 'publishedAt' | 'updatedAt'> & {
+  publishedAt: string | null;
+  updatedAt: string;
+};
+
+function fromJsonItem(item: JsonListItem): PublishedArticleListItem {
+  const updatedAt = new Date(item.updatedAt).toISOString();
+  return {
+    ...item,
+    publishedAt: item.publishedAt ? new Date(item.publishedAt).toISOString() : updatedAt,
+    updatedAt,
+  };
+}
+
+/** How many of the newest articles of a language are looked at for shared tags (keeps the cost flat). */
+const relatedWindow = 400;
+const relatedWanted = 4;
 
 /**
  * Everything an article page shows, or null when no published article has this slug in this
  * channel and language: the article and its channel, its published translation, the previous
- * (older) and next (newer) articles of the channel, up to 4 related articles (sharing links or
+ * (older) and next (newer) articles of the channel, up to 4 related articles (sharing links, then
  * tags, else the channel's latest) and the organizations and engagements it concerns.
+ * One query, and a second one only when the article is linked to records.
  */
 export async function getPublishedArticle(
   scope: TenantScope,
   options: { locale: ArticleLocale; channelSlug: string; slug: string },
 ): Promise<PublishedArticle | null> {
-  const other = alias(articles, 'other');
-  const otherChannel = alias(channels, 'other_channel');
+  const sameChannel = sql`x.tenant_id = ${articles.tenantId} and x.channel_id = ${articles.channelId}
+    and x.locale = ${articles.locale} and x.status = 'published' and x.deleted_at is null`;
+  const sameLocale = sql`x.tenant_id = ${articles.tenantId} and x.locale = ${articles.locale}
+    and x.status = 'published' and x.deleted_at is null and x.group_id <> ${articles.groupId}`;
   const [row] = await scope.build((qb, tenant) =>
     qb
       .select({
         article: pageColumns,
-        channel: channels,
-        translation: {
-          locale: other.locale,
-          slug: other.slug,
-          channelSlug: otherChannel.slug,
+        channel: {
+          id: channels.id,
+          slug: channels.slug,
+          nameZh: channels.nameZh,
+          nameEn: channels.nameEn,
+          position: channels.position,
         },
+        translation: sql<PublishedArticle['translation']>`(
+          select json_build_object('locale', x.locale, 'slug', x.slug, 'channelSlug', c.slug)
+          from articles x join channels c on c.tenant_id = x.tenant_id and c.id = x.channel_id
+          where x.tenant_id = ${articles.tenantId} and x.group_id = ${articles.groupId}
+            and x.locale <> ${articles.locale} and x.status = 'published' and x.deleted_at is null
+          limit 1)`,
+        previous: sql<PublishedArticle['previous']>`(
+          select json_build_object('id', x.id, 'title', x.title, 'slug', x.slug) from articles x
+          where ${sameChannel} and (x.published_at, x.id) < (${articles.publishedAt}, ${articles.id})
+          order by x.published_at desc, x.id desc limit 1)`,
+        next: sql<PublishedArticle['next']>`(
+          select json_build_object('id', x.id, 'title', x.title, 'slug', x.slug) from articles x
+          where ${sameChannel} and (x.published_at, x.id) > (${articles.publishedAt}, ${articles.id})
+          order by x.published_at asc, x.id asc limit 1)`,
+        links: sql<{ type: string; id: string }[]>`(
+          select coalesce(json_agg(json_build_object('type', l.subject_type, 'id', l.subject_id)), '[]'::json)
+          from article_links l where l.tenant_id = ${articles.tenantId} and l.group_id = ${articles.groupId})`,
+        byTags: sql<JsonListItem[] | null>`(
+          select json_agg(${listItemJson} order by x.published_at desc, x.id desc) from (
+            select x.* from (
+              select id, tags, published_at from articles x where ${sameLocale}
+              order by x.published_at desc, x.id desc limit ${relatedWindow}
+            ) w join articles x on x.tenant_id = ${articles.tenantId} and x.id = w.id
+            where cardinality(${articles.tags}) > 0 and w.tags && ${articles.tags}
+            order by w.published_at desc, w.id desc limit ${relatedWanted}
+          ) x)`,
+        latest: sql<JsonListItem[] | null>`(
+          select json_agg(${listItemJson} order by x.published_at desc, x.id desc) from (
+            select * from articles x where ${sameChannel} and x.group_id <> ${articles.groupId}
+            order by x.published_at desc, x.id desc limit ${relatedWanted}
+          ) x)`,
       })
       .from(articles)
       .innerJoin(channels, and(tenant(channels), eq(channels.id, articles.channelId)))
-      .leftJoin(
-        other,
-        and(
-          eq(other.tenantId, articles.tenantId),
-          eq(other.groupId, articles.groupId),
-          ne(other.locale, articles.locale),
-          eq(other.status, 'published'),
-          isNull(other.deletedAt),
-        ),
-      )
-      .leftJoin(
-        otherChannel,
-        and(eq(otherChannel.tenantId, other.tenantId), eq(otherChannel.id, other.channelId)),
-      )
       .where(
         and(
           tenant(articles),
@@ -185,71 +243,19 @@ export async function getPublishedArticle(
   );
   if (!row) return null;
   const a = row.article as PageRow;
-  const publishedAt = a.publishedAt ?? a.updatedAt;
-  const sameChannel = and(
-    eq(articles.channelId, a.channelId),
-    eq(articles.locale, a.locale),
-    ne(articles.id, a.id),
-  );
-  const neighbour = (direction: 'previous' | 'next') =>
-    scope.build((qb, tenant) =>
-      qb
-        .select({ id: articles.id, title: articles.title, slug: articles.slug })
-        .from(articles)
-        .where(
-          and(
-            tenant(articles),
-            published(),
-            sameChannel,
-            direction === 'previous'
-              ? sql`(${articles.publishedAt}, ${articles.id}) < (${publishedAt}, ${a.id})`
-              : sql`(${articles.publishedAt}, ${articles.id}) > (${publishedAt}, ${a.id})`,
-          ),
-        )
-        .orderBy(
-          ...(direction === 'previous'
-            ? [desc(articles.publishedAt), desc(articles.id)]
-            : [asc(articles.publishedAt), asc(articles.id)]),
-        )
-        .limit(1),
-    );
-  const [previous] = await neighbour('previous');
-  const [next] = await neighbour('next');
-  const links = await scope.select(articleLinks, { where: eq(articleLinks.groupId, a.groupId) });
-  const linkedIds = (type: string) => links.filter((l) => l.subjectType === type).map((l) => l.subjectId);
-  const organizationIds = linkedIds('organization');
-  const engagementIds = linkedIds('engagement');
-  const orgRows = organizationIds.length
-    ? await scope.build((qb, tenant) =>
-        qb
-          .select({ id: organizations.id, nameZh: organizations.nameZh, nameEn: organizations.nameEn })
-          .from(organizations)
-          .where(
-            and(
-              tenant(organizations),
-              inArray(organizations.id, organizationIds),
-              isNull(organizations.deletedAt),
-            ),
-          )
-          .orderBy(asc(organizations.nameZh)),
-      )
-    : [];
-  const engagementRows = engagementIds.length
-    ? await scope.build((qb, tenant) =>
-        qb
-          .select({
-            id: engagements.id,
-            titleZh: engagements.titleZh,
-            titleEn: engagements.titleEn,
-            startsOn: engagements.startsOn,
-          })
-          .from(engagements)
-          .where(
-            and(tenant(engagements), inArray(engagements.id, engagementIds), isNull(engagements.deletedAt)),
-          )
-          .orderBy(desc(engagements.startsOn)),
-      )
-    : [];
+  const links = row.links ?? [];
+  const linked = links.length ? await linkedRecords(scope, a, links) : null;
+  const related: PublishedArticleListItem[] = [];
+  const seen = new Set([a.id]);
+  for (const item of [
+    ...(linked?.related ?? []),
+    ...(row.byTags ?? []).map(fromJsonItem),
+    ...(row.latest ?? []).map(fromJsonItem),
+  ]) {
+    if (related.length >= relatedWanted || seen.has(item.id)) continue;
+    seen.add(item.id);
+    related.push(item);
+  }
   return {
     article: {
       ...toListItem({ ...a, channelSlug: row.channel.slug }),
@@ -257,122 +263,68 @@ export async function getPublishedArticle(
       seoTitle: a.seoTitle,
       seoDescription: a.seoDescription,
     },
-    channel: {
-      id: row.channel.id,
-      slug: row.channel.slug,
-      nameZh: row.channel.nameZh,
-      nameEn: row.channel.nameEn,
-      position: row.channel.position,
-    },
-    translation:
-      row.translation?.locale && row.translation.slug && row.translation.channelSlug
-        ? {
-            locale: row.translation.locale,
-            slug: row.translation.slug,
-            channelSlug: row.translation.channelSlug,
-          }
-        : null,
-    previous: previous ?? null,
-    next: next ?? null,
-    related: await relatedArticles(scope, a, links),
-    organizations: orgRows,
-    engagements: engagementRows,
+    channel: row.channel,
+    translation: row.translation ?? null,
+    previous: row.previous ?? null,
+    next: row.next ?? null,
+    related,
+    organizations: linked?.organizations ?? [],
+    engagements: linked?.engagements ?? [],
   };
 }
 
-/** How many of the newest articles of a language are looked at for shared tags (keeps the cost flat). */
-const relatedWindow = 400;
-
-async function relatedArticles(
+/** The organizations and engagements an article is linked to, and the articles linked to the same records. */
+async function linkedRecords(
   scope: TenantScope,
-  a: Pick<PageRow, 'id' | 'groupId' | 'locale' | 'channelId' | 'tags'>,
-  links: { subjectType: string; subjectId: string }[],
-): Promise<PublishedArticleListItem[]> {
-  const wanted = 4;
-  const found: PublishedArticleListItem[] = [];
-  const seen = new Set([a.id]);
-  const add = (items: PublishedArticleListItem[]) => {
-    for (const item of items) {
-      if (found.length >= wanted || seen.has(item.id)) continue;
-      seen.add(item.id);
-      found.push(item);
-    }
+  a: Pick<PageRow, 'groupId' | 'locale'>,
+  links: { type: string; id: string }[],
+) {
+  const ids = (type: string) => links.filter((l) => l.type === type).map((l) => l.id);
+  const organizationIds = ids('organization');
+  const engagementIds = ids('engagement');
+  const subjects = links.map((l) => sql`(${l.type}, ${l.id}::uuid)`);
+  const [row] = await scope.build((qb, tenant) =>
+    qb
+      .select({
+        organizations: organizationIds.length
+          ? sql<PublishedArticle['organizations'] | null>`(
+              select json_agg(json_build_object('id', o.id, 'nameZh', o.name_zh, 'nameEn', o.name_en) order by o.name_zh)
+              from organizations o where o.tenant_id = ${scope.tenantId}
+                and o.id in (${sql.join(
+                  organizationIds.map((id) => sql`${id}::uuid`),
+                  sql`, `,
+                )}) and o.deleted_at is null)`
+          : sql<null>`null`,
+        engagements: engagementIds.length
+          ? sql<PublishedArticle['engagements'] | null>`(
+              select json_agg(json_build_object('id', e.id, 'titleZh', e.title_zh, 'titleEn', e.title_en, 'startsOn', e.starts_on) order by e.starts_on desc)
+              from engagements e where e.tenant_id = ${scope.tenantId}
+                and e.id in (${sql.join(
+                  engagementIds.map((id) => sql`${id}::uuid`),
+                  sql`, `,
+                )}) and e.deleted_at is null)`
+          : sql<null>`null`,
+        related: sql<JsonListItem[] | null>`(
+          select json_agg(${listItemJson} order by x.published_at desc, x.id desc) from (
+            select x.* from articles x
+            where x.tenant_id = ${scope.tenantId} and x.locale = ${a.locale} and x.status = 'published'
+              and x.deleted_at is null and x.group_id <> ${a.groupId}
+              and x.group_id in (
+                select l.group_id from article_links l
+                where l.tenant_id = ${scope.tenantId} and (l.subject_type, l.subject_id) in (${sql.join(subjects, sql`, `)})
+                limit 200)
+            order by x.published_at desc, x.id desc limit ${relatedWanted}
+          ) x)`,
+      })
+      .from(articleLinks)
+      .where(and(tenant(articleLinks), eq(articleLinks.groupId, a.groupId)))
+      .limit(1),
+  );
+  return {
+    organizations: row?.organizations ?? [],
+    engagements: row?.engagements ?? [],
+    related: (row?.related ?? []).map(fromJsonItem),
   };
-  const notSelf = and(eq(articles.locale, a.locale), ne(articles.groupId, a.groupId));
-  if (links.length) {
-    // Other groups linked to the same engagements, organizations or programs.
-    const subjects = links.map((l) => sql`(${l.subjectType}, ${l.subjectId}::uuid)`);
-    const groups = await scope.build((qb, tenant) =>
-      qb
-        .selectDistinct({ groupId: articleLinks.groupId })
-        .from(articleLinks)
-        .where(
-          and(
-            tenant(articleLinks),
-            sql`(${articleLinks.subjectType}, ${articleLinks.subjectId}) in (${sql.join(subjects, sql`, `)})`,
-            ne(articleLinks.groupId, a.groupId),
-          ),
-        )
-        .limit(200),
-    );
-    if (groups.length) {
-      add(
-        await selectList(
-          scope,
-          and(
-            notSelf,
-            inArray(
-              articles.groupId,
-              groups.map((g) => g.groupId),
-            ),
-          ),
-          { limit: wanted + 1 },
-        ),
-      );
-    }
-  }
-  if (found.length < wanted && a.tags.length) {
-    const recent = await scope.build((qb, tenant) => {
-      const window = qb
-        .select({ id: articles.id, tags: articles.tags, publishedAt: articles.publishedAt })
-        .from(articles)
-        .where(and(tenant(articles), published(), notSelf))
-        .orderBy(desc(articles.publishedAt), desc(articles.id))
-        .limit(relatedWindow)
-        .as('recent');
-      return qb
-        .select({ id: window.id })
-        .from(window)
-        .where(
-          sql`${window.tags} && array[${sql.join(
-            a.tags.map((tag) => sql`${tag}`),
-            sql`, `,
-          )}]::text[]`,
-        )
-        .orderBy(desc(window.publishedAt), desc(window.id))
-        .limit(wanted + 1);
-    });
-    if (recent.length) {
-      add(
-        await selectList(
-          scope,
-          inArray(
-            articles.id,
-            recent.map((r) => r.id),
-          ),
-          { limit: wanted + 1 },
-        ),
-      );
-    }
-  }
-  if (found.length < wanted) {
-    add(
-      await selectList(scope, and(notSelf, eq(articles.channelId, a.channelId)), {
-        limit: wanted + found.length + 1,
-      }),
-    );
-  }
-  return found;
 }
 
 /** Every published article with its language, channel, slug, dates and its published translation (for sitemap.xml). */

@@ -87,10 +87,7 @@ export const articles = pgTable(
     uniqueIndex('articles_group_locale_uq')
       .on(t.tenantId, t.groupId, t.locale)
       .where(sql`deleted_at is null`),
-    index('articles_public_idx').on(t.tenantId, t.locale, t.status, t.publishedAt),
-    index('articles_channel_idx').on(t.tenantId, t.channelId, t.locale, t.status, t.publishedAt),
     index('articles_due_idx').on(t.tenantId, t.status, t.publishAt),
-    index('articles_search_idx').using('gin', t.searchVector),
     // The portal reads only published articles, newest first: a page, a neighbour or a feed is an index range.
     index('articles_published_idx')
       .on(t.tenantId, t.locale, t.publishedAt, t.id)
@@ -99,6 +96,46 @@ export const articles = pgTable(
       .on(t.tenantId, t.channelId, t.locale, t.publishedAt, t.id)
       .where(sql`status = 'published' and deleted_at is null`),
   ],
+);
+
+/**
+ * The published articles in brief: one narrow row per published, non-deleted article, kept by a
+ * trigger on `articles` (migration article_search_sync). The word vector is stored out of line, so
+ * a search matching tens of thousands of articles, or a count of a channel's articles, reads a few
+ * megabytes of rows rather than their texts; the segmented title stays in the row for ranking.
+ */
+export const articleSearch = pgTable(
+  'article_search',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    articleId: uuid('article_id').notNull(),
+    locale: text('locale', { enum: articleLocales }).notNull(),
+    channelId: uuid('channel_id').notNull(),
+    featured: boolean('featured').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    searchTitle: text('search_title').notNull(),
+    searchVector: tsvector('search_vector').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.articleId] }),
+    index('article_search_vector_idx').using('gin', t.searchVector),
+  ],
+);
+
+/**
+ * How many articles are published per channel, language and featured flag, kept by the same
+ * trigger, so a list's total is a sum of a few rows rather than a count of thousands.
+ */
+export const articleCounts = pgTable(
+  'article_counts',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    channelId: uuid('channel_id').notNull(),
+    locale: text('locale', { enum: articleLocales }).notNull(),
+    featured: boolean('featured').notNull(),
+    published: integer('published').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.channelId, t.locale, t.featured] })],
 );
 
 /** A snapshot of an article's content, taken on every save that changes it; restorable. */

@@ -808,6 +808,59 @@ describe('portal reads', () => {
   });
 });
 
+describe('published totals and search index', () => {
+  it('follow publishing, edits, channel moves, unpublishing and deletion', async () => {
+    const site = await buildTenant(t);
+    const { client } = await clientAs(t, site, ['college_admin']);
+    const notices = await (
+      await client.post('/api/channels', { slug: 'notices', nameZh: '通知公告', nameEn: 'Notices' })
+    ).json();
+    const live: Json[] = [];
+    for (const title of ['Alpha fire drill', 'Bravo open day', 'Charlie fire safety']) {
+      const a = await write(client, { locale: 'en', title });
+      let c = await (await act(client, a.id, 'submit', { version: 1 })).json();
+      c = await (await act(client, a.id, 'approve', { version: c.version })).json();
+      live.push(await (await act(client, a.id, 'publish', { version: c.version })).json());
+    }
+    const total = async (o: { channelId?: string; featured?: boolean } = {}) =>
+      (await listPublishedArticles(site.scope, { locale: 'en', page: 2, pageSize: 1, ...o })).total;
+    const found = async (q: string) =>
+      (
+        await (await new TestClient(t, site.host).get(`/api/articles/search?locale=en&q=${q}`)).json()
+      ).items.map((i: Json) => i.id);
+    expect(await total()).toBe(3);
+    expect(await found('fire')).toEqual([live[2]!.id, live[0]!.id]);
+    // Moved to another channel and featured: counted there.
+    const moved = await (
+      await client.patch(`/api/articles/${live[0]!.id}`, {
+        channelId: notices.id,
+        featured: true,
+        version: live[0]!.version,
+      })
+    ).json();
+    expect(await total({ channelId: notices.id })).toBe(1);
+    expect(await total({ featured: true })).toBe(1);
+    expect(await total()).toBe(3);
+    // A new title is searchable at once; the old words are gone.
+    const renamed = await (
+      await client.patch(`/api/articles/${moved.id}`, {
+        title: 'Alpha evacuation drill',
+        version: moved.version,
+      })
+    ).json();
+    expect(await found('evacuation')).toEqual([moved.id]);
+    expect(await found('fire')).toEqual([live[2]!.id]);
+    const off = await (await act(client, renamed.id, 'unpublish', { version: renamed.version })).json();
+    expect(await total()).toBe(2);
+    expect(await total({ channelId: notices.id })).toBe(0);
+    expect(await found('evacuation')).toEqual([]);
+    expect((await client.request('DELETE', `/api/articles/${off.id}?version=${off.version}`)).status).toBe(
+      204,
+    );
+    expect(await total()).toBe(2);
+  });
+});
+
 describe('search', () => {
   let site: Awaited<ReturnType<typeof buildTenant>>;
   let client: TestClient;

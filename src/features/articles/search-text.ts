@@ -72,11 +72,32 @@ export function searchQuery(q: string): string | null {
     words
       .map((w, i) => {
         const lexeme = quoteLexeme(w);
-        return i === words.length - 1 && /^[a-z0-9]+$/.test(w) && /[a-z]/.test(w) ? `${lexeme}:*` : lexeme;
+        return i === words.length - 1 && isPrefixWord(w) ? `${lexeme}:*` : lexeme;
       })
       .join(' & '),
   );
   return parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(' | ');
+}
+
+/** A Latin-script word (letters and digits, at least one letter): matched as a prefix when typed last. */
+function isPrefixWord(word: string): boolean {
+  return /^[a-z0-9]+$/.test(word) && /[a-z]/.test(word);
+}
+
+/**
+ * The query's words for title ranking: whole words, and the words matched as prefixes (the last
+ * Latin word of each reading), without duplicates.
+ */
+export function queryTerms(q: string): { words: string[]; prefixes: string[] } {
+  const words = new Set<string>();
+  const prefixes = new Set<string>();
+  for (const set of queryWordSets(q)) {
+    set.forEach((w, i) => {
+      if (i === set.length - 1 && isPrefixWord(w)) prefixes.add(w);
+      else words.add(w);
+    });
+  }
+  return { words: [...words], prefixes: [...prefixes].filter((p) => !words.has(p)) };
 }
 
 /** How a text matches query words: lowercase runs equal to a word, or starting with the prefix word. */
