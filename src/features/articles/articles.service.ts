@@ -63,7 +63,7 @@ import {
   channels,
 } from './articles.table.ts';
 import { composeEngagementDraft } from './engagement-draft.ts';
-import { richTextToPlainText, sanitizeRichText } from './rich-text.ts';
+import { richTextToPlainText, sanitizeEditorJson, sanitizeRichText } from './rich-text.ts';
 import { buildSnippet, queryTerms, searchQuery, segmentText } from './search-text.ts';
 import { proposeSlug } from './slugs.ts';
 
@@ -616,7 +616,7 @@ export async function createArticle(scope: TenantScope, input: CreateArticleInpu
         title: data.title,
         summary: data.summary ?? '',
         bodyHtml: sanitizeRichText(data.bodyHtml ?? ''),
-        bodyJson: data.bodyJson ?? null,
+        bodyJson: sanitizeEditorJson(data.bodyJson ?? null),
         coverMediaId,
         tags: data.tags ?? sibling?.tags ?? [],
         featured: data.featured ?? false,
@@ -709,6 +709,7 @@ export async function updateArticle(
       if (value !== undefined) (set as Record<string, unknown>)[key] = value;
     }
     if (data.bodyHtml !== undefined) set.bodyHtml = sanitizeRichText(data.bodyHtml);
+    if (data.bodyJson !== undefined) set.bodyJson = sanitizeEditorJson(data.bodyJson);
     const neighboursBefore = before.status === 'published' ? await neighbourIdsOf(tx, before) : [];
     let row: ArticleRow;
     try {

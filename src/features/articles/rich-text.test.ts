@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findUnsafeMarkup } from '../../../test/unsafe-markup.ts';
-import { richTextToPlainText, safeHref, sanitizeRichText } from './rich-text.ts';
+import { richTextToPlainText, safeHref, sanitizeEditorJson, sanitizeRichText } from './rich-text.ts';
 import { xssVectors } from './xss-vectors.ts';
 
 const media = '/media/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/800.webp';
@@ -101,5 +101,45 @@ describe('rich-text sanitizing', () => {
       '<h2>Title &amp; more</h2><p>First   line<br>second</p><ul><li>a</li><li>b &lt;c&gt;</li></ul><table><tr><td>x</td><td>y</td></tr></table>',
     );
     expect(richTextToPlainText(clean)).toBe('Title & more\nFirst line\nsecond\na\nb <c>\nx y');
+  });
+
+  it('cleans the editor document by the same rules', () => {
+    const doc = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          attrs: { onclick: 'alert(1)', style: 'color:red', textAlign: 'left' },
+          content: [
+            { type: 'text', text: 'bad', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] },
+            {
+              type: 'text',
+              text: 'good',
+              marks: [{ type: 'link', attrs: { href: 'https://example.com' } }, { type: 'bold' }],
+            },
+          ],
+        },
+        { type: 'image', attrs: { src: 'https://evil.example/x.png' } },
+        { type: 'image', attrs: { src: media, alt: 'ok' } },
+      ],
+    };
+    expect(sanitizeEditorJson(doc)).toEqual({
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          attrs: { textAlign: 'left' },
+          content: [
+            { type: 'text', text: 'bad', marks: [] },
+            {
+              type: 'text',
+              text: 'good',
+              marks: [{ type: 'link', attrs: { href: 'https://example.com' } }, { type: 'bold' }],
+            },
+          ],
+        },
+        { type: 'image', attrs: { src: media, alt: 'ok' } },
+      ],
+    });
   });
 });

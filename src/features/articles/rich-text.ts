@@ -241,3 +241,46 @@ export function plainTextToRichText(text: string): string {
     .map((l) => `<p>${escapeHtml(l)}</p>`)
     .join('');
 }
+
+type EditorNode = {
+  type?: unknown;
+  attrs?: Record<string, unknown>;
+  marks?: EditorNode[];
+  content?: EditorNode[];
+};
+
+function cleanEditorNode(node: EditorNode, depth: number): EditorNode | null {
+  if (depth > 100 || !node || typeof node !== 'object') return null;
+  if (node.type === 'image' && !(typeof node.attrs?.src === 'string' && isMediaSrc(node.attrs.src)))
+    return null;
+  const out: EditorNode = { ...node };
+  if (node.attrs) {
+    out.attrs = Object.fromEntries(
+      Object.entries(node.attrs).filter(([k]) => !/^on/i.test(k) && k !== 'style'),
+    );
+  }
+  if (Array.isArray(node.marks)) {
+    out.marks = node.marks
+      .filter(
+        (m) => m?.type !== 'link' || safeHref(typeof m.attrs?.href === 'string' ? m.attrs.href : undefined),
+      )
+      .map((m) => cleanEditorNode(m, depth + 1))
+      .filter((m): m is EditorNode => m !== null);
+  }
+  if (Array.isArray(node.content)) {
+    out.content = node.content
+      .map((c) => cleanEditorNode(c, depth + 1))
+      .filter((c): c is EditorNode => c !== null);
+  }
+  return out;
+}
+
+/**
+ * The editor's document (TipTap JSON) with the same rules as the HTML: images only from this site's
+ * media, links only to safe targets, no event-handler or style attributes. The admin editor reopens
+ * this document, so it is cleaned too.
+ */
+export function sanitizeEditorJson(json: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!json) return null;
+  return cleanEditorNode(json as EditorNode, 0) as Record<string, unknown> | null;
+}
