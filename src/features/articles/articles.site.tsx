@@ -169,7 +169,12 @@ export function createArticlesSiteRoutes(): Hono<AppEnv> {
       return c.html(await renderPage(ChannelPage({ ctx, channel, items: list.items, page, pages })));
     });
 
-    site.get(`/${segment}/:channel`, (c) => c.redirect(`/${segment}/${c.req.param('channel')}/`, 301));
+    // A channel's address without its slash leads to the channel; anything else is not ours.
+    site.get(`/${segment}/:channel`, async (c, next) => {
+      const slug = c.req.param('channel');
+      if (!(await listChannels(c.var.scope)).some((ch) => ch.slug === slug)) return next();
+      return c.redirect(`/${segment}/${slug}/`, 301);
+    });
 
     for (const kind of ['rss', 'atom'] as const) {
       site.get(`/${segment}/:channel/${kind}.xml`, async (c) => {
