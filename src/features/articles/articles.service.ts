@@ -881,7 +881,7 @@ export async function publishDueArticles(
         where: and(eq(articles.id, candidate.id), isNull(articles.deletedAt)),
         forUpdate: true,
       });
-      if (!row || row.status !== 'scheduled' || !row.publishAt || row.publishAt > now) return null;
+      if (row?.status !== 'scheduled' || !row.publishAt || row.publishAt > now) return null;
       const after = await tx.change(
         articles,
         'article',
