@@ -9,7 +9,7 @@
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,8 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { benchNewsHost, benchQueries, generateArticles } from './generate-articles.ts';
-import { freePort, rssMb, startConcord } from './server-process.ts';
+import { startRawServer } from './raw-server.ts';
+import { rssMb, startConcord } from './server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -139,16 +140,12 @@ try {
         ([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding', 'x-request-id'].includes(k),
       ),
     );
-    const rawPort = await freePort();
-    const raw = createServer((_req, res) => {
-      res.writeHead(200, { ...headers, 'content-length': page.body.length });
-      res.end(page.body);
-    });
-    await new Promise<void>((r) => raw.listen(rawPort, '127.0.0.1', r));
+    const raw = await startRawServer(page.body, headers);
     await load(`${server.url}${path}`, benchNewsHost); // warm-up, not counted
+    await load(`${raw.url}/`);
     const c = await load(`${server.url}${path}`, benchNewsHost);
-    const r = await load(`http://127.0.0.1:${rawPort}/`);
-    raw.close();
+    const r = await load(`${raw.url}/`);
+    await raw.stop();
     out(
       `cached article page (${page.body.length} bytes), ${values.connections} connections, ${values.duration} s each`,
     );

@@ -1,7 +1,8 @@
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { Metadata, OutputInfo } from 'sharp';
 import { AppError } from '../../platform/errors.ts';
 import { detectFileType } from '../../platform/file-type.ts';
 import { mediaMaxBytes, mediaMaxPixels, mediaOriginalMaxSide, mediaWidths } from './media.schema.ts';
+import { loadSharp } from './sharp-loader.ts';
 
 /** One rendition made from an upload, before it is stored. */
 export interface RenderedDerivative {
@@ -37,6 +38,7 @@ const originalQuality = 86;
  * and at most `mediaMaxPixels` (a tiny file can declare a huge picture).
  */
 export async function inspectImageUpload(bytes: Uint8Array): Promise<InspectedImage> {
+  const sharp = await loadSharp();
   if (bytes.byteLength > mediaMaxBytes) throw new AppError('image_too_large');
   const type = detectFileType(bytes);
   const agrees = type ? expectedFormat[type] : undefined;
@@ -80,6 +82,7 @@ function isOpaque(data: Buffer, channels: number): boolean {
  * of `mediaWidths` up to the image's width and one clean "original" (JPEG, or WebP with transparency).
  */
 export async function renderImage(bytes: Uint8Array): Promise<RenderedDerivative[]> {
+  const sharp = await loadSharp();
   let base: { data: Buffer; info: OutputInfo };
   try {
     base = await sharp(bytes, { limitInputPixels: mediaMaxPixels, failOn: 'error' })
