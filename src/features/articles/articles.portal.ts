@@ -99,10 +99,25 @@ async function selectList(
   return rows.map(toListItem);
 }
 
+// Every public page shows the channels; they change rarely. Kept per college for a short while
+// (dropped at once in this process when a channel changes; other processes follow within the TTL).
+const channelCacheMs = 30_000;
+const channelCache = new Map<string, { at: number; channels: PublicChannel[] }>();
+
+/** Forgets a college's cached channels (after a channel was created or changed). */
+export function forgetChannels(tenantId: string): void {
+  channelCache.delete(tenantId);
+}
+
 /** The college's channels, in their order (public names and slugs). */
 export async function listChannels(scope: TenantScope): Promise<PublicChannel[]> {
+  const cached = channelCache.get(scope.tenantId);
+  if (cached && Date.now() - cached.at < channelCacheMs) return cached.channels;
   const rows = await scope.select(channels, { orderBy: [asc(channels.position), asc(channels.slug)] });
-  return rows.map(({ id, slug, nameZh, nameEn, position }) => ({ id, slug, nameZh, nameEn, position }));
+  const list = rows.map(({ id, slug, nameZh, nameEn, position }) => ({ id, slug, nameZh, nameEn, position }));
+  if (channelCache.size > 1000) channelCache.clear();
+  channelCache.set(scope.tenantId, { at: Date.now(), channels: list });
+  return list;
 }
 
 /** A page of published articles of one language, newest first, optionally of one channel or only featured ones. */

@@ -17,6 +17,7 @@ import { organizations } from '../organizations/organizations.table.ts';
 import { programs } from '../programs/programs.table.ts';
 import { users } from '../users/users.table.ts';
 import { invalidateArticlePages, siteTag } from './articles.cache.ts';
+import { forgetChannels } from './articles.portal.ts';
 import {
   type ArticleAction,
   type ArticleCommentOutput,
@@ -105,7 +106,9 @@ export async function ensureNewsChannel(scope: TenantScope): Promise<ChannelRow>
   if (existing) return existing;
   const news = defaultChannels[0];
   try {
-    return await scope.create(channels, 'channel', { id: newId(), ...news });
+    const created = await scope.create(channels, 'channel', { id: newId(), ...news });
+    forgetChannels(scope.tenantId);
+    return created;
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     const row = await scope.first(channels, eq(channels.slug, 'news'));
@@ -119,7 +122,12 @@ export async function ensureDefaultChannels(scope: TenantScope): Promise<Channel
   const rows: ChannelRow[] = [];
   for (const channel of defaultChannels) {
     const existing = await scope.first(channels, eq(channels.slug, channel.slug));
-    rows.push(existing ?? (await scope.create(channels, 'channel', { id: newId(), ...channel })));
+    if (existing) {
+      rows.push(existing);
+      continue;
+    }
+    rows.push(await scope.create(channels, 'channel', { id: newId(), ...channel }));
+    forgetChannels(scope.tenantId);
   }
   return rows;
 }
@@ -152,6 +160,7 @@ export async function createChannel(
     if (isUniqueViolation(err)) throw slugTakenError();
     throw err;
   }
+  forgetChannels(scope.tenantId);
   await cache.invalidate([siteTag(scope.tenantId)]);
   return toChannelOutput(row);
 }
@@ -178,6 +187,7 @@ export async function updateChannel(
     if (isUniqueViolation(err)) throw slugTakenError();
     throw err;
   }
+  forgetChannels(scope.tenantId);
   await cache.invalidate([siteTag(scope.tenantId)]);
   return toChannelOutput(row);
 }
