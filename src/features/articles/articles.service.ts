@@ -1085,6 +1085,8 @@ export async function searchArticles(
     tx.build(async (qb, tenant) => {
       // A sequential scan would test every row's out-of-line word vector; the GIN index never does.
       await qb.execute(sql`set local enable_seqscan = off`);
+      // Counting tens of thousands of matches in the window must not spill to disk.
+      await qb.execute(sql`set local work_mem = '32MB'`);
       return (
         qb
           .select({
