@@ -100,6 +100,8 @@ const boardItemSchema = commitmentOutputSchema.pick({
 });
 export const boardOutputSchema = z.object({
   by: z.enum(['owner', 'department']),
+  /** Column counts stop here: a count equal to it means "this many or more". */
+  countCap: z.number().int(),
   groups: z.array(
     z.object({
       /** The owner user or department id; null for unassigned. */

@@ -37,6 +37,8 @@ export function isOverdue(row: { status: string; dueOn: string | null }, on = to
 
 /** How many cards each board column shows; its count covers all of them. */
 export const boardCardsPerColumn = 20;
+/** Board column counts stop at this many (shown as "99+"): counting every row per request does not scale. */
+export const boardCountCap = 100;
 
 /** The condition of overdue commitments today. */
 function overdueCondition(): SQL {
@@ -296,31 +298,70 @@ export async function showCommitmentBoard(
   // are spelt as in the partial indexes' predicates, so the planner can prove they apply.
   const today = sql.raw(`'${todayIso().replace(/[^0-9-]/g, '')}'::date`);
   const live = and(isNull(commitments.deletedAt), limitCondition(limit))!;
-  // The column is derived in SQL exactly as isOverdue derives it, so counts and cards agree.
-  const column = sql<BoardColumn>`case when ${commitments.status} <> 'done' and ${commitments.dueOn} < ${today} then 'overdue' else ${commitments.status} end`;
-  // Counts: one grouped pass over the live commitments (a heap pass; no sort, no window).
-  const counts = await scope.build((qb, tenant) =>
-    qb
-      .select({ key: sql<string | null>`${keyColumn}`, column, n: sql<number>`count(*)::int` })
-      .from(commitments)
-      .where(and(tenant(commitments), live, sql`${commitments.status} <> 'dropped'`))
-      .groupBy(keyColumn, column)
-      .orderBy(sql`${keyColumn} asc nulls last`),
-  );
+  // Counts: never a pass over every commitment. The groups are found by skipping through the board
+  // index from one key to the next (a loose index scan), and each column is counted by a short scan
+  // of the same index that stops at the cap, so a board costs the same with 500 or 50,000 rows.
+  const keyName = sql.raw(by === 'owner' ? 'owner_user_id' : 'owner_org_unit_id');
+  const cap = sql.raw(String(boardCountCap));
+  const counted = await scope.build(async (qb, tenant) => {
+    const base = sql`${tenant(commitments)} and ${live} and ${commitments.status} <> 'dropped'`;
+    const capped = (keyMatch: SQL, condition: SQL) =>
+      sql`(select count(*)::int from (select 1 from ${commitments} where ${base} and ${keyMatch} and ${condition} limit ${cap}) as capped)`;
+    const status = (name: string) => sql`${commitments.status} = ${sql.raw(`'${name}'`)}`;
+    const countsOf = (keyMatch: SQL) => sql`
+      ${capped(keyMatch, sql`${status('open')} and ${commitments.dueOn} < ${today}`)}
+        + ${capped(keyMatch, sql`${status('in_progress')} and ${commitments.dueOn} < ${today}`)} as overdue,
+      ${capped(keyMatch, sql`${status('open')} and ${commitments.dueOn} >= ${today}`)}
+        + ${capped(keyMatch, sql`${status('open')} and ${commitments.dueOn} is null`)} as open,
+      ${capped(keyMatch, sql`${status('in_progress')} and ${commitments.dueOn} >= ${today}`)}
+        + ${capped(keyMatch, sql`${status('in_progress')} and ${commitments.dueOn} is null`)} as in_progress,
+      ${capped(keyMatch, status('done'))} as done`;
+    const result = await qb.execute(sql`
+      with recursive keys(key) as (
+        (select ${keyName} from ${commitments} where ${base} and ${keyName} is not null order by ${keyName} limit 1)
+        union all
+        select (select c.${keyName} from ${commitments} c where ${sql.raw('c.')}tenant_id = ${scope.tenantId}
+                  and c.deleted_at is null and c.status <> 'dropped' and c.${keyName} > keys.key
+                  ${
+                    limit === null
+                      ? sql``
+                      : limit.length === 0
+                        ? sql`and false`
+                        : sql`and c.owner_org_unit_id in (${sql.join(
+                            limit.map((id) => sql`${id}::uuid`),
+                            sql`, `,
+                          )})`
+                  }
+                order by c.${keyName} limit 1)
+        from keys where keys.key is not null
+      )
+      select k.key, ${countsOf(sql`${keyName} = k.key`)} from keys k where k.key is not null
+      union all
+      select null, ${countsOf(sql`${keyName} is null`)}
+      order by 1 asc nulls last`);
+    return (
+      result as unknown as {
+        rows: { key: string | null; overdue: number; open: number; in_progress: number; done: number }[];
+      }
+    ).rows;
+  });
   const groups = new Map<string | null, BoardOutput['groups'][number]>();
-  for (const { key, column: name, n } of counts) {
-    let group = groups.get(key);
-    if (!group) {
-      group = {
-        key,
-        counts: { open: 0, in_progress: 0, done: 0, overdue: 0 },
-        columns: { open: [], in_progress: [], done: [], overdue: [] },
-      };
-      groups.set(key, group);
-    }
-    group.counts[name] = Number(n);
+  const capOf = (n: number) => Math.min(Number(n), boardCountCap);
+  for (const row of counted) {
+    const counts = {
+      open: capOf(row.open),
+      in_progress: capOf(row.in_progress),
+      done: capOf(row.done),
+      overdue: capOf(row.overdue),
+    };
+    if (counts.open + counts.in_progress + counts.done + counts.overdue === 0) continue;
+    groups.set(row.key, {
+      key: row.key,
+      counts,
+      columns: { open: [], in_progress: [], done: [], overdue: [] },
+    });
   }
-  if (groups.size === 0) return { by, groups: [] };
+  if (groups.size === 0) return { by, countCap: boardCountCap, groups: [] };
 
   // Cards: per group and column, the first cards of an index scan (LIMIT per column, never a sort
   // of the whole table). Non-null groups are walked with LATERAL; the unassigned group separately,
@@ -377,7 +418,7 @@ export async function showCommitmentBoard(
       overdue: card.col === 'overdue',
     });
   }
-  return { by, groups: [...groups.values()] };
+  return { by, countCap: boardCountCap, groups: [...groups.values()] };
 }
 
 /** The caller's (and their departments') overdue commitments and those due within seven days. */

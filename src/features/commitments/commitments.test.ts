@@ -37,6 +37,25 @@ describe('commitments', () => {
     expect(group.columns.overdue[0]).toMatchObject({ text: '逾期事项', overdue: true });
   });
 
+  it('stops counting a column at the cap, so a board costs the same however much piles up', async () => {
+    const own = await buildTenant(t);
+    const { client } = await clientAs(t, own, ['cooperation_officer']);
+    const unit = await buildOrgUnit(own.scope);
+    for (let i = 0; i < 103; i++) {
+      await client.post('/api/commitments', {
+        text: `积压 ${i}`,
+        dueOn: dayFromToday(-1 - (i % 3)),
+        ownerOrgUnitId: unit.id,
+      });
+    }
+    await client.post('/api/commitments', { text: '按期', dueOn: dayFromToday(5), ownerOrgUnitId: unit.id });
+    const board = await (await client.get('/api/commitments/board?by=department')).json();
+    expect(board.countCap).toBe(100);
+    const group = board.groups.find((g: { key: string | null }) => g.key === unit.id);
+    expect(group.counts).toEqual({ open: 1, in_progress: 0, done: 0, overdue: 100 });
+    expect(group.columns.overdue).toHaveLength(20);
+  });
+
   it('orders board cards: dated before undated, latest completed first; liaisons see their departments', async () => {
     const own = await buildTenant(t);
     const { client: officer, user } = await clientAs(t, own, ['cooperation_officer']);

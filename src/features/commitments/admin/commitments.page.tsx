@@ -32,6 +32,11 @@ import { CommitmentDialog, commitmentsQueryKey } from './commitment-dialogs.tsx'
 type BoardItem = BoardOutput['groups'][number]['columns']['open'][number];
 type Column = 'open' | 'in_progress' | 'done' | 'overdue';
 const boardColumns: readonly Column[] = ['open', 'in_progress', 'done', 'overdue'];
+
+/** A column's count as the board shows it: counts stop at the cap, shown as "99+". */
+function shownCount(n: number, cap: number | undefined): string {
+  return cap !== undefined && n >= cap ? `${cap - 1}+` : String(n);
+}
 const statuses = ['open', 'in_progress', 'done', 'dropped', 'overdue'] as const;
 type Dialog = {
   kind: 'complete' | 'reassign';
@@ -264,7 +269,8 @@ export default function CommitmentsPage() {
                           size="small"
                           title={
                             <span style={column === 'overdue' ? { color: '#b42318' } : undefined}>
-                              {t(`admin.commitments.statuses.${column}`)} ({group.counts[column]})
+                              {t(`admin.commitments.statuses.${column}`)} (
+                              {shownCount(group.counts[column], board.data?.countCap)})
                             </span>
                           }
                           style={
