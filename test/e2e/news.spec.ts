@@ -1,18 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expectNoAxeViolations } from './accessibility.ts';
 
 const password = 'concord-demo-2026';
 const editorAccount = 'editor@demo.concord.test';
 const reviewerAccount = 'reviewer@demo.concord.test';
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
 
 /** A browser of its own for one account, logged in, the admin in Chinese. */
 async function logIn(browser: Browser, email: string): Promise<Page> {
