@@ -29,18 +29,27 @@ export interface PortalContext {
 
 const seg = (locale: Locale) => localeSegments[locale];
 
-/** A date as the portal shows it, in the college's time zone. */
-export function formatDate(iso: string, locale: Locale, style: 'short' | 'long' = 'short'): string {
-  const date = new Date(iso);
-  if (style === 'short') {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(date);
-  }
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+// Made once: building an Intl.DateTimeFormat costs far more than formatting with it.
+const shortDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+const longDate: Record<Locale, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Asia/Shanghai',
     year: 'numeric',
     month: 'long',
     day: 'numeric',
-  }).format(date);
+  }),
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }),
+};
+
+/** A date as the portal shows it, in the college's time zone. */
+export function formatDate(iso: string, locale: Locale, style: 'short' | 'long' = 'short'): string {
+  const date = new Date(iso);
+  return style === 'short' ? shortDate.format(date) : longDate[locale].format(date);
 }
 
 function Cover(props: {

@@ -254,7 +254,9 @@ export async function getPublishedArticle(
           eq(channels.slug, options.channelSlug),
         ),
       )
-      .limit(1),
+      .limit(1)
+      .prepare('portal_article')
+      .execute(),
   );
   if (!row) return null;
   const a = row.article as PageRow;

@@ -21,14 +21,16 @@ export function slugFromTitle(title: string): string {
   return (hyphen > 20 ? cut.slice(0, hyphen) : cut).replace(/-+$/, '');
 }
 
+const chinaDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** The calendar date in China (the colleges' time zone) as YYYY-MM-DD. */
 export function chinaDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  return chinaDay.format(at);
 }
 
 /** A short random suffix of lowercase letters and digits. */
