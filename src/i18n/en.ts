@@ -392,6 +392,7 @@ export const en = {
     searchLabel: 'Search the news',
     searchTitle: 'Search',
     searchResults: '{{count}} results for “{{q}}”',
+    searchResultsMany: '{{count}}+ results for “{{q}}”',
     searchNoResults: 'Nothing matches “{{q}}”. Try fewer or other words.',
     searchEmpty: 'Type a word or phrase to search the news.',
     featured: 'Featured',

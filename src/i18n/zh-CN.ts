@@ -384,6 +384,7 @@ export const zhCN: Catalog = {
     searchLabel: '搜索新闻',
     searchTitle: '站内搜索',
     searchResults: '“{{q}}”的搜索结果：共 {{count}} 条',
+    searchResultsMany: '“{{q}}”的搜索结果：{{count}} 条以上',
     searchNoResults: '没有找到与“{{q}}”相关的内容，请尝试更少或其他关键词。',
     searchEmpty: '请输入要搜索的字词。',
     featured: '要闻',

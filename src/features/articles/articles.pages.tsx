@@ -109,7 +109,14 @@ function ArticleList(props: {
   );
 }
 
-function Pagination(props: { locale: Locale; page: number; pages: number; href: (page: number) => string }) {
+function Pagination(props: {
+  locale: Locale;
+  page: number;
+  pages: number;
+  /** There are more pages than these (a capped count). */
+  more?: boolean;
+  href: (page: number) => string;
+}) {
   const { locale, page, pages } = props;
   if (pages <= 1) return null;
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
@@ -123,7 +130,7 @@ function Pagination(props: { locale: Locale; page: number; pages: number; href: 
       ) : (
         <span aria-disabled="true">{t('portal.previousPage')}</span>
       )}
-      <span>{t('portal.pageOf', { page, pages })}</span>
+      <span>{t('portal.pageOf', { page, pages: props.more ? `${pages}+` : pages })}</span>
       {page < pages ? (
         <a href={props.href(page + 1)} rel="next">
           {t('portal.nextPage')}
@@ -463,6 +470,7 @@ export function SearchPage(props: {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
     translate(locale, key, params);
   const pages = result ? Math.max(1, Math.ceil(result.total / props.pageSize)) : 1;
+  const capped = result ? result.total >= result.countCap : false;
   const base = `/${seg(locale)}/search?q=${encodeURIComponent(q)}`;
   return (
     <Layout
@@ -492,7 +500,12 @@ export function SearchPage(props: {
           <p class="empty">{t('portal.searchNoResults', { q })}</p>
         ) : (
           <>
-            <p role="status">{t('portal.searchResults', { q, count: result.total })}</p>
+            <p role="status">
+              {t(capped ? 'portal.searchResultsMany' : 'portal.searchResults', {
+                q,
+                count: result.total.toLocaleString(locale === 'en' ? 'en' : 'zh-CN'),
+              })}
+            </p>
             <ol class="results">
               {result.items.map((hit) => (
                 <li>
@@ -512,6 +525,7 @@ export function SearchPage(props: {
               locale={locale}
               page={props.page}
               pages={pages}
+              more={capped}
               href={(p) => (p === 1 ? base : `${base}&page=${p}`)}
             />
           </>

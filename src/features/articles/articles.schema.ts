@@ -353,7 +353,9 @@ export type ArticleSearchHit = z.infer<typeof articleSearchHitSchema>;
 
 export const articleSearchResultSchema = z.object({
   items: z.array(articleSearchHitSchema),
+  /** Matches counted up to `countCap`: a total equal to it means at least that many. */
   total: z.number().int(),
+  countCap: z.number().int(),
 });
 export type ArticleSearchResult = z.infer<typeof articleSearchResultSchema>;
 

@@ -57,6 +57,7 @@ import {
 } from './articles.schema.ts';
 import {
   articleComments,
+  articleCounts,
   articleLinks,
   articleRevisions,
   articleSearch,
@@ -65,7 +66,7 @@ import {
 } from './articles.table.ts';
 import { composeEngagementDraft } from './engagement-draft.ts';
 import { richTextToPlainText, sanitizeEditorJson, sanitizeRichText } from './rich-text.ts';
-import { buildSnippet, queryTerms, searchQuery, segmentText } from './search-text.ts';
+import { buildSnippet, searchQuery, segmentText } from './search-text.ts';
 import { proposeSlug } from './slugs.ts';
 
 type ArticleRow = typeof articles.$inferSelect;
@@ -1048,68 +1049,105 @@ export async function restoreRevision(
 
 // ---------------------------------------------------------------- search
 
+/** Search counts its matches up to this many; a total equal to it means "at least this many". */
+export const searchCountCap = 1000;
+
 /**
- * Full-text search over the published articles of one language, newest first within each rank:
- * articles whose title holds more of the query's words come first (the title weighs most), then
- * the rest by publication date. Each hit comes with a highlighted plain-text snippet.
+ * How many rows a search may walk newest first to fill a page when its matches are too many to
+ * count; beyond that it sorts its matches instead. Walking reads a row per article of the
+ * language (a few microseconds each), sorting one per match; when the matches could be counted
+ * (fewer than the cap), sorting them is always the cheaper.
+ */
+const searchWalkRows = 3000;
+
+/**
+ * Full-text search over the published articles of one language. Articles whose title holds the
+ * whole query come first, then those that hold it in their text; newest first in each group.
+ * Each hit comes with a highlighted plain-text snippet.
  *
- * It reads the narrow `article_search` rows (ids, date, segmented title; the word vector out of
- * line), so a query matching tens of thousands of articles stays fast: the GIN index finds them,
- * the title rank is string matching on the short title, and only the page's articles are read in
- * full. (A ts_rank_cd over every match would read every matching article's word vector.)
+ * Its cost does not grow with the number of matches: matches are counted only up to
+ * `countCap`, and a page is found either by walking the language's articles newest first until
+ * it is full (when matches are many, so the walk is short) or by sorting the matches (when they
+ * are few). It reads the narrow `article_search` rows and only the page's articles in full.
  * An empty or unsearchable query finds nothing.
  */
 export async function searchArticles(
   scope: TenantScope,
   query: ArticleSearchQuery,
+  tuning: { countCap?: number; walkRows?: number } = {},
 ): Promise<ArticleSearchResult> {
   const q = parseInput(articleSearchQuerySchema, query);
+  const countCap = tuning.countCap ?? searchCountCap;
+  const walkRows = tuning.walkRows ?? searchWalkRows;
   const tsquery = searchQuery(q.q);
-  if (!tsquery) return { items: [], total: 0 };
-  const { words, prefixes } = queryTerms(q.q);
-  const paddedTitle = sql`(' ' || ${articleSearch.searchTitle} || ' ')`;
-  const titleScore = sql.join(
-    [
-      ...words.map((w) => sql`(strpos(${paddedTitle}, ${` ${w} `}) > 0)::int`),
-      ...prefixes.map((p) => sql`(strpos(${paddedTitle}, ${` ${p}`}) > 0)::int`),
-      sql`0`,
-    ],
-    sql` + `,
-  );
-  const matches = and(
-    eq(articleSearch.locale, q.locale),
-    sql`${articleSearch.searchVector} @@ to_tsquery('simple', ${tsquery})`,
-  );
+  if (!tsquery) return { items: [], total: 0, countCap };
+  const tsq = sql`to_tsquery('simple', ${tsquery})`;
+  const inBody = sql`${articleSearch.searchVector} @@ ${tsq}`;
+  const inTitle = sql`${articleSearch.titleVector} @@ ${tsq}`;
   const offset = (q.page - 1) * q.pageSize;
-  const ranked = await scope.transaction((tx) =>
+  const found = await scope.transaction((tx) =>
     tx.build(async (qb, tenant) => {
-      // A sequential scan would test every row's out-of-line word vector; the GIN index never does.
+      // A sequential scan would test every row's out-of-line word vector.
       await qb.execute(sql`set local enable_seqscan = off`);
-      // Counting tens of thousands of matches in the window must not spill to disk.
-      await qb.execute(sql`set local work_mem = '32MB'`);
-      return (
-        qb
-          .select({
-            id: articleSearch.articleId,
-            score: sql<number>`${titleScore}`.as('score'),
-            total: sql<number>`count(*) over ()`.as('total'),
-          })
+      // Counting goes by the word indexes alone. `IS TRUE` keeps the tenant condition off the
+      // other indexes (it is checked on the row).
+      await qb.execute(sql`set local enable_indexscan = off`);
+      const inCollege = and(sql`(${tenant(articleSearch)}) is true`, eq(articleSearch.locale, q.locale));
+      const capped = (match: SQL) =>
+        sql<number>`(select count(*)::int from (select 1 from ${articleSearch} where ${and(inCollege, match)} limit ${countCap}) m)`;
+      const [counts] = await qb
+        .select({
+          all: capped(inBody),
+          title: capped(inTitle),
+          articles: sql<number>`(select coalesce(sum(${articleCounts.published}), 0)::int from ${articleCounts}
+            where ${and(tenant(articleCounts), eq(articleCounts.locale, q.locale))})`,
+        })
+        .from(sql`(select 1) one`);
+      const all = Number(counts?.all ?? 0);
+      const title = Number(counts?.title ?? 0);
+      const articlesInLanguage = Number(counts?.articles ?? 0);
+
+      // Newest first among the rows matching `match`, of which there are `matches` (at least that
+      // many when `many`: the count reached the cap).
+      const newest = async (match: SQL, matches: number, many: boolean, from: number, limit: number) => {
+        const walk = many && ((from + limit) * articlesInLanguage) / Math.max(1, matches) <= walkRows;
+        await qb.execute(sql.raw(`set local enable_bitmapscan = ${walk ? 'off' : 'on'}`));
+        await qb.execute(sql.raw(`set local enable_indexscan = ${walk ? 'on' : 'off'}`));
+        const rows = await qb
+          .select({ id: articleSearch.articleId })
           .from(articleSearch)
-          // `IS TRUE` keeps the planner on the word index whatever its statistics say (the tenant is
-          // checked on the row); through the primary key it would test every row's word vector.
-          .where(and(sql`(${tenant(articleSearch)}) is true`, matches))
-          .orderBy(sql`score desc`, desc(articleSearch.publishedAt), desc(articleSearch.articleId))
-          .limit(q.pageSize)
-          .offset(offset)
-      );
+          .where(
+            walk
+              ? and(tenant(articleSearch), eq(articleSearch.locale, q.locale), match)
+              : and(inCollege, match),
+          )
+          .orderBy(desc(articleSearch.publishedAt), desc(articleSearch.articleId))
+          .limit(limit)
+          .offset(from);
+        return rows.map((r) => r.id);
+      };
+
+      const found = { all, ids: [] as string[] };
+      if (offset >= Math.min(all, countCap)) return found;
+      if (offset < title) {
+        found.ids.push(...(await newest(inTitle, title, title >= countCap, offset, q.pageSize)));
+      }
+      const wanted = q.pageSize - found.ids.length;
+      if (wanted > 0 && title < countCap) {
+        found.ids.push(
+          ...(await newest(
+            and(inBody, sql`not (${inTitle})`) as SQL,
+            all - title,
+            all >= countCap,
+            Math.max(0, offset - title),
+            wanted,
+          )),
+        );
+      }
+      return found;
     }),
   );
-  let total = Number(ranked[0]?.total ?? 0);
-  if (ranked.length === 0) {
-    if (offset === 0) return { items: [], total: 0 };
-    total = await scope.count(articleSearch, matches);
-  }
-  const ids = ranked.map((r) => r.id);
+  const ids = found.ids;
   const rows = ids.length
     ? await scope.build((qb, tenant) =>
         qb
@@ -1145,6 +1183,7 @@ export async function searchArticles(
         },
       ];
     }),
-    total,
+    total: found.all,
+    countCap,
   };
 }

@@ -102,7 +102,7 @@ export const articles = pgTable(
  * The published articles in brief: one narrow row per published, non-deleted article, kept by a
  * trigger on `articles` (migration article_search_sync). The word vector is stored out of line, so
  * a search matching tens of thousands of articles, or a count of a channel's articles, reads a few
- * megabytes of rows rather than their texts; the segmented title stays in the row for ranking.
+ * megabytes of rows rather than their texts; the title's own word vector stays in the row for ranking.
  */
 export const articleSearch = pgTable(
   'article_search',
@@ -113,12 +113,16 @@ export const articleSearch = pgTable(
     channelId: uuid('channel_id').notNull(),
     featured: boolean('featured').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
-    searchTitle: text('search_title').notNull(),
     searchVector: tsvector('search_vector').notNull(),
+    /** The title's words alone (search ranks title matches first). */
+    titleVector: tsvector('title_vector').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.articleId] }),
     index('article_search_vector_idx').using('gin', t.searchVector),
+    index('article_search_title_idx').using('gin', t.titleVector),
+    // Search walks a language's articles newest first (backwards) when a query matches many of them.
+    index('article_search_date_idx').on(t.tenantId, t.locale, t.publishedAt, t.articleId),
   ],
 );
 

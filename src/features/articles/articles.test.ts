@@ -19,6 +19,7 @@ import {
   listPublishedArticles,
   listSitemapEntries,
 } from './articles.portal.ts';
+import { searchArticles } from './articles.service.ts';
 import { articleRevisions, articles } from './articles.table.ts';
 import { xssVectors } from './xss-vectors.ts';
 
@@ -982,6 +983,57 @@ describe('search', () => {
     const page2 = await (await anon.get(`/api/articles/search?locale=en&q=fire&page=2&pageSize=1`)).json();
     expect(page2).toMatchObject({ total: 2, items: [expect.objectContaining({ id: ids.enCovestro })] });
     const beyond = await (await anon.get(`/api/articles/search?locale=en&q=fire&page=5&pageSize=1`)).json();
-    expect(beyond).toEqual({ items: [], total: 2 });
+    expect(beyond).toEqual({ items: [], total: 2, countCap: 1000 });
+  });
+
+  it('ranks title matches first, newest first in each group, whichever way a page is found, and caps the count', async () => {
+    const made: { id: string; inTitle: boolean }[] = [];
+    for (let i = 0; i < 7; i++) {
+      const inTitle = i % 3 === 0;
+      const a = await write(client, {
+        locale: 'en',
+        title: inTitle ? `Harbourside drill number ${i}` : `Campus report number ${i}`,
+        bodyHtml: `<p>${inTitle ? 'A drill on the quay.' : 'Students joined the harbourside drill.'} Report ${i}.</p>`,
+      });
+      let c = await (await act(client, a.id, 'submit', { version: 1 })).json();
+      c = await (await act(client, a.id, 'approve', { version: c.version })).json();
+      await act(client, a.id, 'publish', { version: c.version });
+      made.push({ id: a.id, inTitle });
+    }
+    const newestFirst = [...made].reverse();
+    const expected = [
+      ...newestFirst.filter((m) => m.inTitle).map((m) => m.id),
+      ...newestFirst.filter((m) => !m.inTitle).map((m) => m.id),
+    ];
+    // A page is found by sorting the matches (walkRows 0, or a count under the cap) or, when the
+    // count reaches the cap, by walking the articles newest first (a huge walkRows).
+    for (const walkRows of [0, 1_000_000]) {
+      for (const countCap of [1000, 3]) {
+        const label = `walkRows ${walkRows}, countCap ${countCap}`;
+        const found: string[] = [];
+        for (let page = 1; page <= 5; page++) {
+          const result = await searchArticles(
+            site.scope,
+            { q: 'harbourside drill', locale: 'en', page, pageSize: 2 },
+            { walkRows, countCap },
+          );
+          expect(result, label).toMatchObject({ total: Math.min(7, countCap), countCap });
+          found.push(...result.items.map((i) => i.id));
+        }
+        // Past a capped count the pages stop.
+        expect(found, label).toEqual(countCap === 3 ? expected.slice(0, 3) : expected);
+        // Matches only in the text: no title group.
+        const textOnly: string[] = [];
+        for (let page = 1; page <= 3; page++) {
+          const result = await searchArticles(
+            site.scope,
+            { q: 'students', locale: 'en', page, pageSize: 2 },
+            { walkRows, countCap },
+          );
+          textOnly.push(...result.items.map((i) => i.id));
+        }
+        expect(textOnly, label).toEqual(newestFirst.filter((m) => !m.inTitle).map((m) => m.id));
+      }
+    }
   });
 });

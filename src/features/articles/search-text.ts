@@ -84,22 +84,6 @@ function isPrefixWord(word: string): boolean {
   return /^[a-z0-9]+$/.test(word) && /[a-z]/.test(word);
 }
 
-/**
- * The query's words for title ranking: whole words, and the words matched as prefixes (the last
- * Latin word of each reading), without duplicates.
- */
-export function queryTerms(q: string): { words: string[]; prefixes: string[] } {
-  const words = new Set<string>();
-  const prefixes = new Set<string>();
-  for (const set of queryWordSets(q)) {
-    set.forEach((w, i) => {
-      if (i === set.length - 1 && isPrefixWord(w)) prefixes.add(w);
-      else words.add(w);
-    });
-  }
-  return { words: [...words], prefixes: [...prefixes].filter((p) => !words.has(p)) };
-}
-
 /** How a text matches query words: lowercase runs equal to a word, or starting with the prefix word. */
 function matchRanges(text: string, words: readonly string[], prefix: string | null): [number, number][] {
   const lower = text.toLowerCase();
