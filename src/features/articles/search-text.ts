@@ -84,6 +84,32 @@ function isPrefixWord(word: string): boolean {
   return /^[a-z0-9]+$/.test(word) && /[a-z]/.test(word);
 }
 
+const isHan = (w: string) => /^\p{Script=Han}+$/u.test(w);
+
+/**
+ * What a snippet highlights: the query's Latin words, and its Chinese words together with every
+ * run of consecutive Chinese query words (`校企合作` from 校 / 企 / 合作). A lone Chinese
+ * character is highlighted only within such a run, else 校 would light up in every 学校 and 校长;
+ * unless the query has nothing longer.
+ */
+function highlightTerms(sets: string[][]): string[] {
+  const terms = new Set<string>();
+  const single = new Set<string>();
+  for (const set of sets) {
+    set.forEach((word, i) => {
+      if (!isHan(word)) terms.add(word);
+      else if (word.length > 1) terms.add(word);
+      else single.add(word);
+      let run = word;
+      for (let j = i + 1; j < set.length && isHan(run) && isHan(set[j]!); j++) {
+        run += set[j];
+        terms.add(run);
+      }
+    });
+  }
+  return terms.size ? [...terms] : [...single];
+}
+
 /** How a text matches query words: lowercase runs equal to a word, or starting with the prefix word. */
 function matchRanges(text: string, words: readonly string[], prefix: string | null): [number, number][] {
   const lower = text.toLowerCase();
@@ -126,7 +152,7 @@ function matchRanges(text: string, words: readonly string[], prefix: string | nu
 export function buildSnippet(text: string, q: string, maxChars = 160): SnippetPart[] {
   const flat = text.replace(/\s+/g, ' ').trim();
   const sets = queryWordSets(q);
-  const words = [...new Set(sets.flat())];
+  const words = highlightTerms(sets);
   const lastSet = sets[sets.length - 1] ?? [];
   const last = lastSet[lastSet.length - 1];
   const prefix = last && /^[a-z0-9]+$/.test(last) ? last : null;
