@@ -71,6 +71,30 @@ test('record a visit with participants and outcomes, make a commitment, complete
   await expect(page.getByTestId('engagement-outcomes')).toContainText('Consensus');
   await expectNoAxeViolations(page);
 
+  // Draft news from the engagement in one step; the editor opens on a draft that tells of the visit.
+  const news = page.getByTestId('engagement-news');
+  await expect(news).toContainText('No news about this engagement yet');
+  await page.getByRole('button', { name: 'Draft news' }).click();
+  await expect(page.getByTestId('from-engagement-fixed')).toContainText(
+    'Shanghai Fire Rescue Corps visits the college',
+  );
+  await page.locator('#article-from-engagement-submit').click();
+  await expect(page).toHaveURL(/\/admin\/articles\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('article-heading')).toHaveText(
+    'Shanghai Fire Rescue Corps visits the college',
+  );
+  await expect(page.getByTestId('article-body')).toContainText('Lu Jijun');
+  // Back on the engagement, the draft is listed as news about it.
+  await page.goBack();
+  await expect(page.getByTestId('engagement-title')).toHaveText(
+    'Shanghai Fire Rescue Corps visits the college',
+  );
+  await expect(news.getByTestId('engagement-news-link')).toHaveText([
+    'Shanghai Fire Rescue Corps visits the college',
+  ]);
+  await expect(news).toContainText('Draft');
+  await expectNoAxeViolations(page);
+
   // Complete it on the board.
   await page.goto('/admin/commitments');
   const card = page.getByTestId('board-card').filter({ hasText: '联合申报消防救援技术专业' });

@@ -208,7 +208,10 @@ export const articleSortSchema = z.enum([
   '-title',
 ]);
 
-/** `GET /api/articles`: `q` matches title and summary (substring); default sort `-updatedAt`. */
+/**
+ * `GET /api/articles`: `q` matches title and summary (substring); `engagementId` keeps the articles
+ * whose group is linked to that engagement; default sort `-updatedAt`.
+ */
 export const articleListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -219,6 +222,7 @@ export const articleListQuerySchema = z.object({
   channelId: z.uuid().optional(),
   groupId: z.uuid().optional(),
   authorId: z.uuid().optional(),
+  engagementId: z.uuid().optional(),
 });
 export type ArticleListQuery = z.input<typeof articleListQuerySchema>;
 

@@ -1,5 +1,5 @@
 import { diffChars, diffWordsWithSpace } from 'diff';
-import { and, asc, desc, eq, ilike, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, ilike, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, systemActor, type TenantScope } from '../../db/tenant-scope.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
@@ -357,7 +357,7 @@ async function toArticleOutput(scope: TenantScope, row: ArticleRow): Promise<Art
   };
 }
 
-/** A page of the desk's articles (every status), each with its translations' statuses. */
+/** A page of the desk's articles (every status, or only those about one engagement), each with its translations' statuses. */
 export async function listArticles(
   scope: TenantScope,
   query: ArticleListQuery,
@@ -375,6 +375,24 @@ export async function listArticles(
   if (q.channelId) conditions.push(eq(articles.channelId, q.channelId));
   if (q.groupId) conditions.push(eq(articles.groupId, q.groupId));
   if (q.authorId) conditions.push(eq(articles.authorId, q.authorId));
+  if (q.engagementId) {
+    const engagementId = q.engagementId;
+    // Wrapped in an object so the builder is not awaited (run) here; it becomes a subquery.
+    const { subquery } = await scope.build(async (qb, tenant) => ({
+      subquery: qb
+        .select({ one: sql`1` })
+        .from(articleLinks)
+        .where(
+          and(
+            tenant(articleLinks),
+            eq(articleLinks.groupId, articles.groupId),
+            eq(articleLinks.subjectType, 'engagement'),
+            eq(articleLinks.subjectId, engagementId),
+          ),
+        ),
+    }));
+    conditions.push(exists(subquery));
+  }
   const result = await scope.page(articles, {
     where: and(...conditions),
     orderBy: orderFromSort(

@@ -666,6 +666,57 @@ describe('draft from an engagement', () => {
       code: 'unknown_reference',
     });
   });
+
+  it('lists exactly the articles whose group is linked to an engagement, in this college only', async () => {
+    const visit = await recordFireRescueVisit(college.scope);
+    const otherVisit = await recordFireRescueVisit(college.scope);
+    const draft = async (client: TestClient, engagementId: string, locale: string) => {
+      const res = await client.post('/api/articles/from-engagement', { engagementId, locale });
+      expect(res.status).toBe(201);
+      return (await res.json()) as Json;
+    };
+    const zh = await draft(editor, visit.id, 'zh-CN');
+    const en = await draft(editor, visit.id, 'en');
+    // Links belong to the group: a translation added later is about the engagement too.
+    const zhInEnglish = await write(editor, { locale: 'en', title: 'The visit', groupId: zh.groupId });
+    const linkedByHand = await write(editor, {
+      locale: 'zh-CN',
+      title: '手动关联的报道',
+      links: [{ type: 'engagement', id: visit.id }],
+    });
+    const deleted = await draft(editor, visit.id, 'zh-CN');
+    expect(
+      (await editor.request('DELETE', `/api/articles/${deleted.id}?version=${deleted.version}`)).status,
+    ).toBe(204);
+    await draft(editor, otherVisit.id, 'zh-CN');
+    await write(editor, { locale: 'zh-CN', title: '无关的文章' });
+
+    const other = await buildTenant(t);
+    const otherEditor = (await clientAs(t, other, ['editor'])).client;
+    const theirVisit = await recordFireRescueVisit(other.scope);
+    await draft(otherEditor, theirVisit.id, 'zh-CN');
+
+    const listed = async (client: TestClient, engagementId: string) => {
+      const res = await client.get(`/api/articles?engagementId=${engagementId}&pageSize=200`);
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.total).toBe(body.items.length);
+      return (body.items as Json[]).map((a) => a.id).sort();
+    };
+    expect(await listed(viewer, visit.id)).toEqual([zh.id, en.id, zhInEnglish.id, linkedByHand.id].sort());
+    const zhOnly = await (await viewer.get(`/api/articles?engagementId=${visit.id}&locale=zh-CN`)).json();
+    expect(zhOnly.items.map((a: Json) => a.id).sort()).toEqual([zh.id, linkedByHand.id].sort());
+    // Another college's engagement is unknown here, and ours is unknown there.
+    expect(await listed(viewer, theirVisit.id)).toEqual([]);
+    expect(await listed(otherEditor, visit.id)).toEqual([]);
+    expect(await listed(viewer, newId())).toEqual([]);
+
+    const bad = await viewer.get('/api/articles?engagementId=not-a-uuid');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details).toEqual([
+      expect.objectContaining({ path: 'engagementId', code: 'invalid_value' }),
+    ]);
+  });
 });
 
 describe('sanitizing on every save path', () => {

@@ -11,8 +11,9 @@ import type {
   ArticleOutput,
   CreateArticleInput,
 } from '../articles.schema.ts';
+import './news-desk.css';
 import { articleLocales, articlesQueryKey, channelName } from './news-desk.ts';
-import { TitledRecordPicker } from './titled-record-picker.tsx';
+import { type TitledRecord, TitledRecordPicker, titleOf } from './titled-record-picker.tsx';
 import { useChannels } from './use-channels.ts';
 
 /** The channel select shared by the dialogs: every channel, named in the admin's language. */
@@ -131,15 +132,20 @@ interface FromEngagementValues {
   channelId?: string;
 }
 
-/** Drafts an article from an engagement's record (who, when, where, what was agreed) in a chosen language. */
+/**
+ * Drafts an article from an engagement's record (who, when, where, what was agreed) in a chosen
+ * language. With `engagement` (opened from that engagement's page) it is fixed and no picker shows.
+ */
 export function FromEngagementModal({
   open,
   onClose,
   onCreated,
+  engagement,
 }: {
   open: boolean;
   onClose: () => void;
   onCreated: (article: ArticleOutput) => void;
+  engagement?: TitledRecord;
 }) {
   const { t } = useTranslation();
   const { locale } = useLanguage();
@@ -149,12 +155,18 @@ export function FromEngagementModal({
   const [saving, setSaving] = useState(false);
   const defaultChannelId = useDefaultChannelId();
 
+  const fixedEngagementId = engagement?.id;
+
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue({ locale, channelId: defaultChannelId });
+    form.setFieldsValue({
+      locale,
+      channelId: defaultChannelId,
+      ...(fixedEngagementId ? { engagementId: fixedEngagementId } : {}),
+    });
     setProblems([]);
-  }, [open, form, locale, defaultChannelId]);
+  }, [open, form, locale, defaultChannelId, fixedEngagementId]);
 
   const save = async (v: FromEngagementValues) => {
     setSaving(true);
@@ -169,7 +181,9 @@ export function FromEngagementModal({
       void queryClient.invalidateQueries({ queryKey: articlesQueryKey });
       onCreated(article);
     } catch (error) {
-      setProblems(showApiErrorOnForm(form, error, ['engagementId', 'locale', 'channelId']));
+      // A fixed engagement has no field to show its error on: that one goes above the form.
+      const fields = fixedEngagementId ? ['locale', 'channelId'] : ['engagementId', 'locale', 'channelId'];
+      setProblems(showApiErrorOnForm(form, error, fields));
     } finally {
       setSaving(false);
     }
@@ -188,21 +202,33 @@ export function FromEngagementModal({
       forceRender
     >
       <p>{t('newsDesk.fromEngagement.intro')}</p>
+      {engagement && (
+        <dl className="news-desk-source" data-testid="from-engagement-fixed">
+          <dt>{t('newsDesk.fromEngagement.engagement')}</dt>
+          <dd>{titleOf(engagement, locale)}</dd>
+        </dl>
+      )}
       {problems.length > 0 && (
         <Alert type="error" showIcon role="alert" title={problems[0]} style={{ marginBottom: 16 }} />
       )}
       <Form<FromEngagementValues> form={form} layout="vertical" onFinish={(v) => void save(v)}>
-        <Form.Item
-          name="engagementId"
-          label={t('newsDesk.fromEngagement.engagement')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
-          <TitledRecordPicker
-            source="engagements"
-            placeholder={t('newsDesk.fromEngagement.engagementPlaceholder')}
-            data-testid="from-engagement-picker"
-          />
-        </Form.Item>
+        {engagement ? (
+          <Form.Item name="engagementId" hidden>
+            <Input type="hidden" />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="engagementId"
+            label={t('newsDesk.fromEngagement.engagement')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <TitledRecordPicker
+              source="engagements"
+              placeholder={t('newsDesk.fromEngagement.engagementPlaceholder')}
+              data-testid="from-engagement-picker"
+            />
+          </Form.Item>
+        )}
         <Form.Item name="locale" label={t('newsDesk.fields.locale')}>
           <Radio.Group
             optionType="button"

@@ -21,6 +21,7 @@ import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { nameOf, RecordName } from '../../../admin/record-picker.tsx';
 import { RecordTimelineCard } from '../../../admin/record-timeline.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
+import { DraftNewsButton, EngagementNewsCard } from '../../articles/admin/engagement-news.tsx';
 import type { EngagementOutput } from '../engagements.schema.ts';
 import { engagementsQueryKey, engagementTitle } from './engagements.page.tsx';
 import { OutcomeActions } from './outcome-actions.tsx';
@@ -36,6 +37,8 @@ export default function EngagementPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const canWrite = session.can('records.write');
+  const canReadNews = session.can('news.read');
+  const canWriteNews = session.can('news.write');
 
   const query = useQuery({
     queryKey: [...engagementsQueryKey, 'one', id],
@@ -91,24 +94,29 @@ export default function EngagementPage() {
             {e.location && <span>{e.location}</span>}
           </Space>
         </div>
-        {canWrite && (
+        {(canWrite || canWriteNews) && (
           <Space wrap>
-            <Button
-              type="primary"
-              onClick={() => void navigate(`/engagements/${e.id}/edit`)}
-              data-testid="engagement-edit"
-            >
-              {t('admin.records.edit')}
-            </Button>
-            <Popconfirm
-              title={t('admin.engagements.confirmDelete')}
-              okText={t('admin.records.delete')}
-              cancelText={t('admin.common.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={() => remove.mutateAsync(e).catch(() => undefined)}
-            >
-              <Button danger>{t('admin.records.delete')}</Button>
-            </Popconfirm>
+            {canWriteNews && <DraftNewsButton engagement={e} />}
+            {canWrite && (
+              <>
+                <Button
+                  type="primary"
+                  onClick={() => void navigate(`/engagements/${e.id}/edit`)}
+                  data-testid="engagement-edit"
+                >
+                  {t('admin.records.edit')}
+                </Button>
+                <Popconfirm
+                  title={t('admin.engagements.confirmDelete')}
+                  okText={t('admin.records.delete')}
+                  cancelText={t('admin.common.cancel')}
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => remove.mutateAsync(e).catch(() => undefined)}
+                >
+                  <Button danger>{t('admin.records.delete')}</Button>
+                </Popconfirm>
+              </>
+            )}
           </Space>
         )}
       </div>
@@ -216,6 +224,7 @@ export default function EngagementPage() {
           )}
         />
       </section>
+      {canReadNews && <EngagementNewsCard engagementId={e.id} />}
       <RecordTimelineCard subjectType="engagement" subjectId={e.id} fieldLabels="admin.engagements.fields" />
     </Space>
   );
