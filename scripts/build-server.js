@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Bundles the server's TypeScript into dist/server/main.js (dependencies stay external), so a
-// production start neither compiles on the fly nor carries a compiler in memory.
+// production start neither compiles on the fly nor carries a compiler in memory; and the image
+// worker, the child process that decodes and encodes images, into dist/server/image-worker.js.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/server/main.js',
+  entryPoints: { main: 'src/main.ts', 'image-worker': 'src/features/media/image-worker.ts' },
+  outdir: 'dist/server',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { FileStore } from '../../platform/file-store.ts';
+import { svgToJpeg } from './image-process.ts';
 import type { MediaDescription } from './media.schema.ts';
 import { uploadMedia } from './media.service.ts';
 import { media } from './media.table.ts';
-import { loadSharp } from './sharp-loader.ts';
 
 /** The names of the demo images; article covers and bodies refer to them by these keys. */
 export const demoMediaKeys = [
@@ -220,8 +220,7 @@ export async function loadDemoMedia(
       ids[key] = existing.id;
       continue;
     }
-    const sharp = await loadSharp();
-    const bytes = await sharp(Buffer.from(svg())).jpeg({ quality: 88 }).toBuffer();
+    const bytes = await svgToJpeg(svg());
     const result = await uploadMedia(scope, store, { name: fileName, bytes }, description);
     ids[key] = result.media.id;
   }

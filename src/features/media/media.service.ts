@@ -5,7 +5,7 @@ import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import type { FileStore } from '../../platform/file-store.ts';
 import { containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { inspectImageUpload, renderImage } from './media.pipeline.ts';
+import { inspectImage, renderImageDerivatives } from './image-process.ts';
 import {
   type MediaDescription,
   type MediaListQuery,
@@ -103,12 +103,12 @@ export async function uploadMedia(
     ]);
   }
   const words = parseInput(mediaDescriptionSchema, description);
-  const inspected = await inspectImageUpload(file.bytes);
+  const inspected = await inspectImage(file.bytes);
   const stored = await store.save(uploadArea, scope.tenantId, file.bytes);
   const existing = await findBySha(scope, stored.sha256);
   if (existing) return { media: await restoreIfRemoved(scope, existing), created: false };
 
-  const rendered = await renderImage(file.bytes);
+  const rendered = await renderImageDerivatives(file.bytes);
   const derivatives: MediaDerivative[] = [];
   for (const d of rendered) {
     const saved = await store.save(derivativeArea, scope.tenantId, d.bytes);

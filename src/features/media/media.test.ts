@@ -16,10 +16,12 @@ import { en } from '../../i18n/en.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 import { FileStore } from '../../platform/file-store.ts';
 import { timelineEvents } from '../audit/audit.table.ts';
+import { imageWorkerPid, renderImageDerivatives } from './image-process.ts';
 import { demoMediaKeys, loadDemoMedia } from './media.demo.ts';
 import { mediaImageAttributes, mediaMaxBytes, parseMediaUrl } from './media.schema.ts';
 import { getMediaByIds } from './media.service.ts';
 import { media } from './media.table.ts';
+import { sharpLoaded } from './sharp-loader.ts';
 
 let t: TestApp;
 let dataDir: string;
@@ -128,6 +130,22 @@ describe('media uploads', () => {
     const wide = await served(college.host, `/media/${small.items[0].id}/1920.webp`);
     expect((await sharp(wide).metadata()).width).toBe(640);
     expect((await fetchPublic(college.host, `/media/${small.items[0].id}/777.webp`)).status).toBe(404);
+  });
+
+  it('decodes images in a worker process, never in the server, and survives the worker dying', async () => {
+    const first = await upload(editor, await picture(640, 480).jpeg().toBuffer(), 'a.jpg');
+    expect(first.status).toBe(201);
+    expect(sharpLoaded()).toBe(false);
+    const pid = imageWorkerPid();
+    expect(pid).toEqual(expect.any(Number));
+    expect(pid).not.toBe(process.pid);
+    // A worker that dies mid-image fails that image only; the next one gets a new worker.
+    const doomed = renderImageDerivatives(await picture(1900, 1400).png().toBuffer());
+    process.kill(pid as number, 'SIGKILL');
+    await expect(doomed).rejects.toMatchObject({ code: 'image_unreadable' });
+    const next = await upload(editor, await picture(320, 200).png().toBuffer(), 'b.png');
+    expect(next.status).toBe(201);
+    expect(imageWorkerPid()).not.toBe(pid);
   });
 
   it('answers the existing image when the same file is uploaded again', async () => {
