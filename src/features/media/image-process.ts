@@ -7,80 +7,114 @@ import { mediaMaxBytes } from './media.schema.ts';
 
 /** How long an idle worker is kept for the next image (an upload often comes with others). */
 const idleMs = 30_000;
+/** The longest one image may take; a decoder that hangs longer is stopped. */
+const imageTimeoutMs = 60_000;
 
-let worker: ChildProcess | null = null;
+interface Waiting {
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** A worker process and the images it is working on. */
+interface Worker {
+  child: ChildProcess;
+  pending: Map<number, Waiting>;
+  idleTimer?: NodeJS.Timeout;
+}
+
+let current: Worker | null = null;
 let nextId = 1;
-let idleTimer: NodeJS.Timeout | undefined;
-const pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: unknown) => void }>();
 
-// The built server (dist/server/main.js) has the worker built beside it; the sources run it through tsx.
+// The built server (dist/server/main.js) has the worker built beside it; the sources run it through
+// tsx, resolved from this project whatever the working directory.
 function workerEntry(): { file: string; execArgv: string[] } {
   const built = import.meta.url.endsWith('.js');
   return {
     file: fileURLToPath(new URL(built ? './image-worker.js' : './image-worker.ts', import.meta.url)),
-    execArgv: built ? [] : ['--import', 'tsx'],
+    execArgv: built ? [] : ['--import', import.meta.resolve('tsx')],
   };
 }
 
-function failAll(error: unknown): void {
-  for (const { reject } of pending.values()) reject(error);
-  pending.clear();
+function settle(worker: Worker, id: number, outcome: { value: unknown } | { error: unknown }): void {
+  const waiting = worker.pending.get(id);
+  if (!waiting) return;
+  worker.pending.delete(id);
+  clearTimeout(waiting.timer);
+  if ('error' in outcome) waiting.reject(outcome.error);
+  else waiting.resolve(outcome.value);
+  if (worker.pending.size === 0) idle(worker);
 }
 
-function start(): ChildProcess {
+function start(): Worker {
   const { file, execArgv } = workerEntry();
   const child = fork(file, [], {
     execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  const worker: Worker = { child, pending: new Map() };
   child.on('message', (reply: ImageReply) => {
-    const waiting = pending.get(reply.id);
-    if (!waiting) return;
-    pending.delete(reply.id);
-    if (reply.ok) waiting.resolve(reply.result);
-    else
-      waiting.reject(new AppError(reply.error.code as ErrorCode, reply.error.message, reply.error.details));
-    if (pending.size === 0) idle();
+    settle(
+      worker,
+      reply.id,
+      reply.ok
+        ? { value: reply.result }
+        : { error: new AppError(reply.error.code as ErrorCode, reply.error.message, reply.error.details) },
+    );
   });
-  child.on('exit', () => {
-    if (worker === child) worker = null;
-    // A worker that died mid-image (a decoder crash, memory exhausted) fails only those images.
-    failAll(new AppError('image_unreadable', 'The image could not be processed'));
+  // A worker that dies (a decoder crash, memory exhausted, killed) fails the images it was working
+  // on, as the server's fault rather than the image's; the next image starts a new worker.
+  const failAll = (reason: string) => {
+    if (current === worker) current = null;
+    if (worker.pending.size > 0) process.emitWarning(`The image worker stopped (${reason}).`);
+    for (const id of [...worker.pending.keys()]) {
+      settle(worker, id, {
+        error: new AppError('unavailable', 'The image could not be processed; try again'),
+      });
+    }
+    clearTimeout(worker.idleTimer);
+  };
+  child.on('exit', (code, signal) => failAll(signal ? `signal ${signal}` : `exit code ${code}`));
+  child.on('error', (err) => {
+    failAll(err.message);
+    child.kill();
   });
-  child.on('error', (err) => failAll(err));
-  return child;
+  return worker;
 }
 
 // An idle worker neither keeps the server alive nor stays for long.
-function idle(): void {
-  const child = worker;
-  if (!child) return;
-  child.unref();
-  child.channel?.unref();
-  clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => {
-    if (pending.size === 0 && worker === child) {
-      worker = null;
-      child.disconnect();
-    }
+function idle(worker: Worker): void {
+  worker.child.unref();
+  worker.child.channel?.unref();
+  clearTimeout(worker.idleTimer);
+  worker.idleTimer = setTimeout(() => {
+    if (worker.pending.size > 0) return;
+    if (current === worker) current = null;
+    worker.child.disconnect();
   }, idleMs);
-  idleTimer.unref();
+  worker.idleTimer.unref();
 }
 
 function send<T>(op: ImageOp, bytes: Uint8Array): Promise<T> {
-  clearTimeout(idleTimer);
-  worker ??= start();
-  worker.ref();
-  worker.channel?.ref();
+  current ??= start();
+  const worker = current;
+  clearTimeout(worker.idleTimer);
+  worker.child.ref();
+  worker.child.channel?.ref();
   const id = nextId++;
-  const child = worker;
   return new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-    child.send({ id, op, bytes }, (err) => {
-      if (!err) return;
-      pending.delete(id);
-      reject(err);
+    const timer = setTimeout(() => {
+      settle(worker, id, { error: new AppError('image_unreadable', 'The image took too long to process') });
+      // A hung decoder is stopped; images it was also working on fail with it.
+      worker.child.kill();
+    }, imageTimeoutMs);
+    worker.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+    worker.child.send({ id, op, bytes }, (err) => {
+      if (err)
+        settle(worker, id, {
+          error: new AppError('unavailable', 'The image could not be processed; try again'),
+        });
     });
   });
 }
@@ -105,13 +139,12 @@ export async function svgToJpeg(svg: string): Promise<Buffer> {
 
 /** The running image worker's process id, if one runs. */
 export function imageWorkerPid(): number | undefined {
-  return worker?.pid;
+  return current?.child.pid;
 }
 
-/** Stops the worker now (tests, shutdown). */
+/** Stops the worker now (shutdown); images in progress fail. */
 export function stopImageWorker(): void {
-  clearTimeout(idleTimer);
-  const child = worker;
-  worker = null;
-  child?.kill();
+  const worker = current;
+  current = null;
+  worker?.child.kill();
 }

@@ -39,7 +39,7 @@ if (process.send) {
             err instanceof AppError
               ? { code: err.code, message: err.message, details: err.details }
               : {
-                  code: 'image_unreadable',
+                  code: 'internal', // not the image's fault (the pipeline reports those itself)
                   message: String(err instanceof Error ? err.message : err).slice(0, 200),
                 },
         } satisfies ImageReply),

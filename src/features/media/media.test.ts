@@ -142,7 +142,7 @@ describe('media uploads', () => {
     // A worker that dies mid-image fails that image only; the next one gets a new worker.
     const doomed = renderImageDerivatives(await picture(1900, 1400).png().toBuffer());
     process.kill(pid as number, 'SIGKILL');
-    await expect(doomed).rejects.toMatchObject({ code: 'image_unreadable' });
+    await expect(doomed).rejects.toMatchObject({ code: 'unavailable' });
     const next = await upload(editor, await picture(320, 200).png().toBuffer(), 'b.png');
     expect(next.status).toBe(201);
     expect(imageWorkerPid()).not.toBe(pid);
