@@ -4,12 +4,12 @@
 -- The segmented title text is no longer needed in the row.
 ALTER TABLE "article_search" ADD COLUMN "title_vector" "tsvector";
 --> statement-breakpoint
-UPDATE "article_search" s SET "title_vector" = to_tsvector('simple'::regconfig, a.search_title)
-FROM "articles" a WHERE a.tenant_id = s.tenant_id AND a.id = s.article_id;
+-- In the row (storage is decided as rows are written, so before the backfill).
+ALTER TABLE "article_search" ALTER COLUMN "title_vector" SET STORAGE PLAIN;
+--> statement-breakpoint
+UPDATE "article_search" SET "title_vector" = to_tsvector('simple'::regconfig, "search_title");
 --> statement-breakpoint
 ALTER TABLE "article_search" ALTER COLUMN "title_vector" SET NOT NULL;
---> statement-breakpoint
-ALTER TABLE "article_search" ALTER COLUMN "title_vector" SET STORAGE PLAIN;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION concord_sync_article_search() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE

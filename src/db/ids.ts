@@ -10,7 +10,8 @@ let sequence = 0;
  * method 1), and when it runs out the timestamp moves on by one millisecond. Rows ordered by
  * id therefore come back in the order they were written.
  */
-export function newId(now: number = Date.now()): string {
+export function newId(): string {
+  const now = Date.now();
   if (now > lastMs) {
     lastMs = now;
     sequence = randomBytes(2).readUInt16BE(0) & 0x7ff;

@@ -184,6 +184,9 @@ function fromJsonItem(item: JsonListItem): PublishedArticleListItem {
 /** How many of the newest articles of a language are looked at for shared tags (keeps the cost flat). */
 const relatedWindow = 400;
 const relatedWanted = 4;
+// Written into the prepared article query as constants, so its cached plan knows them.
+const relatedWindowLimit = sql.raw(String(relatedWindow));
+const relatedWantedLimit = sql.raw(String(relatedWanted));
 
 /**
  * Everything an article page shows, or null when no published article has this slug in this
@@ -232,15 +235,15 @@ export async function getPublishedArticle(
           select json_agg(${listItemJson} order by x.published_at desc, x.id desc) from (
             select x.* from (
               select id, tags, published_at from articles x where ${sameLocale}
-              order by x.published_at desc, x.id desc limit ${relatedWindow}
+              order by x.published_at desc, x.id desc limit ${relatedWindowLimit}
             ) w join articles x on x.tenant_id = ${articles.tenantId} and x.id = w.id
             where cardinality(${articles.tags}) > 0 and w.tags && ${articles.tags}
-            order by w.published_at desc, w.id desc limit ${relatedWanted}
+            order by w.published_at desc, w.id desc limit ${relatedWantedLimit}
           ) x)`,
         latest: sql<JsonListItem[] | null>`(
           select json_agg(${listItemJson} order by x.published_at desc, x.id desc) from (
             select * from articles x where ${sameChannel} and x.group_id <> ${articles.groupId}
-            order by x.published_at desc, x.id desc limit ${relatedWanted}
+            order by x.published_at desc, x.id desc limit ${relatedWantedLimit}
           ) x)`,
       })
       .from(articles)

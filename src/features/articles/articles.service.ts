@@ -1092,7 +1092,7 @@ const searchWalkRows = 3000;
 export async function searchArticles(
   scope: TenantScope,
   query: ArticleSearchQuery,
-  tuning: { countCap?: number; walkRows?: number } = {},
+  tuning: { countCap?: number; walkRows?: number; walkBound?: number } = {},
 ): Promise<ArticleSearchResult> {
   const q = parseInput(articleSearchQuerySchema, query);
   const countCap = tuning.countCap ?? searchCountCap;
@@ -1113,36 +1113,57 @@ export async function searchArticles(
       const inCollege = and(sql`(${tenant(articleSearch)}) is true`, eq(articleSearch.locale, q.locale));
       const capped = (match: SQL) =>
         sql<number>`(select count(*)::int from (select 1 from ${articleSearch} where ${and(inCollege, match)} limit ${countCap}) m)`;
+      const inTextOnly = and(inBody, sql`not (${inTitle})`) as SQL;
       const [counts] = await qb
         .select({
-          all: capped(inBody),
           title: capped(inTitle),
+          textOnly: capped(inTextOnly),
           articles: sql<number>`(select coalesce(sum(${articleCounts.published}), 0)::int from ${articleCounts}
             where ${and(tenant(articleCounts), eq(articleCounts.locale, q.locale))})`,
         })
         .from(sql`(select 1) one`);
-      const all = Number(counts?.all ?? 0);
       const title = Number(counts?.title ?? 0);
+      const textOnly = Number(counts?.textOnly ?? 0);
+      const all = Math.min(countCap, title + textOnly);
       const articlesInLanguage = Number(counts?.articles ?? 0);
+      // A walk reads at most this many of the newest articles; matches bunched in older ones
+      // (fewer than the counts suggest among the newest) make it give way to sorting.
+      const walkBound = tuning.walkBound ?? walkRows * 4;
 
-      // Newest first among the rows matching `match`, of which there are `matches` (at least that
-      // many when `many`: the count reached the cap).
-      const newest = async (match: SQL, matches: number, many: boolean, from: number, limit: number) => {
-        const walk = many && ((from + limit) * articlesInLanguage) / Math.max(1, matches) <= walkRows;
-        await qb.execute(sql.raw(`set local enable_bitmapscan = ${walk ? 'off' : 'on'}`));
-        await qb.execute(sql.raw(`set local enable_indexscan = ${walk ? 'on' : 'off'}`));
+      const sorted = async (match: SQL, from: number, limit: number) => {
+        await qb.execute(sql`set local enable_bitmapscan = on`);
+        await qb.execute(sql`set local enable_indexscan = off`);
         const rows = await qb
           .select({ id: articleSearch.articleId })
           .from(articleSearch)
-          .where(
-            walk
-              ? and(tenant(articleSearch), eq(articleSearch.locale, q.locale), match)
-              : and(inCollege, match),
-          )
+          .where(and(inCollege, match))
           .orderBy(desc(articleSearch.publishedAt), desc(articleSearch.articleId))
           .limit(limit)
           .offset(from);
         return rows.map((r) => r.id);
+      };
+      const walked = async (match: SQL, from: number, limit: number) => {
+        await qb.execute(sql`set local enable_bitmapscan = off`);
+        await qb.execute(sql`set local enable_indexscan = on`);
+        // The inner query is named like the table, so `match` reads its columns.
+        const result = await qb.execute(sql`
+          select ${articleSearch}.article_id as id from (
+            select article_id, published_at, search_vector, title_vector from ${articleSearch}
+            where ${and(tenant(articleSearch), eq(articleSearch.locale, q.locale))}
+            order by published_at desc, article_id desc limit ${walkBound}
+          ) ${articleSearch}
+          where ${match}
+          order by ${articleSearch}.published_at desc, ${articleSearch}.article_id desc
+          limit ${limit} offset ${from}`);
+        return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+      };
+      // Newest first among the rows matching `match`, of which there are `matches` (at least that
+      // many when `many`: the count reached the cap).
+      const newest = async (match: SQL, matches: number, many: boolean, from: number, limit: number) => {
+        const walk = many && ((from + limit) * articlesInLanguage) / Math.max(1, matches) <= walkRows;
+        if (!walk) return sorted(match, from, limit);
+        const ids = await walked(match, from, limit);
+        return ids.length < limit && articlesInLanguage > walkBound ? sorted(match, from, limit) : ids;
       };
 
       const found = { all, ids: [] as string[] };
@@ -1153,13 +1174,7 @@ export async function searchArticles(
       const wanted = q.pageSize - found.ids.length;
       if (wanted > 0 && title < countCap) {
         found.ids.push(
-          ...(await newest(
-            and(inBody, sql`not (${inTitle})`) as SQL,
-            all - title,
-            all >= countCap,
-            Math.max(0, offset - title),
-            wanted,
-          )),
+          ...(await newest(inTextOnly, textOnly, textOnly >= countCap, Math.max(0, offset - title), wanted)),
         );
       }
       return found;

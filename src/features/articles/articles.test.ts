@@ -1058,15 +1058,20 @@ describe('search', () => {
     ];
     // A page is found by sorting the matches (walkRows 0, or a count under the cap) or, when the
     // count reaches the cap, by walking the articles newest first (a huge walkRows).
-    for (const walkRows of [0, 1_000_000]) {
+    // A walk bound of 2 makes the walk come up short, and give way to sorting.
+    for (const [walkRows, walkBound] of [
+      [0, undefined],
+      [1_000_000, undefined],
+      [1_000_000, 2],
+    ] as const) {
       for (const countCap of [1000, 3]) {
-        const label = `walkRows ${walkRows}, countCap ${countCap}`;
+        const label = `walkRows ${walkRows}, walkBound ${walkBound}, countCap ${countCap}`;
         const found: string[] = [];
         for (let page = 1; page <= 5; page++) {
           const result = await searchArticles(
             site.scope,
             { q: 'harbourside drill', locale: 'en', page, pageSize: 2 },
-            { walkRows, countCap },
+            { walkRows, walkBound, countCap },
           );
           expect(result, label).toMatchObject({ total: Math.min(7, countCap), countCap });
           found.push(...result.items.map((i) => i.id));
@@ -1079,7 +1084,7 @@ describe('search', () => {
           const result = await searchArticles(
             site.scope,
             { q: 'students', locale: 'en', page, pageSize: 2 },
-            { walkRows, countCap },
+            { walkRows, walkBound, countCap },
           );
           textOnly.push(...result.items.map((i) => i.id));
         }
