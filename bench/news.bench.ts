@@ -14,12 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import autocannon from 'autocannon';
 import { openDatabase } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { benchNewsHost, benchQueries, generateArticles } from './generate-articles.ts';
 import { startRawServer } from './raw-server.ts';
 import { rssMb, startConcord } from './server-process.ts';
+import { compareThroughput } from './throughput.ts';
 
 const { values } = parseArgs({
   options: {
@@ -68,16 +68,6 @@ async function timeRequests(base: string, paths: (i: number) => string, n: numbe
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95), errors };
-}
-
-async function load(url: string, host?: string) {
-  const result = await autocannon({
-    url,
-    connections: Number(values.connections),
-    duration: Number(values.duration),
-    ...(host ? { headers: { host } } : {}),
-  });
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'concord-news-bench-'));
@@ -142,33 +132,17 @@ try {
       ),
     );
     const raw = await startRawServer(page.body, headers);
-    await load(`${server.url}${path}`, benchNewsHost); // warm-up, not counted
-    await load(`${raw.url}/`);
-    // Alternating rounds, compared by their medians: a slow spell of a shared machine then hits
-    // both servers alike instead of whichever happened to run during it.
-    const rounds = Number(values.rounds);
-    const concordRuns: Awaited<ReturnType<typeof load>>[] = [];
-    const rawRuns: Awaited<ReturnType<typeof load>>[] = [];
-    for (let i = 0; i < rounds; i++) {
-      concordRuns.push(await load(`${server.url}${path}`, benchNewsHost));
-      rawRuns.push(await load(`${raw.url}/`));
-    }
+    const compared = await compareThroughput({
+      concordUrl: `${server.url}${path}`,
+      rawUrl: `${raw.url}/`,
+      host: benchNewsHost,
+      rounds: Number(values.rounds),
+      duration: Number(values.duration),
+      connections: Number(values.connections),
+      label: `cached article page (${page.body.length} bytes)`,
+    });
     await raw.stop();
-    const median = (runs: Awaited<ReturnType<typeof load>>[]) =>
-      [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)]!;
-    const c = median(concordRuns);
-    const r = median(rawRuns);
-    const errors = (runs: Awaited<ReturnType<typeof load>>[]) => runs.reduce((n, run) => n + run.errors, 0);
-    out(
-      `cached article page (${page.body.length} bytes), ${values.connections} connections, ${rounds} alternating rounds of ${values.duration} s`,
-    );
-    out(
-      `  concord  median ${c.rps.toFixed(0).padStart(7)} req/s  p99 ${c.p99} ms  errors ${errors(concordRuns)}  (rounds ${concordRuns.map((run) => run.rps.toFixed(0)).join(', ')})`,
-    );
-    out(
-      `  raw http median ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99} ms  errors ${errors(rawRuns)}  (rounds ${rawRuns.map((run) => run.rps.toFixed(0)).join(', ')})`,
-    );
-    out(`  ratio    ${(c.rps / r.rps).toFixed(3)}  (budget >= 0.8)`);
+    for (const line of compared.lines) out(line);
     const memory = rssMb(server.pid);
     out(`server process RSS after the run: ${memory.server} MB`);
   } finally {

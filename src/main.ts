@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -133,10 +136,23 @@ async function run(argv: string[]): Promise<number> {
       if (values.help) return help(helps.serve, 0);
       const config = loadConfig();
       const logger = createLogger(config.LOG_LEVEL);
+      let demoLoaded = false;
+      if (values.demo && !config.DATABASE_URL && !existsSync(join(config.DATA_DIR, 'pg', 'PG_VERSION'))) {
+        // A new embedded database gets its demo college from a short-lived `concord demo` process:
+        // the embedded database's memory grows with that bulk load and is never given back, so
+        // the server, which opens the database afresh afterwards, stays small.
+        const loaded = spawnSync(process.execPath, [...process.execArgv, process.argv[1] ?? '', 'demo'], {
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: process.env,
+        });
+        demoLoaded = loaded.status === 0;
+        // Else the server loads it itself, as on every later start (that pass only fills gaps).
+        if (!demoLoaded) logger.warn({ status: loaded.status }, 'demo load in its own process failed');
+      }
       const server = await startServer(
         config,
         logger,
-        values.demo
+        values.demo && !demoLoaded
           ? async (s) => void (await loadDemo(s.database.db, { dataDir: s.config.DATA_DIR }))
           : undefined,
       );
