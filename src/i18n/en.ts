@@ -773,6 +773,7 @@ export const en = {
       unassigned: 'Unassigned',
       empty: 'No commitments',
       emptyColumn: 'Nothing here',
+      seeColumn: 'See all {{shown}}',
       searchLabel: 'Search commitments',
       searchPlaceholder: 'Text of the commitment',
       statusFilter: 'Filter by status',

@@ -764,6 +764,7 @@ export const zhCN: Catalog = {
       unassigned: '未分配',
       empty: '暂无待办事项',
       emptyColumn: '暂无',
+      seeColumn: '查看全部 {{shown}} 项',
       searchLabel: '搜索待办事项',
       searchPlaceholder: '事项内容',
       statusFilter: '按状态筛选',

@@ -35,8 +35,8 @@ export function isOverdue(row: { status: string; dueOn: string | null }, on = to
   return row.status !== 'done' && row.status !== 'dropped' && row.dueOn !== null && row.dueOn < on;
 }
 
-/** How many cards each board column shows; its count covers all of them. */
-export const boardCardsPerColumn = 20;
+/** How many cards each board column shows; its count covers all, and "see all" opens the list. */
+export const boardCardsPerColumn = 10;
 /** Board column counts stop at this many (shown as "99+"): counting every row per request does not scale. */
 export const boardCountCap = 100;
 

@@ -32,7 +32,7 @@ describe('commitments', () => {
     const board = await (await client.get('/api/commitments/board?by=department')).json();
     const group = board.groups.find((g: { key: string | null }) => g.key === unit.id);
     expect(group.counts).toEqual({ open: 24, in_progress: 0, done: 0, overdue: 1 });
-    expect(group.columns.open).toHaveLength(20);
+    expect(group.columns.open).toHaveLength(10);
     expect(group.columns.open[0].text).toBe('跟进事项 0');
     expect(group.columns.overdue[0]).toMatchObject({ text: '逾期事项', overdue: true });
   });
@@ -53,7 +53,7 @@ describe('commitments', () => {
     expect(board.countCap).toBe(100);
     const group = board.groups.find((g: { key: string | null }) => g.key === unit.id);
     expect(group.counts).toEqual({ open: 1, in_progress: 0, done: 0, overdue: 100 });
-    expect(group.columns.overdue).toHaveLength(20);
+    expect(group.columns.overdue).toHaveLength(10);
   });
 
   it('orders board cards: dated before undated, latest completed first; liaisons see their departments', async () => {

@@ -300,6 +300,27 @@ export default function CommitmentsPage() {
                                   <div>{actions(item)}</div>
                                 </Card>
                               ))}
+                              {group.key && group.counts[column] > group.columns[column].length && (
+                                <Button
+                                  type="link"
+                                  size="small"
+                                  style={{ paddingInline: 0 }}
+                                  data-testid="board-see-all"
+                                  onClick={() =>
+                                    update({
+                                      view: 'list',
+                                      by: undefined,
+                                      status: column,
+                                      [by === 'owner' ? 'ownerUserId' : 'ownerOrgUnitId']:
+                                        group.key ?? undefined,
+                                    })
+                                  }
+                                >
+                                  {t('admin.commitments.seeColumn', {
+                                    shown: shownCount(group.counts[column], board.data?.countCap),
+                                  })}
+                                </Button>
+                              )}
                             </Space>
                           )}
                         </Card>
