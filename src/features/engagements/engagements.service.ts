@@ -33,6 +33,7 @@ import {
   updateEngagementInputSchema,
 } from './engagements.schema.ts';
 import {
+  engagementCounts,
   engagementOrganizations,
   engagementOutcomes,
   engagementParticipants,
@@ -374,10 +375,22 @@ export async function listEngagements(
   });
   // A page that is not full is the last one, so the total is known without counting every row
   // (filtered lists mostly fit in one page). An empty page past the first may lie beyond the end.
+  // The whole college's list reads its total from the count the database keeps.
+  const unfiltered =
+    limit === null && !q.q && !q.type && !q.orgUnitId && !q.from && !q.to && !q.organizationId;
   const total =
     rows.length < q.pageSize && (rows.length > 0 || offset === 0)
       ? offset + rows.length
-      : await scope.count(engagements, where);
+      : unfiltered
+        ? ((
+            await scope.build((qb, tenant) =>
+              qb
+                .select({ live: engagementCounts.live })
+                .from(engagementCounts)
+                .where(tenant(engagementCounts)),
+            )
+          )[0]?.live ?? 0)
+        : await scope.count(engagements, where);
   return { items: rows.map(toListItem), total };
 }
 

@@ -105,3 +105,13 @@ export const engagementOutcomes = pgTable(
     index('engagement_outcomes_idx').on(t.tenantId, t.engagementId),
   ],
 );
+
+/**
+ * How many live (not deleted) engagements each college has, kept by a trigger on `engagements`
+ * (migration engagement_counts), so the unfiltered list's total is one row rather than a count of
+ * every engagement.
+ */
+export const engagementCounts = pgTable('engagement_counts', {
+  tenantId: uuid('tenant_id').primaryKey(),
+  live: integer('live').notNull().default(0),
+});

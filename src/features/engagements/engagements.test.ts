@@ -232,6 +232,30 @@ describe('engagements', () => {
     ]);
   });
 
+  it('answers the total of the whole list from the count the database keeps, through creates and deletes', async () => {
+    const own = await buildTenant(t);
+    const { client } = await clientAs(t, own, ['college_admin']);
+    const made: { id: string; version: number }[] = [];
+    for (const day of ['2025-03-01', '2025-03-02', '2025-03-03']) {
+      made.push(
+        await (
+          await client.post('/api/engagements', { type: 'meeting', titleZh: `座谈 ${day}`, startsOn: day })
+        ).json(),
+      );
+    }
+    const total = async (query = '') =>
+      (await (await client.get(`/api/engagements?pageSize=1${query}`)).json()).total;
+    // The shared college of the other tests has engagements too: they are not in this total.
+    expect(await total()).toBe(3);
+    const gone = made[0] as { id: string; version: number };
+    expect(
+      (await client.request('DELETE', `/api/engagements/${gone.id}?version=${gone.version}`)).status,
+    ).toBe(204);
+    expect(await total()).toBe(2);
+    expect(await total('&type=meeting')).toBe(2);
+    expect(await total('&type=forum')).toBe(0);
+  });
+
   it('validates with field details, lists with filters, sorts, pages and shows a calendar', async () => {
     const { client } = await clientAs(t, college, ['college_admin']);
     const bad = await client.post('/api/engagements', {
