@@ -108,7 +108,7 @@ export const engagementOutcomes = pgTable(
 
 /**
  * How many live (not deleted) engagements each college has, kept by a trigger on `engagements`
- * (migration engagement_counts), so the unfiltered list's total is one row rather than a count of
+ * (migration engagement_counts, one grouped change per statement), so the unfiltered list's total is one row rather than a count of
  * every engagement.
  */
 export const engagementCounts = pgTable('engagement_counts', {
