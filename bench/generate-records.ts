@@ -10,9 +10,9 @@ import { loadConfig } from '../src/config.ts';
 import type { Database } from '../src/db/client.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
-import { systemActor, TenantScope } from '../src/db/tenant-scope.ts';
+import { systemCaller, TenantScope } from '../src/db/tenant-scope.ts';
 import { createTenant, findTenantBySlug } from '../src/features/tenants/tenants.service.ts';
-import { createUser, operatorCaller } from '../src/features/users/users.service.ts';
+import { createUser } from '../src/features/users/users.service.ts';
 
 export const benchUser = { email: 'bench@bench.concord.test', password: 'bench-password-2026' };
 
@@ -34,12 +34,13 @@ export async function generateRecords(db: Database, slug: string, scale: number)
       host: `${slug}.concord.test`,
     });
   }
-  const scope = new TenantScope(db, tenant.id, systemActor);
-  await createUser(
-    scope,
-    { email: benchUser.email, name: 'Bench', password: benchUser.password, roles: ['college_admin'] },
-    operatorCaller,
-  ).catch(() => undefined);
+  const scope = new TenantScope(db, tenant.id, systemCaller());
+  await createUser(scope, {
+    email: benchUser.email,
+    name: 'Bench',
+    password: benchUser.password,
+    roles: ['college_admin'],
+  }).catch(() => undefined);
   const t = tenant.id;
   const kinds = `array['enterprise','enterprise','enterprise','government','school','industry_body','research','park','union','certifier']`;
   const dims = `array['order_class','training_base','teaching_team','dialogue','staff_training','specialty','competition','fund','teacher_practice','internship_employment']`;

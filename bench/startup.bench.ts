@@ -36,12 +36,12 @@ try {
 
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   process.stdout.write(
-    [
+    `${[
       `admin build                       ${s(buildMs)}`,
       `first start (empty DATA_DIR)      ${s(first.readyMs)}`,
       `first npm start (build + start)   ${s(buildMs + first.readyMs)}  (budget 60 s)`,
       `restart (existing DATA_DIR)       ${s(second.readyMs)}  (budget 5 s)`,
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
-import { systemActor, TenantScope } from './db/tenant-scope.ts';
+import { systemCaller, TenantScope } from './db/tenant-scope.ts';
 import { demoPassword, demoUsers, loadDemo } from './features/demo/demo.service.ts';
 import { findTenantBySlug } from './features/tenants/tenants.service.ts';
-import { createUser, operatorCaller } from './features/users/users.service.ts';
+import { createUser } from './features/users/users.service.ts';
 import { AppError, loggableError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { roles } from './platform/permissions.ts';
@@ -235,16 +235,12 @@ async function run(argv: string[]): Promise<number> {
           throw new UsageError(
             `No college with slug "${parsed.data.tenant}". Run "concord demo" or check the slug.`,
           );
-        return createUser(
-          new TenantScope(h.db, tenant.id, { ...systemActor, name: 'concord cli' }),
-          {
-            email: parsed.data.email,
-            password: parsed.data.password,
-            name: parsed.data.name ?? parsed.data.email.split('@')[0] ?? parsed.data.email,
-            roles: parsed.data.role as (typeof roles)[number][],
-          },
-          operatorCaller,
-        );
+        return createUser(new TenantScope(h.db, tenant.id, systemCaller('concord cli')), {
+          email: parsed.data.email,
+          password: parsed.data.password,
+          name: parsed.data.name ?? parsed.data.email.split('@')[0] ?? parsed.data.email,
+          roles: parsed.data.role as (typeof roles)[number][],
+        });
       });
       out(`Created user ${user.email} (${user.roles.join(', ')}) in "${parsed.data.tenant}".`);
       return 0;

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { queryEscapes } from './query-escapes.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -39,6 +40,44 @@ describe('architecture', () => {
       }
       expect(source.get(file), file).not.toMatch(/\bdb\s*\.\s*(select|insert|update|delete|execute)\s*\(/);
     }
+  });
+
+  it('gives services the caller and the page cache only through the request scope', () => {
+    const services = files.filter((f) =>
+      /^src\/features\/.+\.(service|routes|portal|site|pages)\.tsx?$/.test(f),
+    );
+    expect(services.length).toBeGreaterThan(10);
+    for (const file of services) {
+      const text = source.get(file) ?? '';
+      // No hand-carried department limit, caller object or cache: the scope carries them.
+      expect(text, file).not.toMatch(/\bDepartmentLimit\b|\bdepartmentLimit\b|\blimitCondition\b/);
+      expect(text, file).not.toMatch(/\bPageCache\b|services\.pageCache/);
+      expect(text, file).not.toMatch(
+        /\bcaller\s*:|\bArticleCaller\b|c\.var\.user[?!]?\.roles|c\.var\.user!\s*[,)]/,
+      );
+      // No parameter that is a list of departments where null would mean "everything".
+      for (const m of text.matchAll(/export async function \w+\(([^)]*)\)/g)) {
+        expect(m[1], `${file}: ${m[0].slice(0, 80)}`).not.toMatch(/string\[\]\s*\|\s*null/);
+      }
+    }
+    expect(existsSync(join(root, 'src/platform/department-scope.ts'))).toBe(false);
+  });
+
+  it('leaves the scope only at the reviewed places of the allow-list', () => {
+    const found: Record<string, { build?: number; execute?: number }> = {};
+    for (const file of files.filter((f) => !isTest(f) && !isBrowser(f))) {
+      const text = source.get(file) ?? '';
+      const build = text.match(/\.build\(/g)?.length ?? 0;
+      const execute = text.match(/\.execute\(/g)?.length ?? 0;
+      if (build || execute) found[file] = { ...(build ? { build } : {}), ...(execute ? { execute } : {}) };
+    }
+    const listed = Object.fromEntries(
+      Object.entries(queryEscapes).map(([file, { build, execute }]) => [
+        file,
+        { ...(build ? { build } : {}), ...(execute ? { execute } : {}) },
+      ]),
+    );
+    expect(found).toEqual(listed);
   });
 
   it('lets browser code import only schemas, admin code, the catalogue and the role list', () => {

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/client.ts';
-import { systemActor, TenantScope } from '../src/db/tenant-scope.ts';
+import { systemCaller, TenantScope } from '../src/db/tenant-scope.ts';
 import { createTenant } from '../src/features/tenants/tenants.service.ts';
-import { createUser, operatorCaller } from '../src/features/users/users.service.ts';
+import { createUser } from '../src/features/users/users.service.ts';
 import { createTestDatabase, databaseUrlOf } from './test-database.ts';
 
 /*
@@ -120,11 +120,12 @@ describe.skipIf(!process.env.DATABASE_URL)('page cache across server processes',
       nameEn: 'Two Process College',
       host,
     });
-    await createUser(
-      new TenantScope(handle.db, tenant.id, systemActor),
-      { email: admin.email, name: 'Desk', password: admin.password, roles: ['college_admin'] },
-      operatorCaller,
-    );
+    await createUser(new TenantScope(handle.db, tenant.id, systemCaller()), {
+      email: admin.email,
+      name: 'Desk',
+      password: admin.password,
+      roles: ['college_admin'],
+    });
     dataDir = mkdtempSync(join(tmpdir(), 'concord-two-'));
     const first = await startServer(url, dataDir);
     const second = await startServer(url, dataDir);

@@ -2,9 +2,9 @@ import type { Hono } from 'hono';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/db/client.ts';
-import { systemActor, TenantScope } from '../src/db/tenant-scope.ts';
+import { systemCaller, TenantScope } from '../src/db/tenant-scope.ts';
 import { clearSiteCache, createTenant } from '../src/features/tenants/tenants.service.ts';
-import { createUser, operatorCaller } from '../src/features/users/users.service.ts';
+import { createUser } from '../src/features/users/users.service.ts';
 import type { AppEnv, AppServices } from '../src/platform/context.ts';
 import { JobRunner } from '../src/platform/jobs.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -50,7 +50,11 @@ export async function buildTenant(t: TestApp, overrides: { slug?: string; isDefa
     host: `${slug}.test`,
     isDefault: overrides.isDefault ?? false,
   });
-  return { ...tenant, host: `${slug}.test`, scope: new TenantScope(t.database.db, tenant.id, systemActor) };
+  return {
+    ...tenant,
+    host: `${slug}.test`,
+    scope: new TenantScope(t.database.db, tenant.id, systemCaller()),
+  };
 }
 
 /** Makes a user with the given roles in a college. */
@@ -61,16 +65,12 @@ export async function buildUser(
   overrides: { email?: string; name?: string; password?: string } = {},
 ) {
   counter++;
-  return createUser(
-    new TenantScope(t.database.db, tenant.id, systemActor),
-    {
-      email: overrides.email ?? `user${counter}@example.test`,
-      name: overrides.name ?? `User ${counter}`,
-      password: overrides.password ?? testPassword,
-      roles,
-    },
-    operatorCaller,
-  );
+  return createUser(new TenantScope(t.database.db, tenant.id, systemCaller()), {
+    email: overrides.email ?? `user${counter}@example.test`,
+    name: overrides.name ?? `User ${counter}`,
+    password: overrides.password ?? testPassword,
+    roles,
+  });
 }
 
 /** A response whose JSON tests inspect freely. */

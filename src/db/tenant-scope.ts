@@ -7,12 +7,15 @@ import {
   getTableColumns,
   type InferInsertModel,
   type InferSelectModel,
+  inArray,
   type SQL,
   sql,
 } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { timelineEvents } from '../features/audit/audit.table.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, type FieldIssue } from '../platform/errors.ts';
+import type { PageCache } from '../platform/page-cache.ts';
+import { can, type Permission } from '../platform/permissions.ts';
 import type { Database } from './client.ts';
 
 /** Any table whose rows belong to a tenant. */
@@ -32,7 +35,42 @@ export interface Actor {
   requestId?: string | null;
 }
 
-export const systemActor: Actor = { id: null, name: 'system' };
+/**
+ * Who is calling: the actor named on the timeline, their roles and the departments a department
+ * liaison works for. Anonymous callers have no roles; background work acts as the `system` role.
+ */
+export interface Caller {
+  actor: Actor;
+  roles: readonly string[];
+  departments: readonly string[];
+}
+
+/** The role of background work and operator commands: everything within one college. */
+export const systemRole = 'system';
+
+/** Roles that reach every department's records. */
+const collegeWideRoles = new Set(['platform_admin', 'college_admin', 'cooperation_officer', systemRole]);
+/** Roles that read every department's records but write none (their writes are refused by permission). */
+const readOnlyRecordRoles = new Set(['editor', 'reviewer', 'viewer']);
+
+/** The caller of background work and operator commands, named on the timeline. */
+export function systemCaller(name = 'system', requestId: string | null = null): Caller {
+  return { actor: { id: null, name, requestId }, roles: [systemRole], departments: [] };
+}
+
+/** The caller of a request without a session: may read public data only. */
+export function anonymousCaller(requestId: string | null = null): Caller {
+  return { actor: { id: null, name: null, requestId }, roles: [], departments: [] };
+}
+
+/** What the work of one request or job may reach beside the database. */
+export interface ScopeEffects {
+  /** Rendered public pages; absent where nothing is cached (CLI, tests without a server). */
+  pageCache?: PageCache | null;
+}
+
+/** Work that must happen only once the current transaction has committed. */
+export type AfterCommitWork = () => Promise<void> | void;
 
 /** A change between two values of one field. */
 export type Diff = Record<string, { from?: unknown; to?: unknown }>;
@@ -79,15 +117,95 @@ export function diffRows(
 }
 
 /**
- * The only way feature code reaches the database: every read and write is limited to one tenant,
- * every change writes its timeline event in the same transaction, and updates check `version`.
+ * The one scope of a request or job, and the only way feature code reaches the database: it carries
+ * the college, the caller (actor, roles, departments) and the after-commit work. Every read and
+ * write is limited to one college, every change writes its timeline event in the same transaction,
+ * updates check `version`, and department conditions come from the caller, refusing by default.
  */
 export class TenantScope {
   constructor(
     private readonly db: Database,
     readonly tenantId: string,
-    readonly actor: Actor = systemActor,
+    readonly caller: Caller,
+    private readonly effects: ScopeEffects = {},
+    /** Set inside a transaction: the work to run once the outermost transaction commits. */
+    private readonly commitQueue: AfterCommitWork[] | null = null,
   ) {}
+
+  /** Who is named on the timeline for this scope's changes. */
+  get actor(): Actor {
+    return this.caller.actor;
+  }
+
+  /** Tells whether the caller's roles grant a permission (the system caller has every one). */
+  may(permission: Permission): boolean {
+    return this.caller.roles.includes(systemRole) || can(this.caller.roles, permission);
+  }
+
+  /**
+   * The departments whose records the caller reaches: `'college'` for college-wide roles and for
+   * read-only staff, the liaison's own departments (possibly none) for a department liaison.
+   * A caller with no staff role (anonymous) is refused: there is no default reach.
+   */
+  departmentReach(): 'college' | readonly string[] {
+    const { roles, departments } = this.caller;
+    if (roles.some((r) => collegeWideRoles.has(r))) return 'college';
+    if (roles.includes('department_liaison')) return departments;
+    if (roles.some((r) => readOnlyRecordRoles.has(r))) return 'college';
+    throw new AppError('forbidden', 'This needs a signed-in member of the college');
+  }
+
+  /** True when the caller reaches every department of the college. */
+  get collegeWide(): boolean {
+    return this.departmentReach() === 'college';
+  }
+
+  /**
+   * The condition limiting rows to the caller's departments by the column naming a row's
+   * department: none for college-wide callers, nothing at all for a liaison without departments.
+   */
+  inDepartments(column: AnyPgColumn): SQL | undefined {
+    const reach = this.departmentReach();
+    if (reach === 'college') return undefined;
+    if (reach.length === 0) return sql`false`;
+    return inArray(column, [...reach]);
+  }
+
+  /** Refuses (`forbidden`) unless the department is one the caller reaches; names the field when given. */
+  assertInDepartments(
+    orgUnitId: string | null | undefined,
+    message = 'You may only change records of your own departments',
+    field?: { path: string; message: string },
+  ): void {
+    const reach = this.departmentReach();
+    if (reach === 'college') return;
+    if (orgUnitId && reach.includes(orgUnitId)) return;
+    const details: FieldIssue[] | undefined = field
+      ? [{ path: field.path, code: 'forbidden', message: field.message }]
+      : undefined;
+    throw new AppError('forbidden', message, details);
+  }
+
+  /** Refuses (`forbidden`) a caller limited to some departments. */
+  assertCollegeWide(message: string): void {
+    if (this.departmentReach() !== 'college') throw new AppError('forbidden', message);
+  }
+
+  /**
+   * Runs work once the changes made so far are committed: at the end of the outermost transaction
+   * (never if it rolls back), or at once outside a transaction. The one home of after-commit work.
+   */
+  async afterCommit(work: AfterCommitWork): Promise<void> {
+    if (this.commitQueue) this.commitQueue.push(work);
+    else await work();
+  }
+
+  /** Drops cached public pages by tag once the current transaction commits. */
+  async invalidatePages(tags: readonly string[]): Promise<void> {
+    const cache = this.effects.pageCache;
+    if (!cache || tags.length === 0) return;
+    await this.afterCommit(() => cache.invalidate(tags));
+  }
 
   /** The condition limiting a table to this tenant, combined with more conditions. */
   where(table: TenantTable, ...conditions: (SQL | undefined)[]): SQL {
@@ -151,16 +269,34 @@ export class TenantScope {
     return fn(this.db, (table) => eq(table.tenantId, this.tenantId));
   }
 
-  /** Runs the callback in one transaction with a scope bound to it. */
+  /**
+   * Runs the callback in one transaction with a scope bound to it. Work queued with `afterCommit`
+   * inside runs after the outermost transaction commits (a nested one hands it to its parent).
+   */
   async transaction<R>(fn: (scope: TenantScope) => Promise<R>): Promise<R> {
-    return this.db.transaction(async (tx) =>
-      fn(new TenantScope(tx as unknown as Database, this.tenantId, this.actor)),
+    const queue: AfterCommitWork[] = [];
+    const result = await this.db.transaction(async (tx) =>
+      fn(new TenantScope(tx as unknown as Database, this.tenantId, this.caller, this.effects, queue)),
     );
+    if (this.commitQueue) this.commitQueue.push(...queue);
+    else for (const work of queue) await work();
+    return result;
   }
 
-  /** The same tenant acting as someone else (e.g. the system in a job). */
+  /** The same college and transaction with the timeline naming another actor (the caller's rights stay). */
   as(actor: Actor): TenantScope {
-    return new TenantScope(this.db, this.tenantId, actor);
+    return new TenantScope(this.db, this.tenantId, { ...this.caller, actor }, this.effects, this.commitQueue);
+  }
+
+  /** The same college and transaction acting as the system (changes no user asked for, such as expiry). */
+  asSystem(): TenantScope {
+    return new TenantScope(
+      this.db,
+      this.tenantId,
+      systemCaller('system', this.actor.requestId ?? null),
+      this.effects,
+      this.commitQueue,
+    );
   }
 
   /** Inserts rows without a timeline event (for rows that are not records, such as sessions). */

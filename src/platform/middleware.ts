@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { TenantScope } from '../db/tenant-scope.ts';
+import { anonymousCaller, TenantScope } from '../db/tenant-scope.ts';
 import { resolveSite } from '../features/tenants/tenants.service.ts';
 import { sessionCookie } from '../features/users/sessions.routes.ts';
 import { findSessionUser } from '../features/users/users.service.ts';
@@ -106,8 +106,8 @@ export function tenantAndSession(): MiddlewareHandler<AppEnv> {
       );
     }
     c.set('tenant', tenant);
-    const actor = { id: null, name: null, requestId: c.var.requestId };
-    let scope = new TenantScope(database.db, tenant.id, actor);
+    const effects = { pageCache: c.var.services.pageCache };
+    let scope = new TenantScope(database.db, tenant.id, anonymousCaller(c.var.requestId), effects);
     const token = getCookie(c, sessionCookie);
     if (token && token.length <= 100) {
       const user = await findSessionUser(scope, token, {
@@ -116,7 +116,17 @@ export function tenantAndSession(): MiddlewareHandler<AppEnv> {
       });
       if (user) {
         c.set('user', user);
-        scope = scope.as({ id: user.id, name: user.name, requestId: c.var.requestId });
+        // The one scope of the request: the college, the user and their roles and departments.
+        scope = new TenantScope(
+          database.db,
+          tenant.id,
+          {
+            actor: { id: user.id, name: user.name, requestId: c.var.requestId },
+            roles: user.roles,
+            departments: user.orgUnitIds,
+          },
+          effects,
+        );
         if (c.req.path.startsWith('/api') && !c.req.header('accept-language') && isLocale(user.locale)) {
           c.set('locale', user.locale);
         }

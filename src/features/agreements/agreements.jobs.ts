@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import { systemActor, TenantScope } from '../../db/tenant-scope.ts';
+import { systemCaller, TenantScope } from '../../db/tenant-scope.ts';
 import { type JobRunner, scheduleRecurringJob } from '../../platform/jobs.ts';
 import { listTenantIds } from '../tenants/tenants.service.ts';
 import { expireAgreements } from './agreements.service.ts';
@@ -11,7 +11,7 @@ export function registerAgreementJobs(runner: JobRunner): void {
   runner.register(expireAgreementsKind, async ({ db, log }) => {
     let expired = 0;
     for (const tenantId of await listTenantIds(db)) {
-      expired += await expireAgreements(new TenantScope(db, tenantId, systemActor));
+      expired += await expireAgreements(new TenantScope(db, tenantId, systemCaller()));
     }
     log.info({ expired }, 'expired agreements');
   });

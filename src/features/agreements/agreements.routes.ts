@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../platform/context.ts';
-import { departmentLimit } from '../../platform/department-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { FileStore } from '../../platform/file-store.ts';
 import { listResultSchema } from '../../platform/list-query.ts';
@@ -61,14 +60,7 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
       query: agreementListQuerySchema,
       response: listResultSchema(agreementOutputSchema),
     },
-    async (c) =>
-      c.json(
-        await listAgreements(
-          c.var.scope,
-          readQuery(c, agreementListQuerySchema),
-          departmentLimit(c.var.user),
-        ),
-      ),
+    async (c) => c.json(await listAgreements(c.var.scope, readQuery(c, agreementListQuerySchema))),
   );
   route(
     {
@@ -80,14 +72,7 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
       response: agreementOutputSchema,
     },
     async (c) =>
-      c.json(
-        await createAgreement(
-          c.var.scope,
-          await readBody(c, createAgreementInputSchema),
-          departmentLimit(c.var.user),
-        ),
-        201,
-      ),
+      c.json(await createAgreement(c.var.scope, await readBody(c, createAgreementInputSchema)), 201),
   );
   route(
     {
@@ -98,8 +83,7 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
       query: expiringQuerySchema,
       response: listResultSchema(agreementOutputSchema),
     },
-    async (c) =>
-      c.json(await listExpiringAgreements(c.var.scope, c.req.query(), departmentLimit(c.var.user))),
+    async (c) => c.json(await listExpiringAgreements(c.var.scope, c.req.query())),
   );
   route(
     {
@@ -109,7 +93,7 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
       summary: 'Read an agreement',
       response: agreementOutputSchema,
     },
-    async (c) => c.json(await getAgreement(c.var.scope, readIdParam(c), departmentLimit(c.var.user))),
+    async (c) => c.json(await getAgreement(c.var.scope, readIdParam(c))),
   );
   route(
     {
@@ -122,12 +106,7 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
     },
     async (c) =>
       c.json(
-        await updateAgreement(
-          c.var.scope,
-          readIdParam(c),
-          await readBody(c, updateAgreementInputSchema),
-          departmentLimit(c.var.user),
-        ),
+        await updateAgreement(c.var.scope, readIdParam(c), await readBody(c, updateAgreementInputSchema)),
       ),
   );
   route(
@@ -140,7 +119,7 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
     },
     async (c) => {
       const { version } = readQuery(c, versionInputSchema);
-      await deleteAgreement(c.var.scope, readIdParam(c), version, departmentLimit(c.var.user));
+      await deleteAgreement(c.var.scope, readIdParam(c), version);
       return c.body(null, 204);
     },
   );
@@ -159,7 +138,6 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
           c.var.scope,
           readIdParam(c),
           await readBody(c, transitionAgreementInputSchema),
-          departmentLimit(c.var.user),
         ),
       ),
   );
@@ -171,7 +149,7 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
       summary: 'List the files attached to an agreement',
       response: z.array(agreementFileOutputSchema),
     },
-    async (c) => c.json(await listAgreementFiles(c.var.scope, readIdParam(c), departmentLimit(c.var.user))),
+    async (c) => c.json(await listAgreementFiles(c.var.scope, readIdParam(c))),
   );
   route(
     {
@@ -183,13 +161,7 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
     },
     async (c) =>
       c.json(
-        await attachAgreementFile(
-          c.var.scope,
-          fileStoreOf(c),
-          readIdParam(c),
-          await readUpload(c),
-          departmentLimit(c.var.user),
-        ),
+        await attachAgreementFile(c.var.scope, fileStoreOf(c), readIdParam(c), await readUpload(c)),
         201,
       ),
   );
@@ -206,7 +178,6 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
         fileStoreOf(c),
         readIdParam(c),
         readIdParam(c, 'fileId'),
-        departmentLimit(c.var.user),
       );
       return c.body(new Uint8Array(bytes), 200, {
         'content-type': file.contentType,
@@ -224,12 +195,7 @@ export const agreementsRoutes = defineRoutes('/api/agreements', 'agreements', (r
       summary: 'Detach a file from an agreement',
     },
     async (c) => {
-      await detachAgreementFile(
-        c.var.scope,
-        readIdParam(c),
-        readIdParam(c, 'fileId'),
-        departmentLimit(c.var.user),
-      );
+      await detachAgreementFile(c.var.scope, readIdParam(c), readIdParam(c, 'fileId'));
       return c.body(null, 204);
     },
   );

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, ilike, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
-import { orderFromSort, systemActor, type TenantScope } from '../../db/tenant-scope.ts';
+import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { FileStore } from '../../platform/file-store.ts';
 import { detectFileType } from '../../platform/file-type.ts';
@@ -29,9 +29,6 @@ import { agreementFiles, agreementParties, agreements } from './agreements.table
 
 type AgreementRow = typeof agreements.$inferSelect;
 type PartyRow = typeof agreementParties.$inferSelect;
-/** The departments a caller is limited to, or null for the whole college. */
-export type DepartmentLimit = string[] | null;
-
 /** The legal moves of the agreement lifecycle. */
 export const agreementTransitions: Record<AgreementStatus, readonly AgreementStatus[]> = {
   draft: ['in_review', 'terminated'],
@@ -96,25 +93,18 @@ async function withParties(scope: TenantScope, rows: AgreementRow[]): Promise<Ag
   return rows.map((r) => toAgreementOutput(r, parties));
 }
 
-function limitCondition(limit: DepartmentLimit): SQL | undefined {
-  if (limit === null) return undefined;
-  if (limit.length === 0) return sql`false`;
-  return inArray(agreements.ownerOrgUnitId, limit);
+/** Refuses a department liaison a record of another department, naming the field. */
+function assertMayRecord(scope: TenantScope, orgUnitId: string | null | undefined): void {
+  scope.assertInDepartments(orgUnitId, 'You may only record agreements of your departments', {
+    path: 'ownerOrgUnitId',
+    message: 'Choose one of your departments',
+  });
 }
 
-function assertMayOwn(limit: DepartmentLimit, orgUnitId: string | null | undefined): void {
-  if (limit === null) return;
-  if (!orgUnitId || !limit.includes(orgUnitId)) {
-    throw new AppError('forbidden', 'You may only record agreements of your departments', [
-      { path: 'ownerOrgUnitId', code: 'forbidden', message: 'Choose one of your departments' },
-    ]);
-  }
-}
-
-async function findAgreement(scope: TenantScope, id: string, limit: DepartmentLimit): Promise<AgreementRow> {
+async function findAgreement(scope: TenantScope, id: string): Promise<AgreementRow> {
   const row = await scope.first(
     agreements,
-    and(eq(agreements.id, id), isNull(agreements.deletedAt), limitCondition(limit)),
+    and(eq(agreements.id, id), isNull(agreements.deletedAt), scope.inDepartments(agreements.ownerOrgUnitId)),
   );
   if (!row) throw new AppError('not_found', `Agreement ${id} not found`);
   return row;
@@ -174,10 +164,9 @@ async function replaceParties(
 export async function createAgreement(
   scope: TenantScope,
   input: CreateAgreementInput & { sourceEngagementId?: string | null },
-  limit: DepartmentLimit = null,
 ): Promise<AgreementOutput> {
   const data = parseInput(createAgreementInputSchema, input);
-  assertMayOwn(limit, data.ownerOrgUnitId);
+  assertMayRecord(scope, data.ownerOrgUnitId);
   return scope.transaction(async (tx) => {
     await assertReferences(tx, data);
     const id = newId();
@@ -206,12 +195,14 @@ export async function createAgreement(
 export async function listAgreements(
   scope: TenantScope,
   query: AgreementListQuery,
-  limit: DepartmentLimit = null,
 ): Promise<{ items: AgreementOutput[]; total: number }> {
   const q = parseInput(agreementListQuerySchema, query);
   const today = todayIso();
   const pastDue = and(inArray(agreements.status, [...expiringStatuses]), lt(agreements.validTo, today));
-  const conditions: (SQL | undefined)[] = [isNull(agreements.deletedAt), limitCondition(limit)];
+  const conditions: (SQL | undefined)[] = [
+    isNull(agreements.deletedAt),
+    scope.inDepartments(agreements.ownerOrgUnitId),
+  ];
   if (q.q) {
     const like = containsPattern(q.q);
     conditions.push(
@@ -253,7 +244,6 @@ export async function listAgreements(
 export async function listExpiringAgreements(
   scope: TenantScope,
   query: { within?: string | undefined },
-  limit: DepartmentLimit = null,
 ): Promise<{ items: AgreementOutput[]; total: number }> {
   const { within } = parseInput(expiringQuerySchema, query);
   const today = todayIso();
@@ -263,7 +253,7 @@ export async function listExpiringAgreements(
       eq(agreements.status, 'active'),
       gte(agreements.validTo, today),
       lte(agreements.validTo, addDays(today, within)),
-      limitCondition(limit),
+      scope.inDepartments(agreements.ownerOrgUnitId),
     ),
     orderBy: [asc(agreements.validTo), asc(agreements.id)],
     limit: 1000,
@@ -272,12 +262,8 @@ export async function listExpiringAgreements(
 }
 
 /** One agreement with its parties. */
-export async function getAgreement(
-  scope: TenantScope,
-  id: string,
-  limit: DepartmentLimit = null,
-): Promise<AgreementOutput> {
-  const [out] = await withParties(scope, [await findAgreement(scope, id, limit)]);
+export async function getAgreement(scope: TenantScope, id: string): Promise<AgreementOutput> {
+  const [out] = await withParties(scope, [await findAgreement(scope, id)]);
   return out!;
 }
 
@@ -286,12 +272,11 @@ export async function updateAgreement(
   scope: TenantScope,
   id: string,
   input: UpdateAgreementInput,
-  limit: DepartmentLimit = null,
 ): Promise<AgreementOutput> {
   const { version, parties, ...data } = parseInput(updateAgreementInputSchema, input);
   return scope.transaction(async (tx) => {
-    await findAgreement(tx, id, limit);
-    if (data.ownerOrgUnitId !== undefined) assertMayOwn(limit, data.ownerOrgUnitId);
+    await findAgreement(tx, id);
+    if (data.ownerOrgUnitId !== undefined) assertMayRecord(tx, data.ownerOrgUnitId);
     if (data.parentId === id) {
       throw new AppError('validation_failed', 'An agreement cannot be its own parent', [
         { path: 'parentId', code: 'invalid_value', message: 'An agreement cannot be its own parent' },
@@ -328,11 +313,10 @@ export async function transitionAgreement(
   scope: TenantScope,
   id: string,
   input: TransitionAgreementInput,
-  limit: DepartmentLimit = null,
 ): Promise<AgreementOutput> {
   const data = parseInput(transitionAgreementInputSchema, input);
   return scope.transaction(async (tx) => {
-    const before = await findAgreement(tx, id, limit);
+    const before = await findAgreement(tx, id);
     const from = effectiveAgreementStatus(before);
     if (!agreementTransitions[from].includes(data.to)) {
       throw new AppError('validation_failed', `An agreement cannot go from ${from} to ${data.to}`, [
@@ -350,21 +334,16 @@ export async function transitionAgreement(
 }
 
 /** Soft-deletes an agreement (version-checked). */
-export async function deleteAgreement(
-  scope: TenantScope,
-  id: string,
-  version: number,
-  limit: DepartmentLimit = null,
-): Promise<void> {
+export async function deleteAgreement(scope: TenantScope, id: string, version: number): Promise<void> {
   await scope.transaction(async (tx) => {
-    await findAgreement(tx, id, limit);
+    await findAgreement(tx, id);
     await tx.change(agreements, 'agreement', id, version, { deletedAt: new Date() }, 'deleted');
   });
 }
 
 /** Marks signed or active agreements past valid_to as expired, as the system; returns how many. */
 export async function expireAgreements(scope: TenantScope): Promise<number> {
-  const system = scope.as(systemActor);
+  const system = scope.asSystem();
   const due = await system.select(agreements, {
     where: and(
       isNull(agreements.deletedAt),
@@ -436,7 +415,6 @@ export async function attachAgreementFile(
   store: FileStore,
   agreementId: string,
   file: { name: string; type: string; bytes: Uint8Array } | null,
-  limit: DepartmentLimit = null,
 ): Promise<AgreementFileOutput> {
   if (!file || file.bytes.byteLength === 0) throw fileError('Choose a non-empty file');
   // The type comes from the bytes: a script renamed .pdf is refused whatever the browser claims.
@@ -450,7 +428,7 @@ export async function attachAgreementFile(
     .trim()
     .slice(0, 200);
   if (!fileName) throw fileError('The file needs a name');
-  await findAgreement(scope, agreementId, limit);
+  await findAgreement(scope, agreementId);
   const stored = await store.save('agreements', scope.tenantId, file.bytes);
   return scope.transaction(async (tx) => {
     const row = await tx.create(agreementFiles, 'agreement_file', {
@@ -476,9 +454,8 @@ export async function attachAgreementFile(
 export async function listAgreementFiles(
   scope: TenantScope,
   agreementId: string,
-  limit: DepartmentLimit = null,
 ): Promise<AgreementFileOutput[]> {
-  await findAgreement(scope, agreementId, limit);
+  await findAgreement(scope, agreementId);
   const rows = await scope.select(agreementFiles, {
     where: eq(agreementFiles.agreementId, agreementId),
     orderBy: [asc(agreementFiles.createdAt), asc(agreementFiles.id)],
@@ -501,9 +478,8 @@ export async function readAgreementFile(
   store: FileStore,
   agreementId: string,
   fileId: string,
-  limit: DepartmentLimit = null,
 ): Promise<{ file: AgreementFileOutput; bytes: Buffer }> {
-  await findAgreement(scope, agreementId, limit);
+  await findAgreement(scope, agreementId);
   const row = await findFile(scope, agreementId, fileId);
   return { file: toFileOutput(row), bytes: await store.read(row.storageKey) };
 }
@@ -513,10 +489,9 @@ export async function detachAgreementFile(
   scope: TenantScope,
   agreementId: string,
   fileId: string,
-  limit: DepartmentLimit = null,
 ): Promise<void> {
   await scope.transaction(async (tx) => {
-    await findAgreement(tx, agreementId, limit);
+    await findAgreement(tx, agreementId);
     const row = await findFile(tx, agreementId, fileId);
     await tx.deleteRaw(agreementFiles, eq(agreementFiles.id, fileId));
     await tx.recordEvent({

@@ -1,5 +1,3 @@
-import type { PageCache } from '../../platform/page-cache.ts';
-
 /** What the page cache needs to know of an article whose public view may have changed. */
 export interface ArticleCacheSubject {
   tenantId: string;
@@ -31,15 +29,14 @@ export function siteTag(tenantId: string): string {
 }
 
 /**
- * Drops exactly the cached pages an article's change shows on: pages showing it, its translations'
- * pages (their language switch), the listings of its language and its neighbours' pages.
- * Call it after the change has been committed.
+ * The tags of exactly the cached pages an article's change shows on: pages showing it, its
+ * translations' pages (their language switch), the listings of its language and its neighbours' pages.
  */
-export async function invalidateArticlePages(cache: PageCache, subject: ArticleCacheSubject): Promise<void> {
-  await cache.invalidate([
+export function articlePageTags(subject: ArticleCacheSubject): string[] {
+  return [
     articleTag(subject.id),
     articleGroupTag(subject.groupId),
     listingTag(subject.tenantId, subject.locale),
     ...(subject.neighbourIds ?? []).map(articleTag),
-  ]);
+  ];
 }

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import { systemActor, TenantScope } from '../../db/tenant-scope.ts';
+import { systemCaller, TenantScope } from '../../db/tenant-scope.ts';
 import { type JobRunner, scheduleRecurringJob } from '../../platform/jobs.ts';
 import type { PageCache } from '../../platform/page-cache.ts';
 import { listTenantIds } from '../tenants/tenants.service.ts';
@@ -15,7 +15,7 @@ export function registerArticleJobs(runner: JobRunner, pageCache: PageCache): vo
     const tenantIds = job.tenantId ? [job.tenantId] : await listTenantIds(db);
     let published = 0;
     for (const tenantId of tenantIds) {
-      published += await publishDueArticles(new TenantScope(db, tenantId, systemActor), pageCache);
+      published += await publishDueArticles(new TenantScope(db, tenantId, systemCaller(), { pageCache }));
     }
     if (published > 0) log.info({ published }, 'published scheduled articles');
   });

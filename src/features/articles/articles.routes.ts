@@ -46,10 +46,6 @@ import {
   updateChannel,
 } from './articles.service.ts';
 
-function callerOf(c: Context<AppEnv>) {
-  return { roles: c.var.user?.roles ?? [] };
-}
-
 function readNumberParam(c: Context<AppEnv>, name: string): number {
   const value = c.req.param(name) ?? '';
   if (!/^[1-9][0-9]{0,8}$/.test(value)) throw new AppError('not_found', `No revision ${value}`);
@@ -76,15 +72,7 @@ export const channelsRoutes = defineRoutes('/api/channels', 'channels', (route) 
       body: createChannelInputSchema,
       response: channelOutputSchema,
     },
-    async (c) =>
-      c.json(
-        await createChannel(
-          c.var.scope,
-          c.var.services.pageCache,
-          await readBody(c, createChannelInputSchema),
-        ),
-        201,
-      ),
+    async (c) => c.json(await createChannel(c.var.scope, await readBody(c, createChannelInputSchema)), 201),
   );
   route(
     {
@@ -96,14 +84,7 @@ export const channelsRoutes = defineRoutes('/api/channels', 'channels', (route) 
       response: channelOutputSchema,
     },
     async (c) =>
-      c.json(
-        await updateChannel(
-          c.var.scope,
-          c.var.services.pageCache,
-          readIdParam(c),
-          await readBody(c, updateChannelInputSchema),
-        ),
-      ),
+      c.json(await updateChannel(c.var.scope, readIdParam(c), await readBody(c, updateChannelInputSchema))),
   );
 });
 
@@ -227,15 +208,7 @@ export const articlesRoutes = defineRoutes('/api/articles', 'articles', (route) 
       response: articleOutputSchema,
     },
     async (c) =>
-      c.json(
-        await updateArticle(
-          c.var.scope,
-          c.var.services.pageCache,
-          readIdParam(c),
-          await readBody(c, updateArticleInputSchema),
-          callerOf(c),
-        ),
-      ),
+      c.json(await updateArticle(c.var.scope, readIdParam(c), await readBody(c, updateArticleInputSchema))),
   );
   route(
     {
@@ -262,15 +235,7 @@ export const articlesRoutes = defineRoutes('/api/articles', 'articles', (route) 
         response: articleOutputSchema,
       },
       async (c) =>
-        c.json(
-          await transitionArticle(
-            c.var.scope,
-            c.var.services.pageCache,
-            readIdParam(c),
-            w.action,
-            await readBody(c, w.body),
-          ),
-        ),
+        c.json(await transitionArticle(c.var.scope, readIdParam(c), w.action, await readBody(c, w.body))),
     );
   }
   route(
@@ -284,12 +249,7 @@ export const articlesRoutes = defineRoutes('/api/articles', 'articles', (route) 
     },
     async (c) =>
       c.json(
-        await addArticleComment(
-          c.var.scope,
-          readIdParam(c),
-          await readBody(c, commentInputSchema),
-          callerOf(c),
-        ),
+        await addArticleComment(c.var.scope, readIdParam(c), await readBody(c, commentInputSchema)),
         201,
       ),
   );
@@ -326,11 +286,9 @@ export const articlesRoutes = defineRoutes('/api/articles', 'articles', (route) 
       c.json(
         await restoreRevision(
           c.var.scope,
-          c.var.services.pageCache,
           readIdParam(c),
           readNumberParam(c, 'number'),
           await readBody(c, restoreRevisionInputSchema),
-          callerOf(c),
         ),
       ),
   );

@@ -1,11 +1,9 @@
 import { diffChars, diffWordsWithSpace } from 'diff';
 import { and, asc, desc, eq, exists, ilike, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
-import { orderFromSort, systemActor, type TenantScope } from '../../db/tenant-scope.ts';
+import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import { enqueueJob } from '../../platform/jobs.ts';
-import type { PageCache } from '../../platform/page-cache.ts';
-import { can } from '../../platform/permissions.ts';
 import { containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { getEngagement } from '../engagements/engagements.service.ts';
@@ -16,7 +14,7 @@ import { assertOrganizationsExist } from '../organizations/organizations.service
 import { organizations } from '../organizations/organizations.table.ts';
 import { programs } from '../programs/programs.table.ts';
 import { users } from '../users/users.table.ts';
-import { invalidateArticlePages, siteTag } from './articles.cache.ts';
+import { articlePageTags, siteTag } from './articles.cache.ts';
 import { forgetChannels } from './articles.portal.ts';
 import {
   type ArticleAction,
@@ -72,11 +70,6 @@ import { proposeSlug } from './slugs.ts';
 type ArticleRow = typeof articles.$inferSelect;
 type ChannelRow = typeof channels.$inferSelect;
 type Locale = ArticleRow['locale'];
-
-/** Who is calling, for the rules that depend on more than the route's permission. */
-export interface ArticleCaller {
-  roles: readonly string[];
-}
 
 /** The job kind that publishes scheduled articles whose time has come (one-off per article, and a sweep). */
 export const publishDueKind = 'articles.publish-due';
@@ -147,11 +140,7 @@ function slugTakenError(path = 'slug'): AppError {
 }
 
 /** Adds a channel (slug unique in the college). */
-export async function createChannel(
-  scope: TenantScope,
-  cache: PageCache,
-  input: CreateChannelInput,
-): Promise<ChannelOutput> {
+export async function createChannel(scope: TenantScope, input: CreateChannelInput): Promise<ChannelOutput> {
   const data = parseInput(createChannelInputSchema, input);
   if (await scope.first(channels, eq(channels.slug, data.slug))) throw slugTakenError();
   let row: ChannelRow;
@@ -162,14 +151,13 @@ export async function createChannel(
     throw err;
   }
   forgetChannels(scope.tenantId);
-  await cache.invalidate([siteTag(scope.tenantId)]);
+  await scope.invalidatePages([siteTag(scope.tenantId)]);
   return toChannelOutput(row);
 }
 
 /** Renames, re-slugs or reorders a channel (version-checked); every cached page of the site is dropped. */
 export async function updateChannel(
   scope: TenantScope,
-  cache: PageCache,
   id: string,
   input: UpdateChannelInput,
 ): Promise<ChannelOutput> {
@@ -189,7 +177,7 @@ export async function updateChannel(
     throw err;
   }
   forgetChannels(scope.tenantId);
-  await cache.invalidate([siteTag(scope.tenantId)]);
+  await scope.invalidatePages([siteTag(scope.tenantId)]);
   return toChannelOutput(row);
 }
 
@@ -574,22 +562,24 @@ interface PendingInvalidation {
   neighbourIds: string[];
 }
 
-async function invalidate(scope: TenantScope, cache: PageCache, pending: PendingInvalidation | null) {
+async function invalidate(scope: TenantScope, pending: PendingInvalidation | null) {
   if (!pending) return;
-  await invalidateArticlePages(cache, {
-    tenantId: scope.tenantId,
-    id: pending.row.id,
-    groupId: pending.row.groupId,
-    locale: pending.row.locale,
-    neighbourIds: [...new Set(pending.neighbourIds)],
-  });
+  await scope.invalidatePages(
+    articlePageTags({
+      tenantId: scope.tenantId,
+      id: pending.row.id,
+      groupId: pending.row.groupId,
+      locale: pending.row.locale,
+      neighbourIds: [...new Set(pending.neighbourIds)],
+    }),
+  );
 }
 
 /** Content that, once a reviewer has signed it off or it is live, only a publisher may change. */
 const guardedStatuses: readonly ArticleStatus[] = ['approved', 'scheduled', 'published'];
 
-function assertMayEdit(row: ArticleRow, caller: ArticleCaller): void {
-  if (guardedStatuses.includes(row.status) && !can(caller.roles, 'news.publish')) {
+function assertMayEdit(scope: TenantScope, row: ArticleRow): void {
+  if (guardedStatuses.includes(row.status) && !scope.may('news.publish')) {
     throw new AppError(
       'forbidden',
       'Changing an approved, scheduled or published article needs the publish permission',
@@ -715,15 +705,13 @@ const contentKeys = ['title', 'summary', 'bodyHtml'] as const;
  */
 export async function updateArticle(
   scope: TenantScope,
-  cache: PageCache,
   id: string,
   input: UpdateArticleInput,
-  caller: ArticleCaller,
 ): Promise<ArticleOutput> {
   const { version, links, ...data } = parseInput(updateArticleInputSchema, input);
   const result = await scope.transaction(async (tx) => {
     const before = await findArticle(tx, id);
-    assertMayEdit(before, caller);
+    assertMayEdit(tx, before);
     if (before.version !== version) {
       throw new AppError('conflict', `article ${id} is at version ${before.version}, not ${version}`, {
         currentVersion: before.version,
@@ -759,7 +747,7 @@ export async function updateArticle(
         : null;
     return { row, pending };
   });
-  await invalidate(scope, cache, result.pending);
+  await invalidate(scope, result.pending);
   return getArticle(scope, result.row.id);
 }
 
@@ -813,7 +801,6 @@ function parseAction(action: ArticleAction, input: unknown) {
  */
 export async function transitionArticle(
   scope: TenantScope,
-  cache: PageCache,
   id: string,
   action: ArticleAction,
   input: unknown,
@@ -884,7 +871,7 @@ export async function transitionArticle(
           : null;
     return { row, pending };
   });
-  await invalidate(scope, cache, result.pending);
+  await invalidate(scope, result.pending);
   return getArticle(scope, result.row.id);
 }
 
@@ -892,12 +879,8 @@ export async function transitionArticle(
  * Publishes, as the system, every scheduled article of the college whose time has come
  * (idempotent: one already published or unscheduled meanwhile is left alone); returns how many.
  */
-export async function publishDueArticles(
-  scope: TenantScope,
-  cache: PageCache,
-  now: Date = new Date(),
-): Promise<number> {
-  const system = scope.as(systemActor);
+export async function publishDueArticles(scope: TenantScope, now: Date = new Date()): Promise<number> {
+  const system = scope.asSystem();
   const due = await system.select(articles, {
     where: and(eq(articles.status, 'scheduled'), lte(articles.publishAt, now), isNull(articles.deletedAt)),
     orderBy: [asc(articles.publishAt), asc(articles.id)],
@@ -923,7 +906,7 @@ export async function publishDueArticles(
     });
     if (pending) {
       published++;
-      await invalidate(system, cache, pending);
+      await invalidate(system, pending);
     }
   }
   return published;
@@ -936,9 +919,8 @@ export async function addArticleComment(
   scope: TenantScope,
   id: string,
   input: CommentInput,
-  caller: ArticleCaller,
 ): Promise<ArticleCommentOutput> {
-  if (!can(caller.roles, 'news.write') && !can(caller.roles, 'news.review'))
+  if (!scope.may('news.write') && !scope.may('news.review'))
     throw new AppError('forbidden', 'Requires news.write or news.review');
   const data = parseInput(commentInputSchema, input);
   await findArticle(scope, id);
@@ -1042,27 +1024,19 @@ export async function getRevision(scope: TenantScope, id: string, number: number
 /** Brings back a revision's title, summary and body as a new revision (same rules as a change). */
 export async function restoreRevision(
   scope: TenantScope,
-  cache: PageCache,
   id: string,
   number: number,
   input: RestoreRevisionInput,
-  caller: ArticleCaller,
 ): Promise<ArticleOutput> {
   const { version } = parseInput(restoreRevisionInputSchema, input);
   const rev = await findRevision(scope, id, number);
-  return updateArticle(
-    scope,
-    cache,
-    id,
-    {
-      version,
-      title: rev.title,
-      summary: rev.summary,
-      bodyHtml: rev.bodyHtml,
-      bodyJson: (rev.bodyJson as Record<string, unknown> | null) ?? null,
-    },
-    caller,
-  );
+  return updateArticle(scope, id, {
+    version,
+    title: rev.title,
+    summary: rev.summary,
+    bodyHtml: rev.bodyHtml,
+    bodyJson: (rev.bodyJson as Record<string, unknown> | null) ?? null,
+  });
 }
 
 // ---------------------------------------------------------------- search

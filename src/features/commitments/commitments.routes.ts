@@ -1,4 +1,3 @@
-import { departmentLimit } from '../../platform/department-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { listResultSchema } from '../../platform/list-query.ts';
 import { defineRoutes, readBody, readIdParam, readQuery } from '../../platform/routes.ts';
@@ -36,14 +35,7 @@ export const commitmentsRoutes = defineRoutes('/api/commitments', 'commitments',
       query: commitmentListQuerySchema,
       response: listResultSchema(commitmentOutputSchema),
     },
-    async (c) =>
-      c.json(
-        await listCommitments(
-          c.var.scope,
-          readQuery(c, commitmentListQuerySchema),
-          departmentLimit(c.var.user),
-        ),
-      ),
+    async (c) => c.json(await listCommitments(c.var.scope, readQuery(c, commitmentListQuerySchema))),
   );
   route(
     {
@@ -55,14 +47,7 @@ export const commitmentsRoutes = defineRoutes('/api/commitments', 'commitments',
       response: commitmentOutputSchema,
     },
     async (c) =>
-      c.json(
-        await createCommitment(
-          c.var.scope,
-          await readBody(c, createCommitmentInputSchema),
-          departmentLimit(c.var.user),
-        ),
-        201,
-      ),
+      c.json(await createCommitment(c.var.scope, await readBody(c, createCommitmentInputSchema)), 201),
   );
   route(
     {
@@ -73,10 +58,7 @@ export const commitmentsRoutes = defineRoutes('/api/commitments', 'commitments',
       query: boardQuerySchema,
       response: boardOutputSchema,
     },
-    async (c) =>
-      c.json(
-        await showCommitmentBoard(c.var.scope, readQuery(c, boardQuerySchema), departmentLimit(c.var.user)),
-      ),
+    async (c) => c.json(await showCommitmentBoard(c.var.scope, readQuery(c, boardQuerySchema))),
   );
   route(
     {
@@ -100,7 +82,7 @@ export const commitmentsRoutes = defineRoutes('/api/commitments', 'commitments',
       summary: 'Read a commitment',
       response: commitmentOutputSchema,
     },
-    async (c) => c.json(await getCommitment(c.var.scope, readIdParam(c), departmentLimit(c.var.user))),
+    async (c) => c.json(await getCommitment(c.var.scope, readIdParam(c))),
   );
   route(
     {
@@ -113,12 +95,7 @@ export const commitmentsRoutes = defineRoutes('/api/commitments', 'commitments',
     },
     async (c) =>
       c.json(
-        await updateCommitment(
-          c.var.scope,
-          readIdParam(c),
-          await readBody(c, updateCommitmentInputSchema),
-          departmentLimit(c.var.user),
-        ),
+        await updateCommitment(c.var.scope, readIdParam(c), await readBody(c, updateCommitmentInputSchema)),
       ),
   );
   route(
@@ -131,7 +108,7 @@ export const commitmentsRoutes = defineRoutes('/api/commitments', 'commitments',
     },
     async (c) => {
       const { version } = readQuery(c, versionInputSchema);
-      await deleteCommitment(c.var.scope, readIdParam(c), version, departmentLimit(c.var.user));
+      await deleteCommitment(c.var.scope, readIdParam(c), version);
       return c.body(null, 204);
     },
   );
@@ -150,7 +127,6 @@ export const commitmentsRoutes = defineRoutes('/api/commitments', 'commitments',
           c.var.scope,
           readIdParam(c),
           await readBody(c, completeCommitmentInputSchema),
-          departmentLimit(c.var.user),
         ),
       ),
   );
@@ -169,7 +145,6 @@ export const commitmentsRoutes = defineRoutes('/api/commitments', 'commitments',
           c.var.scope,
           readIdParam(c),
           await readBody(c, reassignCommitmentInputSchema),
-          departmentLimit(c.var.user),
         ),
       ),
   );

@@ -27,9 +27,6 @@ import {
 import { commitments } from './commitments.table.ts';
 
 type CommitmentRow = typeof commitments.$inferSelect;
-/** The departments a caller is limited to, or null for the whole college (see departmentLimit). */
-export type DepartmentLimit = string[] | null;
-
 /** Tells whether a commitment is overdue now: not done or dropped and past its due date. */
 export function isOverdue(row: { status: string; dueOn: string | null }, on = todayIso()): boolean {
   return row.status !== 'done' && row.status !== 'dropped' && row.dueOn !== null && row.dueOn < on;
@@ -69,21 +66,6 @@ export function toCommitmentOutput(row: CommitmentRow): CommitmentOutput {
   };
 }
 
-function limitCondition(limit: DepartmentLimit): SQL | undefined {
-  if (limit === null) return undefined;
-  if (limit.length === 0) return sql`false`;
-  return inArray(commitments.ownerOrgUnitId, limit);
-}
-
-function assertMayOwn(limit: DepartmentLimit, orgUnitId: string | null | undefined): void {
-  if (limit === null) return;
-  if (!orgUnitId || !limit.includes(orgUnitId)) {
-    throw new AppError('forbidden', 'You may only record commitments of your departments', [
-      { path: 'ownerOrgUnitId', code: 'forbidden', message: 'Choose one of your departments' },
-    ]);
-  }
-}
-
 async function assertReferences(
   scope: TenantScope,
   data: {
@@ -99,14 +81,22 @@ async function assertReferences(
   await assertRowsExist(scope, organizations, [data.organizationId], 'organizationId');
 }
 
-async function findCommitment(
-  scope: TenantScope,
-  id: string,
-  limit: DepartmentLimit,
-): Promise<CommitmentRow> {
+/** Refuses a department liaison a record of another department, naming the field. */
+function assertMayRecord(scope: TenantScope, orgUnitId: string | null | undefined): void {
+  scope.assertInDepartments(orgUnitId, 'You may only record commitments of your departments', {
+    path: 'ownerOrgUnitId',
+    message: 'Choose one of your departments',
+  });
+}
+
+async function findCommitment(scope: TenantScope, id: string): Promise<CommitmentRow> {
   const row = await scope.first(
     commitments,
-    and(eq(commitments.id, id), isNull(commitments.deletedAt), limitCondition(limit)),
+    and(
+      eq(commitments.id, id),
+      isNull(commitments.deletedAt),
+      scope.inDepartments(commitments.ownerOrgUnitId),
+    ),
   );
   if (!row) throw new AppError('not_found', `Commitment ${id} not found`);
   return row;
@@ -116,10 +106,9 @@ async function findCommitment(
 export async function createCommitment(
   scope: TenantScope,
   input: CreateCommitmentInput,
-  limit: DepartmentLimit = null,
 ): Promise<CommitmentOutput> {
   const data = parseInput(createCommitmentInputSchema, input);
-  assertMayOwn(limit, data.ownerOrgUnitId);
+  assertMayRecord(scope, data.ownerOrgUnitId);
   await assertReferences(scope, data);
   const row = await scope.create(commitments, 'commitment', {
     id: newId(),
@@ -142,10 +131,12 @@ export async function createCommitment(
 export async function listCommitments(
   scope: TenantScope,
   query: CommitmentListQuery,
-  limit: DepartmentLimit = null,
 ): Promise<{ items: CommitmentOutput[]; total: number }> {
   const q = parseInput(commitmentListQuerySchema, query);
-  const conditions: (SQL | undefined)[] = [isNull(commitments.deletedAt), limitCondition(limit)];
+  const conditions: (SQL | undefined)[] = [
+    isNull(commitments.deletedAt),
+    scope.inDepartments(commitments.ownerOrgUnitId),
+  ];
   if (q.q) conditions.push(ilike(commitments.text, containsPattern(q.q)));
   if (q.status === 'overdue') conditions.push(overdueCondition());
   else if (q.status) conditions.push(eq(commitments.status, q.status));
@@ -172,12 +163,8 @@ export async function listCommitments(
 }
 
 /** One commitment. */
-export async function getCommitment(
-  scope: TenantScope,
-  id: string,
-  limit: DepartmentLimit = null,
-): Promise<CommitmentOutput> {
-  return toCommitmentOutput(await findCommitment(scope, id, limit));
+export async function getCommitment(scope: TenantScope, id: string): Promise<CommitmentOutput> {
+  return toCommitmentOutput(await findCommitment(scope, id));
 }
 
 /** Changes a commitment's fields (version-checked). */
@@ -185,12 +172,11 @@ export async function updateCommitment(
   scope: TenantScope,
   id: string,
   input: UpdateCommitmentInput,
-  limit: DepartmentLimit = null,
 ): Promise<CommitmentOutput> {
   const { version, ...data } = parseInput(updateCommitmentInputSchema, input);
   return scope.transaction(async (tx) => {
-    const before = await findCommitment(tx, id, limit);
-    if (data.ownerOrgUnitId !== undefined) assertMayOwn(limit, data.ownerOrgUnitId);
+    const before = await findCommitment(tx, id);
+    if (data.ownerOrgUnitId !== undefined) assertMayRecord(tx, data.ownerOrgUnitId);
     await assertReferences(tx, data);
     const set: Partial<typeof commitments.$inferInsert> = Object.fromEntries(
       Object.entries(data).filter(([, v]) => v !== undefined),
@@ -212,11 +198,10 @@ export async function completeCommitment(
   scope: TenantScope,
   id: string,
   input: CompleteCommitmentInput,
-  limit: DepartmentLimit = null,
 ): Promise<CommitmentOutput> {
   const data = parseInput(completeCommitmentInputSchema, input);
   return scope.transaction(async (tx) => {
-    await findCommitment(tx, id, limit);
+    await findCommitment(tx, id);
     const row = await tx.change(
       commitments,
       'commitment',
@@ -234,12 +219,11 @@ export async function reassignCommitment(
   scope: TenantScope,
   id: string,
   input: ReassignCommitmentInput,
-  limit: DepartmentLimit = null,
 ): Promise<CommitmentOutput> {
   const data = parseInput(reassignCommitmentInputSchema, input);
   return scope.transaction(async (tx) => {
-    await findCommitment(tx, id, limit);
-    if (data.ownerOrgUnitId !== undefined) assertMayOwn(limit, data.ownerOrgUnitId);
+    await findCommitment(tx, id);
+    if (data.ownerOrgUnitId !== undefined) assertMayRecord(tx, data.ownerOrgUnitId);
     await assertReferences(tx, data);
     const row = await tx.change(
       commitments,
@@ -257,14 +241,9 @@ export async function reassignCommitment(
 }
 
 /** Soft-deletes a commitment (version-checked). */
-export async function deleteCommitment(
-  scope: TenantScope,
-  id: string,
-  version: number,
-  limit: DepartmentLimit = null,
-): Promise<void> {
+export async function deleteCommitment(scope: TenantScope, id: string, version: number): Promise<void> {
   await scope.transaction(async (tx) => {
-    await findCommitment(tx, id, limit);
+    await findCommitment(tx, id);
     await tx.change(commitments, 'commitment', id, version, { deletedAt: new Date() }, 'deleted');
   });
 }
@@ -289,7 +268,6 @@ const cardFields = sql.raw('id, text, due_on, priority, status, completed_on, up
 export async function showCommitmentBoard(
   scope: TenantScope,
   query: { by?: string | undefined },
-  limit: DepartmentLimit = null,
 ): Promise<BoardOutput> {
   const { by } = parseInput(boardQuerySchema, query);
   const keyColumn = by === 'owner' ? commitments.ownerUserId : commitments.ownerOrgUnitId;
@@ -297,7 +275,8 @@ export async function showCommitmentBoard(
   // expression and the select list are one and the same. The conditions on deleted_at and status
   // are spelt as in the partial indexes' predicates, so the planner can prove they apply.
   const today = sql.raw(`'${todayIso().replace(/[^0-9-]/g, '')}'::date`);
-  const live = and(isNull(commitments.deletedAt), limitCondition(limit))!;
+  const reach = scope.departmentReach();
+  const live = and(isNull(commitments.deletedAt), scope.inDepartments(commitments.ownerOrgUnitId))!;
   // Counts: never a pass over every commitment. The groups are found by skipping through the board
   // index from one key to the next (a loose index scan), and each column is counted by a short scan
   // of the same index that stops at the cap, so a board costs the same with 500 or 50,000 rows.
@@ -323,12 +302,12 @@ export async function showCommitmentBoard(
         select (select c.${keyName} from ${commitments} c where ${sql.raw('c.')}tenant_id = ${scope.tenantId}
                   and c.deleted_at is null and c.status <> 'dropped' and c.${keyName} > keys.key
                   ${
-                    limit === null
+                    reach === 'college'
                       ? sql``
-                      : limit.length === 0
+                      : reach.length === 0
                         ? sql`and false`
                         : sql`and c.owner_org_unit_id in (${sql.join(
-                            limit.map((id) => sql`${id}::uuid`),
+                            reach.map((id) => sql`${id}::uuid`),
                             sql`, `,
                           )})`
                   }

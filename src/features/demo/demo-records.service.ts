@@ -98,19 +98,19 @@ export async function loadDemoRecords(
   for (const u of demoUnits)
     units.set(
       u.key,
-      (await createOrgUnit(scope, { kind: u.kind, code: u.code, nameZh: u.nameZh, nameEn: u.nameEn }, null))
-        .id,
+      (await createOrgUnit(scope, { kind: u.kind, code: u.code, nameZh: u.nameZh, nameEn: u.nameEn })).id,
     );
   const majors = new Map<string, string>();
   for (const m of demoMajors) {
     majors.set(
       m.key,
       (
-        await createMajor(
-          scope,
-          { code: m.code, nameZh: m.nameZh, nameEn: m.nameEn, orgUnitId: units.get(m.unit) ?? null },
-          null,
-        )
+        await createMajor(scope, {
+          code: m.code,
+          nameZh: m.nameZh,
+          nameEn: m.nameEn,
+          orgUnitId: units.get(m.unit) ?? null,
+        })
       ).id,
     );
   }
@@ -119,11 +119,12 @@ export async function loadDemoRecords(
     facilities.set(
       f.key,
       (
-        await createFacility(
-          scope,
-          { kind: f.kind, nameZh: f.nameZh, nameEn: f.nameEn, orgUnitId: units.get(f.unit) ?? null },
-          null,
-        )
+        await createFacility(scope, {
+          kind: f.kind,
+          nameZh: f.nameZh,
+          nameEn: f.nameEn,
+          orgUnitId: units.get(f.unit) ?? null,
+        })
       ).id,
     );
   }
@@ -143,17 +144,12 @@ export async function loadDemoRecords(
       flags: [...o.flags],
     });
     orgs.set(o.key, org.id);
-    await putPartnership(
-      scope,
-      org.id,
-      {
-        stage: o.stage,
-        leadOrgUnitId: units.get(o.unit) ?? null,
-        dimensions: [...o.dimensions],
-        since: o.since,
-      },
-      null,
-    );
+    await putPartnership(scope, org.id, {
+      stage: o.stage,
+      leadOrgUnitId: units.get(o.unit) ?? null,
+      dimensions: [...o.dimensions],
+      since: o.since,
+    });
   }
   const others: {
     id: string;
@@ -175,12 +171,12 @@ export async function loadDemoRecords(
       flags: i % 6 === 0 ? ['industry_education_enterprise'] : [],
     });
     const stage = (['active', 'active', 'active', 'prospect', 'dormant', 'ended'] as const)[i % 6]!;
-    await putPartnership(
-      scope,
-      org.id,
-      { stage, leadOrgUnitId: units.get(o.unit) ?? null, dimensions: o.dimensions as never, since: o.since },
-      null,
-    );
+    await putPartnership(scope, org.id, {
+      stage,
+      leadOrgUnitId: units.get(o.unit) ?? null,
+      dimensions: o.dimensions as never,
+      since: o.since,
+    });
     const contact = await createPerson(scope, {
       side: 'theirs',
       nameZh: `${pick(['王', '李', '张', '刘', '陈', '杨', '周', '吴'])}${pick(['建国', '丽华', '志强', '晓东', '海燕', '卫东', '静怡', '国平'])}`,
@@ -326,7 +322,7 @@ export async function loadDemoRecords(
   const activate = async (id: string) => {
     let version = 1;
     for (const to of ['in_review', 'signed', 'active'] as const)
-      version = (await transitionAgreement(scope, id, { to, version }, null)).version;
+      version = (await transitionAgreement(scope, id, { to, version })).version;
   };
   const agreementsMade: string[] = [];
   const seedAgreements = [

@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { systemActor, TenantScope } from '../../db/tenant-scope.ts';
+import { systemCaller, TenantScope } from '../../db/tenant-scope.ts';
 import { FileStore } from '../../platform/file-store.ts';
 import type { Role } from '../../platform/permissions.ts';
 import { loadDemoArticles } from '../articles/articles.demo.ts';
 import { type DemoMediaKey, loadDemoMedia } from '../media/media.demo.ts';
 import { createTenant, findTenantBySlug, hasDefaultSite } from '../tenants/tenants.service.ts';
-import { createUser, operatorCaller } from '../users/users.service.ts';
+import { createUser } from '../users/users.service.ts';
 import { users } from '../users/users.table.ts';
 import { loadDemoRecords } from './demo-records.service.ts';
 
@@ -52,12 +52,12 @@ export async function loadDemo(db: Database, options: { dataDir?: string } = {})
       isDefault: !anyDefault,
     });
   }
-  const scope = new TenantScope(db, tenant.id, { ...systemActor, name: 'demo loader' });
+  const scope = new TenantScope(db, tenant.id, systemCaller('demo loader'));
   let usersCreated = 0;
   for (const u of demoUsers) {
     const existing = await scope.first(users, eq(sql`lower(${users.email})`, u.email));
     if (existing) continue;
-    await createUser(scope, { ...u, password: demoPassword }, operatorCaller);
+    await createUser(scope, { ...u, password: demoPassword });
     usersCreated++;
   }
   const records = await loadDemoRecords(scope);

@@ -1,4 +1,3 @@
-import { departmentLimit } from '../../platform/department-scope.ts';
 import { listResultSchema } from '../../platform/list-query.ts';
 import { defineRoutes, readBody, readIdParam, readQuery } from '../../platform/routes.ts';
 import {
@@ -36,14 +35,7 @@ export const engagementsRoutes = defineRoutes('/api/engagements', 'engagements',
       query: engagementListQuerySchema,
       response: listResultSchema(engagementListItemSchema),
     },
-    async (c) =>
-      c.json(
-        await listEngagements(
-          c.var.scope,
-          readQuery(c, engagementListQuerySchema),
-          departmentLimit(c.var.user),
-        ),
-      ),
+    async (c) => c.json(await listEngagements(c.var.scope, readQuery(c, engagementListQuerySchema))),
   );
   route(
     {
@@ -54,15 +46,7 @@ export const engagementsRoutes = defineRoutes('/api/engagements', 'engagements',
       body: engagementInputSchema,
       response: engagementOutputSchema,
     },
-    async (c) =>
-      c.json(
-        await recordEngagement(
-          c.var.scope,
-          await readBody(c, engagementInputSchema),
-          departmentLimit(c.var.user),
-        ),
-        201,
-      ),
+    async (c) => c.json(await recordEngagement(c.var.scope, await readBody(c, engagementInputSchema)), 201),
   );
   route(
     {
@@ -73,14 +57,7 @@ export const engagementsRoutes = defineRoutes('/api/engagements', 'engagements',
       query: calendarQuerySchema,
       response: calendarOutputSchema,
     },
-    async (c) =>
-      c.json(
-        await showEngagementCalendar(
-          c.var.scope,
-          readQuery(c, calendarQuerySchema),
-          departmentLimit(c.var.user),
-        ),
-      ),
+    async (c) => c.json(await showEngagementCalendar(c.var.scope, readQuery(c, calendarQuerySchema))),
   );
   route(
     {
@@ -90,7 +67,7 @@ export const engagementsRoutes = defineRoutes('/api/engagements', 'engagements',
       summary: 'Read an engagement with everything recorded about it',
       response: engagementOutputSchema,
     },
-    async (c) => c.json(await getEngagement(c.var.scope, readIdParam(c), departmentLimit(c.var.user))),
+    async (c) => c.json(await getEngagement(c.var.scope, readIdParam(c))),
   );
   route(
     {
@@ -103,12 +80,7 @@ export const engagementsRoutes = defineRoutes('/api/engagements', 'engagements',
     },
     async (c) =>
       c.json(
-        await updateEngagement(
-          c.var.scope,
-          readIdParam(c),
-          await readBody(c, updateEngagementInputSchema),
-          departmentLimit(c.var.user),
-        ),
+        await updateEngagement(c.var.scope, readIdParam(c), await readBody(c, updateEngagementInputSchema)),
       ),
   );
   route(
@@ -121,7 +93,7 @@ export const engagementsRoutes = defineRoutes('/api/engagements', 'engagements',
     },
     async (c) => {
       const { version } = readQuery(c, versionInputSchema);
-      await deleteEngagement(c.var.scope, readIdParam(c), version, departmentLimit(c.var.user));
+      await deleteEngagement(c.var.scope, readIdParam(c), version);
       return c.body(null, 204);
     },
   );
@@ -141,7 +113,6 @@ export const engagementsRoutes = defineRoutes('/api/engagements', 'engagements',
           readIdParam(c),
           readIdParam(c, 'outcomeId'),
           await readBody(c, outcomeCommitmentInputSchema),
-          departmentLimit(c.var.user),
         ),
         201,
       ),
@@ -162,7 +133,6 @@ export const engagementsRoutes = defineRoutes('/api/engagements', 'engagements',
           readIdParam(c),
           readIdParam(c, 'outcomeId'),
           await readBody(c, outcomeAgreementInputSchema),
-          departmentLimit(c.var.user),
         ),
         201,
       ),
@@ -183,7 +153,6 @@ export const engagementsRoutes = defineRoutes('/api/engagements', 'engagements',
           readIdParam(c),
           readIdParam(c, 'outcomeId'),
           await readBody(c, outcomeProgramInputSchema),
-          departmentLimit(c.var.user),
         ),
         201,
       ),

@@ -42,32 +42,22 @@ import {
 
 type EngagementRow = typeof engagements.$inferSelect;
 type ParsedInput = ReturnType<typeof engagementInputSchema.parse>;
-/** The departments a caller is limited to, or null for the whole college. */
-export type DepartmentLimit = string[] | null;
-
-function limitCondition(limit: DepartmentLimit): SQL | undefined {
-  if (limit === null) return undefined;
-  if (limit.length === 0) return sql`false`;
-  return inArray(engagements.hostOrgUnitId, limit);
+/** Refuses a department liaison a record of another department, naming the field. */
+function assertMayRecord(scope: TenantScope, orgUnitId: string | null | undefined): void {
+  scope.assertInDepartments(orgUnitId, 'You may only record engagements of your departments', {
+    path: 'hostOrgUnitId',
+    message: 'Choose one of your departments',
+  });
 }
 
-function assertMayHost(limit: DepartmentLimit, orgUnitId: string | null | undefined): void {
-  if (limit === null) return;
-  if (!orgUnitId || !limit.includes(orgUnitId)) {
-    throw new AppError('forbidden', 'You may only record engagements of your departments', [
-      { path: 'hostOrgUnitId', code: 'forbidden', message: 'Choose one of your departments' },
-    ]);
-  }
-}
-
-async function findEngagement(
-  scope: TenantScope,
-  id: string,
-  limit: DepartmentLimit,
-): Promise<EngagementRow> {
+async function findEngagement(scope: TenantScope, id: string): Promise<EngagementRow> {
   const row = await scope.first(
     engagements,
-    and(eq(engagements.id, id), isNull(engagements.deletedAt), limitCondition(limit)),
+    and(
+      eq(engagements.id, id),
+      isNull(engagements.deletedAt),
+      scope.inDepartments(engagements.hostOrgUnitId),
+    ),
   );
   if (!row) throw new AppError('not_found', `Engagement ${id} not found`);
   return row;
@@ -282,10 +272,9 @@ async function toEngagementOutput(scope: TenantScope, row: EngagementRow): Promi
 export async function recordEngagement(
   scope: TenantScope,
   input: EngagementInput,
-  limit: DepartmentLimit = null,
 ): Promise<EngagementOutput> {
   const data = parseInput(engagementInputSchema, input);
-  assertMayHost(limit, data.hostOrgUnitId);
+  assertMayRecord(scope, data.hostOrgUnitId);
   return scope.transaction(async (tx) => {
     await assertReferences(tx, data);
     const id = newId();
@@ -358,10 +347,9 @@ function toListItem(row: EngagementRow): EngagementListItem {
 export async function listEngagements(
   scope: TenantScope,
   query: EngagementListQuery,
-  limit: DepartmentLimit = null,
 ): Promise<{ items: EngagementListItem[]; total: number }> {
   const q = parseInput(engagementListQuerySchema, query);
-  const where = and(...filterConditions(q), limitCondition(limit));
+  const where = and(...filterConditions(q), scope.inDepartments(engagements.hostOrgUnitId));
   const offset = (q.page - 1) * q.pageSize;
   const rows = await scope.select(engagements, {
     where,
@@ -377,7 +365,7 @@ export async function listEngagements(
   // (filtered lists mostly fit in one page). An empty page past the first may lie beyond the end.
   // The whole college's list reads its total from the count the database keeps.
   const unfiltered =
-    limit === null && !q.q && !q.type && !q.orgUnitId && !q.from && !q.to && !q.organizationId;
+    scope.collegeWide && !q.q && !q.type && !q.orgUnitId && !q.from && !q.to && !q.organizationId;
   const total =
     rows.length < q.pageSize && (rows.length > 0 || offset === 0)
       ? offset + rows.length
@@ -398,7 +386,6 @@ export async function listEngagements(
 export async function showEngagementCalendar(
   scope: TenantScope,
   query: CalendarQuery,
-  limit: DepartmentLimit = null,
 ): Promise<CalendarOutput> {
   const q = parseInput(calendarQuerySchema, query);
   const first = `${q.month}-01`;
@@ -407,7 +394,7 @@ export async function showEngagementCalendar(
   const rows = await scope.select(engagements, {
     where: and(
       ...filterConditions({ ...q, from: undefined, to: undefined }),
-      limitCondition(limit),
+      scope.inDepartments(engagements.hostOrgUnitId),
       lte(engagements.startsOn, last),
       sql`coalesce(${engagements.endsOn}, ${engagements.startsOn}) >= ${first}`,
       q.from ? gte(engagements.startsOn, q.from) : undefined,
@@ -431,12 +418,8 @@ export async function showEngagementCalendar(
 }
 
 /** One engagement with everything recorded about it. */
-export async function getEngagement(
-  scope: TenantScope,
-  id: string,
-  limit: DepartmentLimit = null,
-): Promise<EngagementOutput> {
-  return toEngagementOutput(scope, await findEngagement(scope, id, limit));
+export async function getEngagement(scope: TenantScope, id: string): Promise<EngagementOutput> {
+  return toEngagementOutput(scope, await findEngagement(scope, id));
 }
 
 /** Replaces an engagement and its children in one transaction (version-checked), with a timeline diff. */
@@ -444,12 +427,11 @@ export async function updateEngagement(
   scope: TenantScope,
   id: string,
   input: UpdateEngagementInput,
-  limit: DepartmentLimit = null,
 ): Promise<EngagementOutput> {
   const { version, ...data } = parseInput(updateEngagementInputSchema, input);
   return scope.transaction(async (tx) => {
-    await findEngagement(tx, id, limit);
-    assertMayHost(limit, data.hostOrgUnitId);
+    await findEngagement(tx, id);
+    assertMayRecord(tx, data.hostOrgUnitId);
     await assertReferences(tx, data);
     const row = await tx.change(engagements, 'engagement', id, version, engagementColumns(data));
     const before = await readChildren(tx, id);
@@ -473,14 +455,9 @@ export async function updateEngagement(
 }
 
 /** Soft-deletes an engagement (version-checked). */
-export async function deleteEngagement(
-  scope: TenantScope,
-  id: string,
-  version: number,
-  limit: DepartmentLimit = null,
-): Promise<void> {
+export async function deleteEngagement(scope: TenantScope, id: string, version: number): Promise<void> {
   await scope.transaction(async (tx) => {
-    await findEngagement(tx, id, limit);
+    await findEngagement(tx, id);
     await tx.change(engagements, 'engagement', id, version, { deletedAt: new Date() }, 'deleted');
   });
 }
@@ -494,10 +471,9 @@ async function loadOutcome(
   scope: TenantScope,
   engagementId: string,
   outcomeId: string,
-  limit: DepartmentLimit,
   link: 'commitmentId' | 'agreementId' | 'programId',
 ) {
-  const engagement = await findEngagement(scope, engagementId, limit);
+  const engagement = await findEngagement(scope, engagementId);
   const [outcome] = await scope.select(engagementOutcomes, {
     where: and(eq(engagementOutcomes.id, outcomeId), eq(engagementOutcomes.engagementId, engagementId)),
     forUpdate: true,
@@ -539,7 +515,6 @@ export async function convertOutcomeToCommitment(
   engagementId: string,
   outcomeId: string,
   input: OutcomeCommitmentInput,
-  limit: DepartmentLimit = null,
 ): Promise<EngagementOutput> {
   const data = parseInput(outcomeCommitmentInputSchema, input);
   return scope.transaction(async (tx) => {
@@ -547,24 +522,19 @@ export async function convertOutcomeToCommitment(
       tx,
       engagementId,
       outcomeId,
-      limit,
       'commitmentId',
     );
-    const commitment = await createCommitment(
-      tx,
-      {
-        text: data.text ?? outcome.text,
-        sourceType: 'engagement',
-        sourceId: engagementId,
-        ownerUserId: data.ownerUserId ?? null,
-        ownerOrgUnitId: data.ownerOrgUnitId === undefined ? engagement.hostOrgUnitId : data.ownerOrgUnitId,
-        counterpartPersonId: data.counterpartPersonId ?? null,
-        organizationId: mainPartnerId,
-        dueOn: data.dueOn,
-        ...(data.priority ? { priority: data.priority } : {}),
-      },
-      limit,
-    );
+    const commitment = await createCommitment(tx, {
+      text: data.text ?? outcome.text,
+      sourceType: 'engagement',
+      sourceId: engagementId,
+      ownerUserId: data.ownerUserId ?? null,
+      ownerOrgUnitId: data.ownerOrgUnitId === undefined ? engagement.hostOrgUnitId : data.ownerOrgUnitId,
+      counterpartPersonId: data.counterpartPersonId ?? null,
+      organizationId: mainPartnerId,
+      dueOn: data.dueOn,
+      ...(data.priority ? { priority: data.priority } : {}),
+    });
     await linkOutcome(tx, engagementId, outcomeId, 'commitmentId', commitment.id);
     return toEngagementOutput(tx, engagement);
   });
@@ -576,37 +546,26 @@ export async function convertOutcomeToAgreement(
   engagementId: string,
   outcomeId: string,
   input: OutcomeAgreementInput,
-  limit: DepartmentLimit = null,
 ): Promise<EngagementOutput> {
   const data = parseInput(outcomeAgreementInputSchema, input);
   return scope.transaction(async (tx) => {
-    const { engagement, outcome, partners } = await loadOutcome(
-      tx,
-      engagementId,
-      outcomeId,
-      limit,
-      'agreementId',
-    );
-    const agreement = await createAgreement(
-      tx,
-      {
-        type: data.type,
-        titleZh: data.titleZh ?? outcome.text.slice(0, 300),
-        titleEn: data.titleEn ?? '',
-        code: data.code ?? null,
-        ownerOrgUnitId: data.ownerOrgUnitId === undefined ? engagement.hostOrgUnitId : data.ownerOrgUnitId,
-        sourceEngagementId: engagementId,
-        parties: [
-          { organizationId: null, role: 'party_a', signatoryPersonId: null },
-          ...partners.map((organizationId, i) => ({
-            organizationId,
-            role: i === 0 ? ('party_b' as const) : ('party_c' as const),
-            signatoryPersonId: null,
-          })),
-        ],
-      },
-      limit,
-    );
+    const { engagement, outcome, partners } = await loadOutcome(tx, engagementId, outcomeId, 'agreementId');
+    const agreement = await createAgreement(tx, {
+      type: data.type,
+      titleZh: data.titleZh ?? outcome.text.slice(0, 300),
+      titleEn: data.titleEn ?? '',
+      code: data.code ?? null,
+      ownerOrgUnitId: data.ownerOrgUnitId === undefined ? engagement.hostOrgUnitId : data.ownerOrgUnitId,
+      sourceEngagementId: engagementId,
+      parties: [
+        { organizationId: null, role: 'party_a', signatoryPersonId: null },
+        ...partners.map((organizationId, i) => ({
+          organizationId,
+          role: i === 0 ? ('party_b' as const) : ('party_c' as const),
+          signatoryPersonId: null,
+        })),
+      ],
+    });
     await linkOutcome(tx, engagementId, outcomeId, 'agreementId', agreement.id);
     return toEngagementOutput(tx, engagement);
   });
@@ -618,22 +577,17 @@ export async function convertOutcomeToProgram(
   engagementId: string,
   outcomeId: string,
   input: OutcomeProgramInput,
-  limit: DepartmentLimit = null,
 ): Promise<EngagementOutput> {
   const data = parseInput(outcomeProgramInputSchema, input);
   return scope.transaction(async (tx) => {
-    const { engagement, partners } = await loadOutcome(tx, engagementId, outcomeId, limit, 'programId');
-    const program = await createProgram(
-      tx,
-      {
-        ...data,
-        status: 'planned',
-        organizationIds: partners,
-        leadOrgUnitId: data.leadOrgUnitId === undefined ? engagement.hostOrgUnitId : data.leadOrgUnitId,
-        sourceEngagementId: engagementId,
-      },
-      limit,
-    );
+    const { engagement, partners } = await loadOutcome(tx, engagementId, outcomeId, 'programId');
+    const program = await createProgram(tx, {
+      ...data,
+      status: 'planned',
+      organizationIds: partners,
+      leadOrgUnitId: data.leadOrgUnitId === undefined ? engagement.hostOrgUnitId : data.leadOrgUnitId,
+      sourceEngagementId: engagementId,
+    });
     await linkOutcome(tx, engagementId, outcomeId, 'programId', program.id);
     return toEngagementOutput(tx, engagement);
   });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { departmentLimit } from '../../platform/department-scope.ts';
 import { listResultSchema } from '../../platform/list-query.ts';
 import { defineRoutes, readBody, readIdParam, readQuery } from '../../platform/routes.ts';
 import {
@@ -58,15 +57,7 @@ export const orgUnitsRoutes = defineRoutes('/api/org-units', 'org-units', (route
       body: createOrgUnitInputSchema,
       response: orgUnitOutputSchema,
     },
-    async (c) =>
-      c.json(
-        await createOrgUnit(
-          c.var.scope,
-          await readBody(c, createOrgUnitInputSchema),
-          departmentLimit(c.var.user),
-        ),
-        201,
-      ),
+    async (c) => c.json(await createOrgUnit(c.var.scope, await readBody(c, createOrgUnitInputSchema)), 201),
   );
   route(
     {
@@ -88,14 +79,7 @@ export const orgUnitsRoutes = defineRoutes('/api/org-units', 'org-units', (route
       response: orgUnitOutputSchema,
     },
     async (c) =>
-      c.json(
-        await updateOrgUnit(
-          c.var.scope,
-          readIdParam(c),
-          await readBody(c, updateOrgUnitInputSchema),
-          departmentLimit(c.var.user),
-        ),
-      ),
+      c.json(await updateOrgUnit(c.var.scope, readIdParam(c), await readBody(c, updateOrgUnitInputSchema))),
   );
   route(
     {
@@ -108,7 +92,7 @@ export const orgUnitsRoutes = defineRoutes('/api/org-units', 'org-units', (route
     },
     async (c) => {
       const { version } = readQuery(c, versionQuerySchema);
-      await deleteOrgUnit(c.var.scope, readIdParam(c), version, departmentLimit(c.var.user));
+      await deleteOrgUnit(c.var.scope, readIdParam(c), version);
       return c.json({ deleted: true as const });
     },
   );
@@ -135,15 +119,7 @@ export const majorsRoutes = defineRoutes('/api/majors', 'majors', (route) => {
       body: createMajorInputSchema,
       response: majorOutputSchema,
     },
-    async (c) =>
-      c.json(
-        await createMajor(
-          c.var.scope,
-          await readBody(c, createMajorInputSchema),
-          departmentLimit(c.var.user),
-        ),
-        201,
-      ),
+    async (c) => c.json(await createMajor(c.var.scope, await readBody(c, createMajorInputSchema)), 201),
   );
   route(
     {
@@ -165,14 +141,7 @@ export const majorsRoutes = defineRoutes('/api/majors', 'majors', (route) => {
       response: majorOutputSchema,
     },
     async (c) =>
-      c.json(
-        await updateMajor(
-          c.var.scope,
-          readIdParam(c),
-          await readBody(c, updateMajorInputSchema),
-          departmentLimit(c.var.user),
-        ),
-      ),
+      c.json(await updateMajor(c.var.scope, readIdParam(c), await readBody(c, updateMajorInputSchema))),
   );
   route(
     {
@@ -185,7 +154,7 @@ export const majorsRoutes = defineRoutes('/api/majors', 'majors', (route) => {
     },
     async (c) => {
       const { version } = readQuery(c, versionQuerySchema);
-      await deleteMajor(c.var.scope, readIdParam(c), version, departmentLimit(c.var.user));
+      await deleteMajor(c.var.scope, readIdParam(c), version);
       return c.json({ deleted: true as const });
     },
   );
@@ -212,15 +181,7 @@ export const facilitiesRoutes = defineRoutes('/api/facilities', 'facilities', (r
       body: createFacilityInputSchema,
       response: facilityOutputSchema,
     },
-    async (c) =>
-      c.json(
-        await createFacility(
-          c.var.scope,
-          await readBody(c, createFacilityInputSchema),
-          departmentLimit(c.var.user),
-        ),
-        201,
-      ),
+    async (c) => c.json(await createFacility(c.var.scope, await readBody(c, createFacilityInputSchema)), 201),
   );
   route(
     {
@@ -242,14 +203,7 @@ export const facilitiesRoutes = defineRoutes('/api/facilities', 'facilities', (r
       response: facilityOutputSchema,
     },
     async (c) =>
-      c.json(
-        await updateFacility(
-          c.var.scope,
-          readIdParam(c),
-          await readBody(c, updateFacilityInputSchema),
-          departmentLimit(c.var.user),
-        ),
-      ),
+      c.json(await updateFacility(c.var.scope, readIdParam(c), await readBody(c, updateFacilityInputSchema))),
   );
   route(
     {
@@ -262,7 +216,7 @@ export const facilitiesRoutes = defineRoutes('/api/facilities', 'facilities', (r
     },
     async (c) => {
       const { version } = readQuery(c, versionQuerySchema);
-      await deleteFacility(c.var.scope, readIdParam(c), version, departmentLimit(c.var.user));
+      await deleteFacility(c.var.scope, readIdParam(c), version);
       return c.json({ deleted: true as const });
     },
   );

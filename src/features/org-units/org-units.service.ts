@@ -36,12 +36,6 @@ type MajorRow = typeof majors.$inferSelect;
 type FacilityRow = typeof facilities.$inferSelect;
 type SoftTable = RecordTable & { deletedAt: AnyPgColumn };
 
-/**
- * The departments a caller may change records of, or null for the whole college
- * (`departmentLimit` of the caller); department liaisons pass theirs.
- */
-export type DepartmentLimit = readonly string[] | null;
-
 const stamps = (row: { createdAt: Date; updatedAt: Date; version: number }) => ({
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
@@ -108,13 +102,6 @@ export async function assertFacilitiesExist(
   await assertLiveRows(scope, facilities, ids, path, 'facility');
 }
 
-function forbidOutside(limit: DepartmentLimit, orgUnitId: string | null | undefined): void {
-  if (limit === null) return;
-  if (!orgUnitId || !limit.includes(orgUnitId)) {
-    throw new AppError('forbidden', 'You may only change records of your own departments');
-  }
-}
-
 function searchNames(q: string | undefined, columns: SQL[]): SQL | undefined {
   if (!q) return undefined;
   const like = containsPattern(q);
@@ -179,13 +166,9 @@ export async function listOrgUnits(scope: TenantScope, query: OrgUnitListQuery) 
 }
 
 /** Adds a department (college-wide staff only: it is the college's structure). */
-export async function createOrgUnit(
-  scope: TenantScope,
-  input: CreateOrgUnitInput,
-  limit: DepartmentLimit,
-): Promise<OrgUnitOutput> {
+export async function createOrgUnit(scope: TenantScope, input: CreateOrgUnitInput): Promise<OrgUnitOutput> {
   const data = parseInput(createOrgUnitInputSchema, input);
-  if (limit !== null) throw new AppError('forbidden', 'Only college-wide staff may change departments');
+  scope.assertCollegeWide('Only college-wide staff may change departments');
   return scope.transaction(async (tx) => {
     if (data.parentId) await assertOrgUnitsExist(tx, [data.parentId], 'parentId');
     const row = await tx.create(orgUnits, 'org_unit', {
@@ -210,10 +193,9 @@ export async function updateOrgUnit(
   scope: TenantScope,
   id: string,
   input: UpdateOrgUnitInput,
-  limit: DepartmentLimit,
 ): Promise<OrgUnitOutput> {
   const { version, ...fields } = parseInput(updateOrgUnitInputSchema, input);
-  if (limit !== null) throw new AppError('forbidden', 'Only college-wide staff may change departments');
+  scope.assertCollegeWide('Only college-wide staff may change departments');
   return scope.transaction(async (tx) => {
     await findOrgUnit(tx, id);
     if (fields.parentId) {
@@ -225,13 +207,8 @@ export async function updateOrgUnit(
 }
 
 /** Soft-deletes a department; refused (409) while sub-departments, majors or facilities still use it. */
-export async function deleteOrgUnit(
-  scope: TenantScope,
-  id: string,
-  version: number,
-  limit: DepartmentLimit,
-): Promise<void> {
-  if (limit !== null) throw new AppError('forbidden', 'Only college-wide staff may change departments');
+export async function deleteOrgUnit(scope: TenantScope, id: string, version: number): Promise<void> {
+  scope.assertCollegeWide('Only college-wide staff may change departments');
   await scope.transaction(async (tx) => {
     await findOrgUnit(tx, id);
     const children = await tx.count(orgUnits, and(eq(orgUnits.parentId, id), isNull(orgUnits.deletedAt)));
@@ -281,13 +258,9 @@ export async function listMajors(scope: TenantScope, query: MajorListQuery) {
 }
 
 /** Adds a major; liaisons only for their own departments. */
-export async function createMajor(
-  scope: TenantScope,
-  input: CreateMajorInput,
-  limit: DepartmentLimit,
-): Promise<MajorOutput> {
+export async function createMajor(scope: TenantScope, input: CreateMajorInput): Promise<MajorOutput> {
   const data = parseInput(createMajorInputSchema, input);
-  forbidOutside(limit, data.orgUnitId);
+  scope.assertInDepartments(data.orgUnitId);
   return scope.transaction(async (tx) => {
     if (data.orgUnitId) await assertOrgUnitsExist(tx, [data.orgUnitId], 'orgUnitId');
     const row = await tx.create(majors, 'major', {
@@ -311,28 +284,22 @@ export async function updateMajor(
   scope: TenantScope,
   id: string,
   input: UpdateMajorInput,
-  limit: DepartmentLimit,
 ): Promise<MajorOutput> {
   const { version, ...fields } = parseInput(updateMajorInputSchema, input);
   return scope.transaction(async (tx) => {
     const before = await findMajor(tx, id);
-    forbidOutside(limit, before.orgUnitId);
-    if (fields.orgUnitId !== undefined) forbidOutside(limit, fields.orgUnitId);
+    tx.assertInDepartments(before.orgUnitId);
+    if (fields.orgUnitId !== undefined) tx.assertInDepartments(fields.orgUnitId);
     if (fields.orgUnitId) await assertOrgUnitsExist(tx, [fields.orgUnitId], 'orgUnitId');
     return toMajorOutput(await tx.change(majors, 'major', id, version, definedOnly(fields)));
   });
 }
 
 /** Soft-deletes a major; liaisons only within their own departments. */
-export async function deleteMajor(
-  scope: TenantScope,
-  id: string,
-  version: number,
-  limit: DepartmentLimit,
-): Promise<void> {
+export async function deleteMajor(scope: TenantScope, id: string, version: number): Promise<void> {
   await scope.transaction(async (tx) => {
     const before = await findMajor(tx, id);
-    forbidOutside(limit, before.orgUnitId);
+    tx.assertInDepartments(before.orgUnitId);
     await tx.change(majors, 'major', id, version, { deletedAt: new Date() }, 'deleted');
   });
 }
@@ -371,10 +338,9 @@ export async function listFacilities(scope: TenantScope, query: FacilityListQuer
 export async function createFacility(
   scope: TenantScope,
   input: CreateFacilityInput,
-  limit: DepartmentLimit,
 ): Promise<FacilityOutput> {
   const data = parseInput(createFacilityInputSchema, input);
-  forbidOutside(limit, data.orgUnitId);
+  scope.assertInDepartments(data.orgUnitId);
   return scope.transaction(async (tx) => {
     if (data.orgUnitId) await assertOrgUnitsExist(tx, [data.orgUnitId], 'orgUnitId');
     const row = await tx.create(facilities, 'facility', {
@@ -398,28 +364,22 @@ export async function updateFacility(
   scope: TenantScope,
   id: string,
   input: UpdateFacilityInput,
-  limit: DepartmentLimit,
 ): Promise<FacilityOutput> {
   const { version, ...fields } = parseInput(updateFacilityInputSchema, input);
   return scope.transaction(async (tx) => {
     const before = await findFacility(tx, id);
-    forbidOutside(limit, before.orgUnitId);
-    if (fields.orgUnitId !== undefined) forbidOutside(limit, fields.orgUnitId);
+    tx.assertInDepartments(before.orgUnitId);
+    if (fields.orgUnitId !== undefined) tx.assertInDepartments(fields.orgUnitId);
     if (fields.orgUnitId) await assertOrgUnitsExist(tx, [fields.orgUnitId], 'orgUnitId');
     return toFacilityOutput(await tx.change(facilities, 'facility', id, version, definedOnly(fields)));
   });
 }
 
 /** Soft-deletes a facility; liaisons only within their own departments. */
-export async function deleteFacility(
-  scope: TenantScope,
-  id: string,
-  version: number,
-  limit: DepartmentLimit,
-): Promise<void> {
+export async function deleteFacility(scope: TenantScope, id: string, version: number): Promise<void> {
   await scope.transaction(async (tx) => {
     const before = await findFacility(tx, id);
-    forbidOutside(limit, before.orgUnitId);
+    tx.assertInDepartments(before.orgUnitId);
     await tx.change(facilities, 'facility', id, version, { deletedAt: new Date() }, 'deleted');
   });
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { departmentLimit } from '../../platform/department-scope.ts';
 import { historyItemSchema } from '../../platform/history-item.ts';
 import { listResultSchema } from '../../platform/list-query.ts';
 import { defineRoutes, readBody, readIdParam, readQuery } from '../../platform/routes.ts';
@@ -55,7 +54,6 @@ export const partnershipsRoutes = defineRoutes('/api/organizations', 'organizati
           c.var.scope,
           readIdParam(c),
           await readBody(c, updateOrganizationSchema),
-          departmentLimit(c.var.user),
         ),
       ),
   );
@@ -70,7 +68,7 @@ export const partnershipsRoutes = defineRoutes('/api/organizations', 'organizati
     },
     async (c) => {
       const { version } = readQuery(c, deleteInputSchema);
-      await deletePartnerOrganization(c.var.scope, readIdParam(c), version, departmentLimit(c.var.user));
+      await deletePartnerOrganization(c.var.scope, readIdParam(c), version);
       return c.json({ deleted: true as const });
     },
   );
@@ -98,7 +96,6 @@ export const partnershipsRoutes = defineRoutes('/api/organizations', 'organizati
         c.var.scope,
         readIdParam(c),
         await readBody(c, putPartnershipInputSchema),
-        departmentLimit(c.var.user),
       );
       return c.json(result.partnership, result.created ? 201 : 200);
     },
@@ -128,7 +125,6 @@ export const partnershipsRoutes = defineRoutes('/api/organizations', 'organizati
           c.var.scope,
           readIdParam(c),
           await readBody(c, mergeOrganizationInputSchema),
-          departmentLimit(c.var.user),
         ),
       ),
   );

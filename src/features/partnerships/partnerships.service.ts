@@ -38,9 +38,6 @@ import { partnerships } from './partnerships.table.ts';
 
 type PartnershipRow = typeof partnerships.$inferSelect;
 
-/** The departments a caller may change partners of (`departmentLimit`), or null for the whole college. */
-export type DepartmentLimit = readonly string[] | null;
-
 /** The public shape of a partnership. */
 export function toPartnershipOutput(row: PartnershipRow): PartnershipOutput {
   return {
@@ -70,15 +67,12 @@ async function findPartnership(
  * Department liaisons may change a partner only when its partnership is led by one of their
  * departments, or when it has no partnership yet; college-wide staff may change any.
  */
-export async function assertMayChangeOrganization(
-  scope: TenantScope,
-  limit: DepartmentLimit,
-  organizationId: string,
-): Promise<void> {
-  if (limit === null) return;
+export async function assertMayChangeOrganization(scope: TenantScope, organizationId: string): Promise<void> {
+  const reach = scope.departmentReach();
+  if (reach === 'college') return;
   const partnership = await findPartnership(scope, organizationId);
   if (!partnership) return;
-  if (!partnership.leadOrgUnitId || !limit.includes(partnership.leadOrgUnitId)) {
+  if (!partnership.leadOrgUnitId || !reach.includes(partnership.leadOrgUnitId)) {
     throw new AppError(
       'forbidden',
       'This partner is led by another department; ask its liaison or the cooperation office',
@@ -182,11 +176,10 @@ export async function updatePartnerOrganization(
   scope: TenantScope,
   id: string,
   input: UpdateOrganizationInput,
-  limit: DepartmentLimit,
 ): Promise<OrganizationOutput> {
   return scope.transaction(async (tx) => {
     await findOrganization(tx, id);
-    await assertMayChangeOrganization(tx, limit, id);
+    await assertMayChangeOrganization(tx, id);
     return updateOrganization(tx, id, input);
   });
 }
@@ -196,11 +189,10 @@ export async function deletePartnerOrganization(
   scope: TenantScope,
   id: string,
   version: number,
-  limit: DepartmentLimit,
 ): Promise<void> {
   await scope.transaction(async (tx) => {
     await findOrganization(tx, id);
-    await assertMayChangeOrganization(tx, limit, id);
+    await assertMayChangeOrganization(tx, id);
     await deleteOrganization(tx, id, version);
   });
 }
@@ -222,7 +214,6 @@ export async function putPartnership(
   scope: TenantScope,
   organizationId: string,
   input: PutPartnershipInput,
-  limit: DepartmentLimit,
 ): Promise<{ partnership: PartnershipOutput; created: boolean }> {
   const data = parseInput(putPartnershipInputSchema, input);
   return scope.transaction(async (tx) => {
@@ -230,8 +221,9 @@ export async function putPartnership(
     if (organization.status === 'merged') {
       throw new AppError('conflict', 'This organization was merged into another; change that one instead');
     }
-    await assertMayChangeOrganization(tx, limit, organizationId);
-    if (limit !== null && (!data.leadOrgUnitId || !limit.includes(data.leadOrgUnitId))) {
+    await assertMayChangeOrganization(tx, organizationId);
+    const reach = tx.departmentReach();
+    if (reach !== 'college' && (!data.leadOrgUnitId || !reach.includes(data.leadOrgUnitId))) {
       throw fieldError('leadOrgUnitId', 'invalid_value', 'Choose one of your own departments as the lead');
     }
     if (data.leadOrgUnitId) await assertOrgUnitsExist(tx, [data.leadOrgUnitId], 'leadOrgUnitId');
@@ -324,7 +316,6 @@ export async function mergeOrganizations(
   scope: TenantScope,
   fromId: string,
   input: MergeOrganizationInput,
-  limit: DepartmentLimit,
 ): Promise<MergeResult> {
   const data = parseInput(mergeOrganizationInputSchema, input);
   if (data.intoId === fromId)
@@ -341,8 +332,8 @@ export async function mergeOrganizations(
       ),
     );
     if (!target) throw fieldError('intoId', 'unknown_reference', 'No such organization to merge into');
-    await assertMayChangeOrganization(tx, limit, fromId);
-    await assertMayChangeOrganization(tx, limit, data.intoId);
+    await assertMayChangeOrganization(tx, fromId);
+    await assertMayChangeOrganization(tx, data.intoId);
     if (source.version !== data.version) {
       throw new AppError(
         'conflict',

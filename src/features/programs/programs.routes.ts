@@ -1,4 +1,3 @@
-import { departmentLimit } from '../../platform/department-scope.ts';
 import { listResultSchema } from '../../platform/list-query.ts';
 import { defineRoutes, readBody, readIdParam, readQuery } from '../../platform/routes.ts';
 import {
@@ -33,10 +32,7 @@ export const programsRoutes = defineRoutes('/api/programs', 'programs', (route) 
       query: programListQuerySchema,
       response: listResultSchema(programOutputSchema),
     },
-    async (c) =>
-      c.json(
-        await listPrograms(c.var.scope, readQuery(c, programListQuerySchema), departmentLimit(c.var.user)),
-      ),
+    async (c) => c.json(await listPrograms(c.var.scope, readQuery(c, programListQuerySchema))),
   );
   route(
     {
@@ -47,15 +43,7 @@ export const programsRoutes = defineRoutes('/api/programs', 'programs', (route) 
       body: createProgramInputSchema,
       response: programOutputSchema,
     },
-    async (c) =>
-      c.json(
-        await createProgram(
-          c.var.scope,
-          await readBody(c, createProgramInputSchema),
-          departmentLimit(c.var.user),
-        ),
-        201,
-      ),
+    async (c) => c.json(await createProgram(c.var.scope, await readBody(c, createProgramInputSchema)), 201),
   );
   route(
     {
@@ -65,7 +53,7 @@ export const programsRoutes = defineRoutes('/api/programs', 'programs', (route) 
       summary: 'Read a program with milestones and facts',
       response: programOutputSchema,
     },
-    async (c) => c.json(await getProgram(c.var.scope, readIdParam(c), departmentLimit(c.var.user))),
+    async (c) => c.json(await getProgram(c.var.scope, readIdParam(c))),
   );
   route(
     {
@@ -77,14 +65,7 @@ export const programsRoutes = defineRoutes('/api/programs', 'programs', (route) 
       response: programOutputSchema,
     },
     async (c) =>
-      c.json(
-        await updateProgram(
-          c.var.scope,
-          readIdParam(c),
-          await readBody(c, updateProgramInputSchema),
-          departmentLimit(c.var.user),
-        ),
-      ),
+      c.json(await updateProgram(c.var.scope, readIdParam(c), await readBody(c, updateProgramInputSchema))),
   );
   route(
     {
@@ -96,7 +77,7 @@ export const programsRoutes = defineRoutes('/api/programs', 'programs', (route) 
     },
     async (c) => {
       const { version } = readQuery(c, versionInputSchema);
-      await deleteProgram(c.var.scope, readIdParam(c), version, departmentLimit(c.var.user));
+      await deleteProgram(c.var.scope, readIdParam(c), version);
       return c.body(null, 204);
     },
   );
@@ -110,15 +91,7 @@ export const programsRoutes = defineRoutes('/api/programs', 'programs', (route) 
       response: programOutputSchema,
     },
     async (c) =>
-      c.json(
-        await addMilestone(
-          c.var.scope,
-          readIdParam(c),
-          await readBody(c, milestoneInputSchema),
-          departmentLimit(c.var.user),
-        ),
-        201,
-      ),
+      c.json(await addMilestone(c.var.scope, readIdParam(c), await readBody(c, milestoneInputSchema)), 201),
   );
   route(
     {
@@ -136,7 +109,6 @@ export const programsRoutes = defineRoutes('/api/programs', 'programs', (route) 
           readIdParam(c),
           readIdParam(c, 'mid'),
           await readBody(c, updateMilestoneInputSchema),
-          departmentLimit(c.var.user),
         ),
       ),
   );
@@ -148,7 +120,7 @@ export const programsRoutes = defineRoutes('/api/programs', 'programs', (route) 
       summary: 'Remove a milestone',
     },
     async (c) => {
-      await removeMilestone(c.var.scope, readIdParam(c), readIdParam(c, 'mid'), departmentLimit(c.var.user));
+      await removeMilestone(c.var.scope, readIdParam(c), readIdParam(c, 'mid'));
       return c.body(null, 204);
     },
   );
@@ -161,15 +133,6 @@ export const programsRoutes = defineRoutes('/api/programs', 'programs', (route) 
       body: factInputSchema,
       response: programOutputSchema,
     },
-    async (c) =>
-      c.json(
-        await addFact(
-          c.var.scope,
-          readIdParam(c),
-          await readBody(c, factInputSchema),
-          departmentLimit(c.var.user),
-        ),
-        201,
-      ),
+    async (c) => c.json(await addFact(c.var.scope, readIdParam(c), await readBody(c, factInputSchema)), 201),
   );
 });

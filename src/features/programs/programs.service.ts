@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -25,9 +25,6 @@ import { facts, programMilestones, programs } from './programs.table.ts';
 
 type ProgramRow = typeof programs.$inferSelect;
 type Status = ProgramRow['status'];
-/** The departments a caller is limited to, or null for the whole college. */
-export type DepartmentLimit = string[] | null;
-
 const programTransitions: Record<Status, readonly Status[]> = {
   planned: ['running', 'cancelled'],
   running: ['completed', 'cancelled'],
@@ -57,25 +54,18 @@ function toProgramOutput(row: ProgramRow): ProgramOutput {
   };
 }
 
-function limitCondition(limit: DepartmentLimit): SQL | undefined {
-  if (limit === null) return undefined;
-  if (limit.length === 0) return sql`false`;
-  return inArray(programs.leadOrgUnitId, limit);
+/** Refuses a department liaison a record of another department, naming the field. */
+function assertMayRecord(scope: TenantScope, orgUnitId: string | null | undefined): void {
+  scope.assertInDepartments(orgUnitId, 'You may only record programs of your departments', {
+    path: 'leadOrgUnitId',
+    message: 'Choose one of your departments',
+  });
 }
 
-function assertMayLead(limit: DepartmentLimit, orgUnitId: string | null | undefined): void {
-  if (limit === null) return;
-  if (!orgUnitId || !limit.includes(orgUnitId)) {
-    throw new AppError('forbidden', 'You may only record programs of your departments', [
-      { path: 'leadOrgUnitId', code: 'forbidden', message: 'Choose one of your departments' },
-    ]);
-  }
-}
-
-async function findProgram(scope: TenantScope, id: string, limit: DepartmentLimit): Promise<ProgramRow> {
+async function findProgram(scope: TenantScope, id: string): Promise<ProgramRow> {
   const row = await scope.first(
     programs,
-    and(eq(programs.id, id), isNull(programs.deletedAt), limitCondition(limit)),
+    and(eq(programs.id, id), isNull(programs.deletedAt), scope.inDepartments(programs.leadOrgUnitId)),
   );
   if (!row) throw new AppError('not_found', `Program ${id} not found`);
   return row;
@@ -102,10 +92,9 @@ async function assertReferences(
 export async function createProgram(
   scope: TenantScope,
   input: CreateProgramInput & { sourceEngagementId?: string | null },
-  limit: DepartmentLimit = null,
 ): Promise<ProgramOutput> {
   const data = parseInput(createProgramInputSchema, input);
-  assertMayLead(limit, data.leadOrgUnitId);
+  assertMayRecord(scope, data.leadOrgUnitId);
   await assertReferences(scope, data);
   const row = await scope.create(programs, 'program', {
     id: newId(),
@@ -130,10 +119,12 @@ export async function createProgram(
 export async function listPrograms(
   scope: TenantScope,
   query: ProgramListQuery,
-  limit: DepartmentLimit = null,
 ): Promise<{ items: ProgramOutput[]; total: number }> {
   const q = parseInput(programListQuerySchema, query);
-  const conditions: (SQL | undefined)[] = [isNull(programs.deletedAt), limitCondition(limit)];
+  const conditions: (SQL | undefined)[] = [
+    isNull(programs.deletedAt),
+    scope.inDepartments(programs.leadOrgUnitId),
+  ];
   if (q.q) {
     const like = containsPattern(q.q);
     conditions.push(
@@ -158,12 +149,8 @@ export async function listPrograms(
 }
 
 /** One program with its milestones and facts. */
-export async function getProgram(
-  scope: TenantScope,
-  id: string,
-  limit: DepartmentLimit = null,
-): Promise<ProgramOutput> {
-  const row = await findProgram(scope, id, limit);
+export async function getProgram(scope: TenantScope, id: string): Promise<ProgramOutput> {
+  const row = await findProgram(scope, id);
   const milestones = await scope.select(programMilestones, {
     where: eq(programMilestones.programId, id),
     orderBy: [sql`${programMilestones.dueOn} asc nulls last`, asc(programMilestones.id)],
@@ -198,12 +185,11 @@ export async function updateProgram(
   scope: TenantScope,
   id: string,
   input: UpdateProgramInput,
-  limit: DepartmentLimit = null,
 ): Promise<ProgramOutput> {
   const { version, ...data } = parseInput(updateProgramInputSchema, input);
   return scope.transaction(async (tx) => {
-    const before = await findProgram(tx, id, limit);
-    if (data.leadOrgUnitId !== undefined) assertMayLead(limit, data.leadOrgUnitId);
+    const before = await findProgram(tx, id);
+    if (data.leadOrgUnitId !== undefined) assertMayRecord(tx, data.leadOrgUnitId);
     if (
       data.status &&
       data.status !== before.status &&
@@ -224,14 +210,9 @@ export async function updateProgram(
 }
 
 /** Soft-deletes a program (version-checked). */
-export async function deleteProgram(
-  scope: TenantScope,
-  id: string,
-  version: number,
-  limit: DepartmentLimit = null,
-): Promise<void> {
+export async function deleteProgram(scope: TenantScope, id: string, version: number): Promise<void> {
   await scope.transaction(async (tx) => {
-    await findProgram(tx, id, limit);
+    await findProgram(tx, id);
     await tx.change(programs, 'program', id, version, { deletedAt: new Date() }, 'deleted');
   });
 }
@@ -241,11 +222,10 @@ export async function addMilestone(
   scope: TenantScope,
   programId: string,
   input: unknown,
-  limit: DepartmentLimit = null,
 ): Promise<ProgramOutput> {
   const data = parseInput(milestoneInputSchema, input);
   await scope.transaction(async (tx) => {
-    await findProgram(tx, programId, limit);
+    await findProgram(tx, programId);
     await tx.create(programMilestones, 'program_milestone', {
       id: newId(),
       programId,
@@ -254,7 +234,7 @@ export async function addMilestone(
       doneOn: data.doneOn ?? null,
     });
   });
-  return getProgram(scope, programId, limit);
+  return getProgram(scope, programId);
 }
 
 async function findMilestone(scope: TenantScope, programId: string, id: string) {
@@ -272,27 +252,21 @@ export async function updateMilestone(
   programId: string,
   id: string,
   input: unknown,
-  limit: DepartmentLimit = null,
 ): Promise<ProgramOutput> {
   const { version, ...data } = parseInput(updateMilestoneInputSchema, input);
   await scope.transaction(async (tx) => {
-    await findProgram(tx, programId, limit);
+    await findProgram(tx, programId);
     await findMilestone(tx, programId, id);
     const set = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
     await tx.change(programMilestones, 'program_milestone', id, version, set);
   });
-  return getProgram(scope, programId, limit);
+  return getProgram(scope, programId);
 }
 
 /** Removes a milestone of a program, leaving a timeline entry. */
-export async function removeMilestone(
-  scope: TenantScope,
-  programId: string,
-  id: string,
-  limit: DepartmentLimit = null,
-): Promise<void> {
+export async function removeMilestone(scope: TenantScope, programId: string, id: string): Promise<void> {
   await scope.transaction(async (tx) => {
-    await findProgram(tx, programId, limit);
+    await findProgram(tx, programId);
     const row = await findMilestone(tx, programId, id);
     await tx.deleteRaw(programMilestones, eq(programMilestones.id, id));
     await tx.recordEvent({
@@ -305,15 +279,10 @@ export async function removeMilestone(
 }
 
 /** Records a measurable result of a program for a year. */
-export async function addFact(
-  scope: TenantScope,
-  programId: string,
-  input: unknown,
-  limit: DepartmentLimit = null,
-): Promise<ProgramOutput> {
+export async function addFact(scope: TenantScope, programId: string, input: unknown): Promise<ProgramOutput> {
   const data = parseInput(factInputSchema, input);
   await scope.transaction(async (tx) => {
-    await findProgram(tx, programId, limit);
+    await findProgram(tx, programId);
     await assertRowsExist(tx, majors, [data.majorId], 'majorId');
     await assertRowsExist(tx, organizations, [data.organizationId], 'organizationId');
     await tx.create(facts, 'fact', {
@@ -327,7 +296,7 @@ export async function addFact(
       note: data.note ?? null,
     });
   });
-  return getProgram(scope, programId, limit);
+  return getProgram(scope, programId);
 }
 
 /** Moves every program partner and fact that names organization `fromId` over to `toId`; returns the rows changed. */

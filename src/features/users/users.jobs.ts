@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import { systemActor, TenantScope } from '../../db/tenant-scope.ts';
+import { systemCaller, TenantScope } from '../../db/tenant-scope.ts';
 import { type JobRunner, scheduleRecurringJob } from '../../platform/jobs.ts';
 import { listTenantIds } from '../tenants/tenants.service.ts';
 import { purgeExpiredSessions } from './users.service.ts';
@@ -11,7 +11,7 @@ export function registerUserJobs(runner: JobRunner): void {
   runner.register(purgeKind, async ({ db, log }) => {
     let removed = 0;
     for (const tenantId of await listTenantIds(db)) {
-      removed += await purgeExpiredSessions(new TenantScope(db, tenantId, systemActor));
+      removed += await purgeExpiredSessions(new TenantScope(db, tenantId, systemCaller()));
     }
     log.info({ removed }, 'purged expired sessions');
   });

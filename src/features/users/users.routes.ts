@@ -50,8 +50,7 @@ export const usersRoutes = defineRoutes('/api/users', 'users', (route) => {
       body: createUserInputSchema,
       response: userOutputSchema,
     },
-    async (c) =>
-      c.json(await createUser(c.var.scope, await readBody(c, createUserInputSchema), c.var.user!), 201),
+    async (c) => c.json(await createUser(c.var.scope, await readBody(c, createUserInputSchema)), 201),
   );
   route(
     {
@@ -95,12 +94,7 @@ export const usersRoutes = defineRoutes('/api/users', 'users', (route) => {
     },
     async (c) =>
       c.json(
-        await updateUser(
-          c.var.scope,
-          readId(c.req.param('id')),
-          await readBody(c, updateUserInputSchema),
-          c.var.user!,
-        ),
+        await updateUser(c.var.scope, readId(c.req.param('id')), await readBody(c, updateUserInputSchema)),
       ),
   );
   route(
@@ -118,7 +112,6 @@ export const usersRoutes = defineRoutes('/api/users', 'users', (route) => {
           c.var.scope,
           readId(c.req.param('id')),
           await readBody(c, resetPasswordInputSchema),
-          c.var.user!,
         ),
       ),
   );

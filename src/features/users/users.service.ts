@@ -5,7 +5,6 @@ import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
 import type { SessionUser } from '../../platform/context.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
-import { can } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
 import {
   type ChangePasswordInput,
@@ -49,18 +48,10 @@ function fieldError(path: string, code: string, message: string): AppError {
   return new AppError('validation_failed', message, [{ path, code, message }]);
 }
 
-/** Who is asking, for rules that depend on the caller's own roles. */
-export interface Caller {
-  roles: readonly string[];
-}
-
-/** The CLI and the demo loader act with full rights. */
-export const operatorCaller: Caller = { roles: ['platform_admin'] };
-
 /** Only callers who manage tenants may grant or take away the platform administrator role. */
-function assertMayGrant(caller: Caller, before: readonly string[], after: readonly string[]): void {
+function assertMayGrant(scope: TenantScope, before: readonly string[], after: readonly string[]): void {
   const touchesPlatform = before.includes('platform_admin') !== after.includes('platform_admin');
-  if (touchesPlatform && !can(caller.roles, 'tenants.manage')) {
+  if (touchesPlatform && !scope.may('tenants.manage')) {
     throw new AppError('forbidden', 'Only a platform administrator may grant or remove that role', [
       {
         path: 'roles',
@@ -72,13 +63,9 @@ function assertMayGrant(caller: Caller, before: readonly string[], after: readon
 }
 
 /** Creates a user of the scope's college. */
-export async function createUser(
-  scope: TenantScope,
-  input: CreateUserInput,
-  caller: Caller,
-): Promise<UserOutput> {
+export async function createUser(scope: TenantScope, input: CreateUserInput): Promise<UserOutput> {
   const data = parseInput(createUserInputSchema, input);
-  assertMayGrant(caller, [], data.roles);
+  assertMayGrant(scope, [], data.roles);
   try {
     const row = await scope.create(users, 'user', {
       id: newId(),
@@ -178,16 +165,15 @@ export async function updateUser(
   scope: TenantScope,
   id: string,
   input: UpdateUserInput,
-  caller: Caller,
 ): Promise<UserOutput> {
   const data = parseInput(updateUserInputSchema, input);
   return scope.transaction(async (tx) => {
     const before = await findUser(tx, id, true);
     // A platform administrator's account is managed by platform administrators only.
-    if (before.roles.includes('platform_admin') && !can(caller.roles, 'tenants.manage')) {
+    if (before.roles.includes('platform_admin') && !tx.may('tenants.manage')) {
       throw new AppError('forbidden', 'Only a platform administrator may change this account');
     }
-    if (data.roles) assertMayGrant(caller, before.roles, data.roles);
+    if (data.roles) assertMayGrant(tx, before.roles, data.roles);
     const isAdmin = (r: readonly string[]) => r.includes('college_admin') || r.includes('platform_admin');
     const nextRoles = data.roles ? [...new Set(data.roles)] : before.roles;
     const nextStatus = data.status ?? before.status;
@@ -220,13 +206,12 @@ export async function resetPassword(
   scope: TenantScope,
   id: string,
   input: { password: string },
-  caller: Caller,
 ): Promise<UserOutput> {
   const data = parseInput(resetPasswordInputSchema, input);
   const passwordHash = await hashPassword(data.password);
   return scope.transaction(async (tx) => {
     const target = await findUser(tx, id, true);
-    if (target.roles.includes('platform_admin') && !can(caller.roles, 'tenants.manage')) {
+    if (target.roles.includes('platform_admin') && !tx.may('tenants.manage')) {
       throw new AppError('forbidden', 'Only a platform administrator may reset this password');
     }
     const row = await tx.change(
