@@ -14,6 +14,7 @@ import { organizationsRoutes } from './features/organizations/organizations.rout
 import { partnershipsRoutes } from './features/partnerships/partnerships.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { programsRoutes } from './features/programs/programs.routes.ts';
+import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { sessionsRoutes } from './features/users/sessions.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { cachedPages } from './platform/cached-pages.ts';
@@ -44,6 +45,7 @@ export const routeGroups: RouteGroup[] = [
   mediaRoutes,
   channelsRoutes,
   articlesRoutes,
+  reportsRoutes,
 ];
 
 /** The declared specs of every API route. */

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { systemCaller, TenantScope } from './db/tenant-scope.ts';
 import { demoPassword, demoUsers, loadDemo } from './features/demo/demo.service.ts';
+import { exportCooperationTable, exportIndicatorReport } from './features/reports/reports.service.ts';
 import { findTenantBySlug } from './features/tenants/tenants.service.ts';
 import { createUser } from './features/users/users.service.ts';
 import { AppError, loggableError } from './platform/errors.ts';
@@ -28,6 +30,7 @@ Commands:
   migrate               Apply pending database migrations
   user create           Create a user in a college
   demo                  Load the demo college (idempotent; tenant slug "demo")
+  export                Write a report of a college to an .xlsx or .csv file
 
 Run "concord <command> --help" for a command's options.
 
@@ -53,6 +56,24 @@ Applies pending migrations to the database (PGlite in DATA_DIR, or DATABASE_URL)
 
 Creates a user. Repeat --role (or separate roles with commas) to grant several.
 Roles: ${roles.join(', ')}
+`,
+  export: `Usage: concord export <report> --tenant <slug> --year <YYYY> --out <file> [options]
+
+Writes a report of a college, as the admin's download does, to a file.
+
+Reports:
+  cooperation-table   The national data platform's cooperation table (major × partner), with a
+                      sheet of the rows to fix (.xlsx)
+  indicators          Every yearly figure with last year's value and the change
+
+Options:
+  --tenant <slug>       The college (required)
+  --year <YYYY>         The year (required)
+  --out <file>          Where to write (required); the format follows its extension unless given
+  --format xlsx|csv     The file format
+  --lang zh-CN|en       The language of titles and headers (default zh-CN)
+  --department <id>     Only this department's figures
+  -h, --help            Show this help
 `,
   demo: `Usage: concord demo
 
@@ -122,6 +143,20 @@ const userCreateSchema = z.object({
   password: z.string({ error: 'is required' }).min(1, 'is required'),
   role: z.array(z.string(), { error: 'is required' }).min(1, 'is required'),
   name: z.string().optional(),
+});
+
+const exportSchema = z.object({
+  report: z.enum(['cooperation-table', 'indicators'], { error: 'must be cooperation-table or indicators' }),
+  tenant: z.string({ error: 'is required' }).min(1, 'is required'),
+  year: z.coerce
+    .number({ error: 'is required' })
+    .int('must be a year')
+    .min(1990, 'must be a year')
+    .max(2100, 'must be a year'),
+  out: z.string({ error: 'is required' }).min(1, 'is required'),
+  format: z.enum(['xlsx', 'csv'], { error: 'must be xlsx or csv' }).optional(),
+  lang: z.enum(['zh-CN', 'en'], { error: 'must be zh-CN or en' }).default('zh-CN'),
+  department: z.uuid({ error: 'must be a department id' }).optional(),
 });
 
 async function run(argv: string[]): Promise<number> {
@@ -243,6 +278,47 @@ async function run(argv: string[]): Promise<number> {
         });
       });
       out(`Created user ${user.email} (${user.roles.join(', ')}) in "${parsed.data.tenant}".`);
+      return 0;
+    }
+    case 'export': {
+      const [report, ...args] = rest;
+      if (!report || report === '--help' || report === '-h') return help(helps.export, report ? 0 : 2);
+      const { values } = parse(
+        args,
+        {
+          tenant: { type: 'string' },
+          year: { type: 'string' },
+          out: { type: 'string' },
+          format: { type: 'string' },
+          lang: { type: 'string' },
+          department: { type: 'string' },
+        },
+        helps.export,
+      );
+      if (values.help) return help(helps.export, 0);
+      const parsed = exportSchema.safeParse({ ...(values as Record<string, unknown>), report });
+      if (!parsed.success) {
+        const problems = parsed.error.issues
+          .map((i) => `  ${i.path[0] === 'report' ? '<report>' : `--${String(i.path[0])}`} ${i.message}`)
+          .join('\n');
+        throw new UsageError(`Missing or invalid options:\n${problems}\n\n${helps.export}`);
+      }
+      const options = parsed.data;
+      const format = options.format ?? (options.out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx');
+      const config = loadConfig();
+      const file = await withDatabase(config, 'concord export', async (h) => {
+        const tenant = await findTenantBySlug(h.db, options.tenant);
+        if (!tenant) throw new UsageError(`No college with slug "${options.tenant}". Check the slug.`);
+        const scope = new TenantScope(h.db, tenant.id, systemCaller('concord cli'));
+        const query = { year: options.year, orgUnitId: options.department };
+        return options.report === 'cooperation-table'
+          ? exportCooperationTable(scope, query, format, options.lang)
+          : exportIndicatorReport(scope, query, format, options.lang);
+      });
+      await writeFile(options.out, file.bytes);
+      out(
+        `Wrote ${options.report} ${options.year} of "${options.tenant}" to ${options.out} (${file.bytes.length} bytes).`,
+      );
       return 0;
     }
     default:

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/client.ts';
 import { createTestDatabase, databaseUrlOf } from './test-database.ts';
@@ -34,12 +36,14 @@ describe('concord CLI', { timeout: 180_000 }, () => {
   it('prints help for itself and every command', () => {
     const main = concord(['--help']);
     expect(main.code).toBe(0);
-    for (const cmd of ['serve', 'migrate', 'user create', 'demo']) expect(main.stdout).toContain(cmd);
+    for (const cmd of ['serve', 'migrate', 'user create', 'demo', 'export'])
+      expect(main.stdout).toContain(cmd);
     for (const args of [
       ['serve', '--help'],
       ['migrate', '--help'],
       ['user', 'create', '--help'],
       ['demo', '--help'],
+      ['export', '--help'],
     ]) {
       const r = concord(args);
       expect(r.code, args.join(' ')).toBe(0);
@@ -71,6 +75,21 @@ describe('concord CLI', { timeout: 180_000 }, () => {
     ]);
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('Unknown role(s): king');
+    const noYear = concord(['export', 'cooperation-table', '--tenant', 'demo', '--out', 'x.xlsx']);
+    expect(noYear.code).toBe(2);
+    expect(noYear.stderr).toMatch(/--year is required/);
+    const badReport = concord([
+      'export',
+      'balance-sheet',
+      '--tenant',
+      'demo',
+      '--year',
+      '2025',
+      '--out',
+      'x.csv',
+    ]);
+    expect(badReport.code).toBe(2);
+    expect(badReport.stderr).toMatch(/<report> must be cooperation-table or indicators/);
     const badPort = concord(['migrate'], { PORT: 'eighty' });
     expect(badPort.code).not.toBe(0);
     expect(badPort.stderr).toMatch(/PORT="eighty"/);
@@ -142,5 +161,51 @@ describe('concord CLI', { timeout: 180_000 }, () => {
     ]);
     expect(noTenant.code).toBe(2);
     expect(noTenant.stderr).toContain('No college with slug "nowhere"');
+  });
+
+  it('exports the demo college’s cooperation table to .xlsx and .csv files that read back', async () => {
+    const xlsx = join(dataDir, 'cooperation-2025.xlsx');
+    const written = concord([
+      'export',
+      'cooperation-table',
+      '--tenant',
+      'demo',
+      '--year',
+      '2025',
+      '--out',
+      xlsx,
+    ]);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stdout).toContain(`to ${xlsx}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    const rows = workbook.worksheets[0]!.getSheetValues().slice(6) as unknown[][];
+    const chemtech = rows.find((r) => r?.[1] === '470201')!;
+    expect(chemtech[3]).toBe('91310116MA1J8CQ20X');
+    expect(chemtech[6]).toBe(35);
+    const csv = join(dataDir, 'figures.csv');
+    const figures = concord([
+      'export',
+      'indicators',
+      '--tenant',
+      'demo',
+      '--year',
+      '2025',
+      '--lang',
+      'en',
+      '--out',
+      csv,
+    ]);
+    expect(figures.code, figures.stderr).toBe(0);
+    const records = parseCsv(readFileSync(csv), { bom: true }) as string[][];
+    expect(records[0]).toEqual(['code', 'Indicator', 'Unit', '2025', '2024', 'Change (%)']);
+    expect(records.find((r) => r[0] === 'order_class_students')).toEqual([
+      'order_class_students',
+      'Order-class students',
+      'persons',
+      '53',
+      '46',
+      '15.2',
+    ]);
   });
 });

@@ -37,6 +37,10 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     build: 1,
     why: 'people with their current title joined',
   },
+  'src/features/reports/reports.service.ts': {
+    build: 1,
+    why: 'yearly facts summed per code, major and partner, joined to their live programs',
+  },
   'src/platform/jobs.ts': { execute: 2, why: 'claiming jobs across colleges with SKIP LOCKED' },
   'src/db/maintenance.ts': { execute: 1, why: 'VACUUM (ANALYZE) of the embedded database' },
   'src/db/migrate.ts': { execute: 1, why: 'the advisory lock around migrations' },

@@ -47,6 +47,9 @@ export default function AdminLayout() {
           { key: '/programs', label: <Link to="/programs">{t('admin.nav.programs')}</Link> },
         ]
       : []),
+    ...(session.can('reports.read')
+      ? [{ key: '/reports', label: <Link to="/reports">{t('admin.nav.reports')}</Link> }]
+      : []),
     ...(session.can('news.read')
       ? [{ key: '/media', label: <Link to="/media">{t('admin.nav.media')}</Link> }]
       : []),

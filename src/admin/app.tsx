@@ -30,6 +30,9 @@ const AgreementPage = lazy(() => import('../features/agreements/admin/agreement.
 const ProgramsPage = lazy(() => import('../features/programs/admin/programs.page.tsx'));
 const ProgramPage = lazy(() => import('../features/programs/admin/program.page.tsx'));
 const MediaLibraryPage = lazy(() => import('../features/media/admin/media.page.tsx'));
+const IndicatorsPage = lazy(() => import('../features/reports/admin/indicators.page.tsx'));
+const CooperationTablePage = lazy(() => import('../features/reports/admin/cooperation-table.page.tsx'));
+const DefinitionsPage = lazy(() => import('../features/reports/admin/definitions.page.tsx'));
 const NotFoundPage = lazy(() => import('./not-found.page.tsx'));
 
 const queryClient = new QueryClient({
@@ -84,6 +87,9 @@ const router = createBrowserRouter(
         { path: 'people', element: <PeoplePage /> },
         { path: 'people/:id', element: <PersonPage /> },
         { path: 'structure', element: <StructurePage /> },
+        { path: 'reports', element: <IndicatorsPage /> },
+        { path: 'reports/cooperation-table', element: <CooperationTablePage /> },
+        { path: 'reports/definitions', element: <DefinitionsPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -137,6 +137,7 @@ export async function loadDemoRecords(
       nameZh: o.nameZh,
       nameEn: o.nameEn,
       aliases: 'aliases' in o ? [...o.aliases] : [],
+      uscc: 'uscc' in o ? o.uscc : null,
       region: o.region,
       industry: o.industry,
       since: o.since,
@@ -448,6 +449,7 @@ export async function loadDemoRecords(
       [40, 46, 52],
     ],
   ] as const;
+  let orderClassId = '';
   for (const [dimension, titleZh, titleEn, code, values] of covestroPrograms) {
     const program = await createProgram(scope, {
       dimension,
@@ -465,8 +467,48 @@ export async function loadDemoRecords(
         code,
         year: 2023 + k,
         value,
+        majorId: majors.get('chemtech')!,
         organizationId: orgs.get('covestro')!,
       });
+    if (dimension === 'order_class') orderClassId = program.id;
+  }
+  // The order class's other yearly figures, per major, for the national cooperation table.
+  const orderClassFacts = [
+    ['polymer', 'order_class_students', [12, 15, 18]],
+    ['chemtech', 'graduates_hired', [18, 22, 25]],
+    ['chemtech', 'enterprise_part_time_teachers', [6, 7, 9]],
+    ['chemtech', 'co_developed_courses', [1, 2, 3]],
+    ['polymer', 'co_developed_textbooks', [0, 1, 2]],
+    ['chemtech', 'donated_equipment_value', [40, 85.5, 120]],
+    ['polymer', 'tech_service_income', [12.5, 18, 26.8]],
+  ] as const;
+  for (const [major, code, values] of orderClassFacts) {
+    for (const [k, value] of values.entries()) {
+      if (value === 0) continue;
+      await addFact(scope, orderClassId, {
+        code,
+        year: 2023 + k,
+        value,
+        majorId: majors.get(major)!,
+        organizationId: orgs.get('covestro')!,
+      });
+    }
+  }
+  // The fire major's first figures; one was entered without its major, so the cooperation table
+  // lists it as a row to fix.
+  for (const [code, year, value, major] of [
+    ['staff_training_person_days', 2024, 240, 'fire'],
+    ['staff_training_person_days', 2025, 360, 'fire'],
+    ['enterprise_part_time_teachers', 2025, 4, 'fire'],
+    ['co_developed_textbooks', 2025, 1, null],
+  ] as const) {
+    await addFact(scope, fireMajor.id, {
+      code,
+      year,
+      value,
+      majorId: major ? majors.get(major)! : null,
+      organizationId: orgs.get('fire')!,
+    });
   }
   for (const o of others.slice(0, 10)) {
     const dimension = o.dimensions[0]!;

@@ -285,6 +285,32 @@ export async function addFact(scope: TenantScope, programId: string, input: unkn
     await findProgram(tx, programId);
     await assertRowsExist(tx, majors, [data.majorId], 'majorId');
     await assertRowsExist(tx, organizations, [data.organizationId], 'organizationId');
+    // One value per program, code, year, major and partner: a second entry would count twice in
+    // the yearly figures, so it is refused and the existing one named.
+    const same = await tx.first(
+      facts,
+      and(
+        eq(facts.programId, programId),
+        eq(facts.code, data.code),
+        eq(facts.year, data.year),
+        data.majorId ? eq(facts.majorId, data.majorId) : isNull(facts.majorId),
+        data.organizationId ? eq(facts.organizationId, data.organizationId) : isNull(facts.organizationId),
+      ),
+    );
+    if (same) {
+      throw new AppError(
+        'already_exists',
+        'This program already has this figure for the year, major and partner',
+        [
+          {
+            path: 'code',
+            code: 'already_exists',
+            message:
+              'This figure is already recorded for the year, major and partner; change that one instead',
+          },
+        ],
+      );
+    }
     await tx.create(facts, 'fact', {
       id: newId(),
       programId,

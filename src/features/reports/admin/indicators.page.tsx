@@ -1,0 +1,107 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { useLanguage } from '../../../admin/language.tsx';
+import { ScrollRegion } from '../../../admin/scroll-region.tsx';
+import type { IndicatorReport } from '../reports.schema.ts';
+import { ReportFilters, ReportsNav, useReportFilters } from './report-filters.tsx';
+
+type Item = IndicatorReport['items'][number];
+
+/** Formats a figure in the reader's language (thousands separators, up to two decimals). */
+export function formatFigure(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+}
+
+/** The yearly figures: every indicator of the year with last year's value and the change. */
+export default function IndicatorsPage() {
+  const { t } = useTranslation();
+  const { locale } = useLanguage();
+  const en = locale === 'en';
+  const { year, orgUnitId } = useReportFilters();
+  const report = useQuery({
+    queryKey: ['reports', 'indicators', year, orgUnitId],
+    queryFn: () => callApi<IndicatorReport>('GET', withQuery('/reports/indicators', { year, orgUnitId })),
+    placeholderData: keepPreviousData,
+  });
+
+  const change = (item: Item) => {
+    if (item.changePercent === null) return item.value > 0 ? t('admin.reports.newValue') : '—';
+    const sign = item.changePercent > 0 ? '+' : '';
+    return `${sign}${formatFigure(item.changePercent, locale)}%`;
+  };
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <ReportsNav />
+      <div>
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {t('admin.reports.indicatorsTitle', { year })}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('admin.reports.indicatorsIntro')}</Typography.Paragraph>
+      </div>
+      <ReportFilters exportPath="/reports/indicators/export" />
+      {report.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          message={t('admin.reports.loadFailed')}
+          description={errorMessage(report.error)}
+          action={<Button onClick={() => void report.refetch()}>{t('admin.common.retry')}</Button>}
+        />
+      ) : (
+        <ScrollRegion label={t('admin.nav.reports')}>
+          <Table<Item>
+            data-testid="indicator-table"
+            style={{ minWidth: 640 }}
+            rowKey="code"
+            size="middle"
+            loading={report.isFetching}
+            pagination={false}
+            dataSource={report.data?.items ?? []}
+            columns={[
+              {
+                key: 'name',
+                title: t('admin.reports.indicator'),
+                render: (_, item) => (
+                  <span title={en ? item.definitionEn : item.definitionZh}>
+                    {en ? item.nameEn : item.nameZh}
+                  </span>
+                ),
+              },
+              {
+                key: 'unit',
+                title: t('admin.reports.unit'),
+                render: (_, item) => (en ? item.unitEn : item.unitZh),
+              },
+              {
+                key: 'value',
+                title: String(year),
+                align: 'right',
+                render: (_, item) => <strong>{formatFigure(item.value, locale)}</strong>,
+              },
+              {
+                key: 'previous',
+                title: String(year - 1),
+                align: 'right',
+                render: (_, item) => formatFigure(item.previous, locale),
+              },
+              {
+                key: 'change',
+                title: t('admin.reports.change'),
+                align: 'right',
+                render: (_, item) => change(item),
+              },
+              {
+                key: 'source',
+                title: t('admin.reports.source'),
+                render: (_, item) => t(`admin.reports.sources.${item.source}`),
+              },
+            ]}
+          />
+        </ScrollRegion>
+      )}
+    </Space>
+  );
+}

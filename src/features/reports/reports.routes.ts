@@ -1,0 +1,90 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../platform/context.ts';
+import { defineRoutes, readQuery } from '../../platform/routes.ts';
+import {
+  cooperationTableSchema,
+  indicatorDefinitionSchema,
+  indicatorReportSchema,
+  indicators,
+  reportExportQuerySchema,
+  reportQuerySchema,
+} from './reports.schema.ts';
+import {
+  exportCooperationTable,
+  exportIndicatorReport,
+  type ReportFile,
+  showCooperationTable,
+  showIndicatorReport,
+} from './reports.service.ts';
+
+function sendFile(c: Context<AppEnv>, file: ReportFile) {
+  return c.body(new Uint8Array(file.bytes), 200, {
+    'content-type': file.contentType,
+    'content-disposition': `attachment; filename="${file.fileName}"`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private, no-store',
+  });
+}
+
+export const reportsRoutes = defineRoutes('/api/reports', 'reports', (route) => {
+  route(
+    {
+      method: 'GET',
+      path: '/definitions',
+      access: 'reports.read',
+      summary: 'The catalogue of yearly indicators: names, units and how each is derived',
+      response: z.object({ items: z.array(indicatorDefinitionSchema) }),
+    },
+    async (c) => c.json({ items: indicators }),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/indicators',
+      access: 'reports.read',
+      summary: "Every indicator's value for a year, the previous year's and the change",
+      query: reportQuerySchema,
+      response: indicatorReportSchema,
+    },
+    async (c) => c.json(await showIndicatorReport(c.var.scope, readQuery(c, reportQuerySchema))),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/indicators/export',
+      access: 'reports.read',
+      summary: 'The yearly figures as .xlsx or .csv in the chosen language',
+      query: reportExportQuerySchema,
+    },
+    async (c) => {
+      const { format, lang, ...query } = readQuery(c, reportExportQuerySchema);
+      return sendFile(c, await exportIndicatorReport(c.var.scope, query, format, lang ?? c.var.locale));
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/cooperation-table',
+      access: 'reports.read',
+      summary:
+        "The national data platform's cooperation table (major × partner) for a year, with rows to fix",
+      query: reportQuerySchema,
+      response: cooperationTableSchema,
+    },
+    async (c) => c.json(await showCooperationTable(c.var.scope, readQuery(c, reportQuerySchema))),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/cooperation-table/export',
+      access: 'reports.read',
+      summary: 'The cooperation table as .xlsx (with a sheet of rows to fix) or .csv',
+      query: reportExportQuerySchema,
+    },
+    async (c) => {
+      const { format, lang, ...query } = readQuery(c, reportExportQuerySchema);
+      return sendFile(c, await exportCooperationTable(c.var.scope, query, format, lang ?? c.var.locale));
+    },
+  );
+});

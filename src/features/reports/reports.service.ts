@@ -1,0 +1,400 @@
+import { and, eq, gte, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import type { TenantScope } from '../../db/tenant-scope.ts';
+import { type Locale, type MessageKey, translate } from '../../i18n/i18n.ts';
+import {
+  type ExportColumn,
+  type ExportSheet,
+  sheetsToXlsx,
+  sheetToCsv,
+} from '../../platform/table-export.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { agreements } from '../agreements/agreements.table.ts';
+import { commitments } from '../commitments/commitments.table.ts';
+import { engagements } from '../engagements/engagements.table.ts';
+import { majors, orgUnits } from '../org-units/org-units.table.ts';
+import { organizations } from '../organizations/organizations.table.ts';
+import { partnerships } from '../partnerships/partnerships.table.ts';
+import { facts, programs } from '../programs/programs.table.ts';
+import {
+  type CooperationProblem,
+  type CooperationRow,
+  type CooperationTable,
+  cooperationTableCodes,
+  type IndicatorReport,
+  indicators,
+  type ReportQuery,
+  reportQuerySchema,
+} from './reports.schema.ts';
+
+type Filters = ReturnType<typeof reportQuerySchema.parse>;
+
+const yearStart = (year: number) => `${year}-01-01`;
+const yearEnd = (year: number) => `${year}-12-31`;
+
+/** Keeps two decimals, as the national forms do (万元 to the hundredth). */
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The facts of a year summed per code (and per major and partner when `byKey`), counting only live
+ * programs the caller reaches and the filters allow.
+ */
+async function sumFacts(scope: TenantScope, year: number, filters: Filters, byKey: boolean) {
+  return scope.build(async (qb, tenant) => {
+    const where = and(
+      tenant(facts),
+      tenant(programs),
+      eq(facts.year, year),
+      isNull(programs.deletedAt),
+      scope.inDepartments(programs.leadOrgUnitId),
+      filters.orgUnitId ? eq(programs.leadOrgUnitId, filters.orgUnitId) : undefined,
+      filters.majorId ? eq(facts.majorId, filters.majorId) : undefined,
+      filters.organizationId ? eq(facts.organizationId, filters.organizationId) : undefined,
+    );
+    const rows = await qb
+      .select({
+        code: facts.code,
+        majorId: byKey ? facts.majorId : sql<null>`null`,
+        organizationId: byKey ? facts.organizationId : sql<null>`null`,
+        total: sql<string>`sum(${facts.value})`,
+        programIds: sql<string[]>`array_agg(distinct ${facts.programId})`,
+      })
+      .from(facts)
+      .innerJoin(programs, and(eq(programs.tenantId, facts.tenantId), eq(programs.id, facts.programId)))
+      .where(where)
+      .groupBy(...(byKey ? [facts.code, facts.majorId, facts.organizationId] : [facts.code]));
+    return rows.map((r) => ({ ...r, total: Number(r.total) }));
+  });
+}
+
+/** The value of every record-derived indicator for one year. */
+async function countRecords(
+  scope: TenantScope,
+  year: number,
+  filters: Filters,
+): Promise<Map<string, number>> {
+  const from = yearStart(year);
+  const to = yearEnd(year);
+  const unit = filters.orgUnitId;
+  const engagementWhere = (extra?: SQL) =>
+    and(
+      isNull(engagements.deletedAt),
+      gte(engagements.startsOn, from),
+      lte(engagements.startsOn, to),
+      scope.inDepartments(engagements.hostOrgUnitId),
+      unit ? eq(engagements.hostOrgUnitId, unit) : undefined,
+      extra,
+    );
+  const values = new Map<string, number>();
+  values.set('engagements', await scope.count(engagements, engagementWhere()));
+  values.set(
+    'visits_inbound',
+    await scope.count(engagements, engagementWhere(eq(engagements.type, 'visit_inbound'))),
+  );
+  values.set(
+    'visits_outbound',
+    await scope.count(engagements, engagementWhere(eq(engagements.type, 'visit_outbound'))),
+  );
+  values.set(
+    'agreements_signed',
+    await scope.count(
+      agreements,
+      and(
+        isNull(agreements.deletedAt),
+        gte(agreements.signedOn, from),
+        lte(agreements.signedOn, to),
+        scope.inDepartments(agreements.ownerOrgUnitId),
+        unit ? eq(agreements.ownerOrgUnitId, unit) : undefined,
+      ),
+    ),
+  );
+  values.set(
+    'programs_running',
+    await scope.count(
+      programs,
+      and(
+        isNull(programs.deletedAt),
+        inArray(programs.status, ['running', 'completed']),
+        sql`(${programs.startOn} is null or ${programs.startOn} <= ${to})`,
+        sql`(${programs.endOn} is null or ${programs.endOn} >= ${from})`,
+        scope.inDepartments(programs.leadOrgUnitId),
+        unit ? eq(programs.leadOrgUnitId, unit) : undefined,
+      ),
+    ),
+  );
+  values.set(
+    'partners_new',
+    await scope.count(
+      partnerships,
+      and(
+        sql`left(${partnerships.since}, 4) = ${String(year)}`,
+        scope.inDepartments(partnerships.leadOrgUnitId),
+        unit ? eq(partnerships.leadOrgUnitId, unit) : undefined,
+      ),
+    ),
+  );
+  const due = and(
+    isNull(commitments.deletedAt),
+    ne(commitments.status, 'dropped'),
+    gte(commitments.dueOn, from),
+    lte(commitments.dueOn, to),
+    scope.inDepartments(commitments.ownerOrgUnitId),
+    unit ? eq(commitments.ownerOrgUnitId, unit) : undefined,
+  );
+  const dueCount = await scope.count(commitments, due);
+  const onTime = await scope.count(
+    commitments,
+    and(due, eq(commitments.status, 'done'), sql`${commitments.completedOn} <= ${commitments.dueOn}`),
+  );
+  values.set('commitments_on_time_rate', dueCount === 0 ? 0 : Math.round((onTime / dueCount) * 1000) / 10);
+  return values;
+}
+
+/** Every indicator of the catalogue for a year: its value, last year's, and the change in percent. */
+export async function showIndicatorReport(scope: TenantScope, query: ReportQuery): Promise<IndicatorReport> {
+  const filters = parseInput(reportQuerySchema, query);
+  // Partner and major filters apply to facts only; record counts are per department.
+  const valuesOf = async (year: number) => {
+    const values = await countRecords(scope, year, filters);
+    for (const row of await sumFacts(scope, year, filters, false)) values.set(row.code, round2(row.total));
+    return values;
+  };
+  const current = await valuesOf(filters.year);
+  const previous = await valuesOf(filters.year - 1);
+  return {
+    year: filters.year,
+    items: indicators.map((definition) => {
+      const value = current.get(definition.code) ?? 0;
+      const before = previous.get(definition.code) ?? 0;
+      return {
+        ...definition,
+        value,
+        previous: before,
+        changePercent: before === 0 ? null : Math.round(((value - before) / before) * 1000) / 10,
+      };
+    }),
+  };
+}
+
+/** `YYYY` or `YYYY-MM` (or a date) as the platform's YYYYMM; a bare year starts in January. */
+function toYearMonth(since: string | null | undefined): string | null {
+  const m = since?.match(/^(\d{4})(?:-(\d{2}))?/);
+  if (!m) return null;
+  return `${m[1]}${m[2] ?? '01'}`;
+}
+
+/**
+ * The national data platform's cooperation table (产学合作) for a year: one row per major × partner
+ * with the partner's credit code, name and cooperation start, and the year's figures. Facts that
+ * cannot make a valid row (no major, no partner, a partner without a credit code) are listed as
+ * problems with the programs to fix instead.
+ */
+export async function showCooperationTable(
+  scope: TenantScope,
+  query: ReportQuery,
+): Promise<CooperationTable> {
+  const filters = parseInput(reportQuerySchema, query);
+  const codes = new Set<string>(cooperationTableCodes);
+  const sums = (await sumFacts(scope, filters.year, filters, true)).filter((r) => codes.has(r.code));
+  const majorIds = [...new Set(sums.map((s) => s.majorId).filter((id): id is string => Boolean(id)))];
+  const orgIds = [...new Set(sums.map((s) => s.organizationId).filter((id): id is string => Boolean(id)))];
+  const majorRows = majorIds.length
+    ? await scope.select(majors, { where: inArray(majors.id, majorIds) })
+    : [];
+  const orgRows = orgIds.length
+    ? await scope.select(organizations, { where: inArray(organizations.id, orgIds) })
+    : [];
+  const partnershipRows = orgIds.length
+    ? await scope.select(partnerships, { where: inArray(partnerships.organizationId, orgIds) })
+    : [];
+  const majorById = new Map(majorRows.map((m) => [m.id, m]));
+  const orgById = new Map(orgRows.map((o) => [o.id, o]));
+  const sinceByOrg = new Map(partnershipRows.map((p) => [p.organizationId, p.since]));
+
+  const groups = new Map<
+    string,
+    {
+      majorId: string | null;
+      organizationId: string | null;
+      programIds: Set<string>;
+      values: Record<string, number>;
+    }
+  >();
+  for (const s of sums) {
+    const key = `${s.majorId ?? '-'}|${s.organizationId ?? '-'}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { majorId: s.majorId, organizationId: s.organizationId, programIds: new Set(), values: {} };
+      groups.set(key, group);
+    }
+    group.values[s.code] = round2((group.values[s.code] ?? 0) + s.total);
+    for (const id of s.programIds ?? []) if (id) group.programIds.add(id);
+  }
+
+  const rows: CooperationRow[] = [];
+  const problems: CooperationProblem[] = [];
+  for (const group of groups.values()) {
+    const major = group.majorId ? majorById.get(group.majorId) : undefined;
+    const org = group.organizationId ? orgById.get(group.organizationId) : undefined;
+    const kind = !major ? 'missing_major' : !org ? 'missing_partner' : !org.uscc ? 'missing_uscc' : null;
+    if (kind || !major || !org?.uscc) {
+      problems.push({
+        kind: kind ?? 'missing_uscc',
+        majorId: major?.id ?? null,
+        majorName: major?.nameZh ?? null,
+        organizationId: org?.id ?? null,
+        partnerName: org?.nameZh ?? null,
+        programIds: [...group.programIds].sort(),
+        values: group.values,
+      });
+      continue;
+    }
+    rows.push({
+      majorId: major.id,
+      majorCode: major.code,
+      majorName: major.nameZh,
+      organizationId: org.id,
+      uscc: org.uscc,
+      partnerName: org.nameZh,
+      since: toYearMonth(sinceByOrg.get(org.id) ?? org.since),
+      values: group.values,
+    });
+  }
+  rows.sort((a, b) => (a.majorCode ?? '').localeCompare(b.majorCode ?? '') || a.uscc.localeCompare(b.uscc));
+  problems.sort(
+    (a, b) => a.kind.localeCompare(b.kind) || (a.partnerName ?? '').localeCompare(b.partnerName ?? ''),
+  );
+  return { year: filters.year, codes: [...cooperationTableCodes], rows, problems };
+}
+
+/** A report rendered as a file to download. */
+export interface ReportFile {
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+const contentTypes = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+async function departmentLabel(scope: TenantScope, locale: Locale, orgUnitId: string | undefined) {
+  if (!orgUnitId) return translate(locale, 'admin.reports.allDepartments');
+  const [unit] = await scope.select(orgUnits, { where: eq(orgUnits.id, orgUnitId), limit: 1 });
+  return unit ? (locale === 'en' ? unit.nameEn || unit.nameZh : unit.nameZh) : orgUnitId;
+}
+
+async function renderSheets(
+  sheets: ExportSheet[],
+  format: 'xlsx' | 'csv',
+  baseName: string,
+): Promise<ReportFile> {
+  // CSV carries one table: the first sheet.
+  const bytes = format === 'xlsx' ? await sheetsToXlsx(sheets) : sheetToCsv(sheets[0]!);
+  return { fileName: `${baseName}.${format}`, contentType: contentTypes[format], bytes };
+}
+
+/** The cooperation table as .xlsx (the table and a sheet of problems) or .csv (the table), in a language. */
+export async function exportCooperationTable(
+  scope: TenantScope,
+  query: ReportQuery,
+  format: 'xlsx' | 'csv',
+  locale: Locale,
+): Promise<ReportFile> {
+  const table = await showCooperationTable(scope, query);
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+  const filters: [string, string][] = [
+    [t('admin.reports.filterYear'), String(table.year)],
+    [t('admin.reports.filterDepartment'), await departmentLabel(scope, locale, query.orgUnitId)],
+  ];
+  const valueColumns: ExportColumn[] = table.codes.map((code) => ({
+    key: code,
+    header: headerOf(code, locale),
+    type: 'number',
+  }));
+  const main: ExportSheet = {
+    name: t('admin.nav.cooperationTable'),
+    title: t('admin.reports.cooperationTitle', { year: table.year }),
+    filters,
+    columns: [
+      { key: 'majorCode', header: t('admin.reports.majorCode'), type: 'text', width: 12 },
+      { key: 'majorName', header: t('admin.reports.majorName'), type: 'text', width: 24 },
+      { key: 'uscc', header: t('admin.reports.uscc'), type: 'text', width: 22 },
+      { key: 'partnerName', header: t('admin.reports.partnerName'), type: 'text', width: 32 },
+      { key: 'since', header: t('admin.reports.since'), type: 'text', width: 14 },
+      ...valueColumns,
+    ],
+    rows: table.rows.map((r) => ({
+      majorCode: r.majorCode,
+      majorName: r.majorName,
+      uscc: r.uscc,
+      partnerName: r.partnerName,
+      since: r.since,
+      ...r.values,
+    })),
+  };
+  const problems: ExportSheet = {
+    name: t('admin.reports.sheetProblems'),
+    title: t('admin.reports.problemsTitle', { count: table.problems.length }),
+    filters,
+    columns: [
+      { key: 'problem', header: t('admin.reports.problem'), type: 'text', width: 28 },
+      { key: 'majorName', header: t('admin.reports.majorName'), type: 'text', width: 24 },
+      { key: 'partnerName', header: t('admin.reports.partnerName'), type: 'text', width: 32 },
+      ...valueColumns,
+    ],
+    rows: table.problems.map((p) => ({
+      problem: t(`admin.reports.problemKinds.${p.kind}`),
+      majorName: p.majorName,
+      partnerName: p.partnerName,
+      ...p.values,
+    })),
+  };
+  return renderSheets([main, problems], format, `cooperation-table-${table.year}`);
+}
+
+/** The yearly figures with last year's values and the change, as .xlsx or .csv in a language. */
+export async function exportIndicatorReport(
+  scope: TenantScope,
+  query: ReportQuery,
+  format: 'xlsx' | 'csv',
+  locale: Locale,
+): Promise<ReportFile> {
+  const report = await showIndicatorReport(scope, query);
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+  const en = locale === 'en';
+  const sheet: ExportSheet = {
+    name: t('admin.nav.reports'),
+    title: t('admin.reports.indicatorsTitle', { year: report.year }),
+    filters: [
+      [t('admin.reports.filterYear'), String(report.year)],
+      [t('admin.reports.filterDepartment'), await departmentLabel(scope, locale, query.orgUnitId)],
+    ],
+    columns: [
+      { key: 'code', header: 'code', type: 'text', width: 28 },
+      { key: 'name', header: t('admin.reports.indicator'), type: 'text', width: 30 },
+      { key: 'unit', header: t('admin.reports.unit'), type: 'text', width: 10 },
+      { key: 'value', header: String(report.year), type: 'number' },
+      { key: 'previous', header: String(report.year - 1), type: 'number' },
+      { key: 'changePercent', header: `${t('admin.reports.change')} (%)`, type: 'number' },
+    ],
+    rows: report.items.map((i) => ({
+      code: i.code,
+      name: en ? i.nameEn : i.nameZh,
+      unit: en ? i.unitEn : i.unitZh,
+      value: i.value,
+      previous: i.previous,
+      changePercent: i.changePercent,
+    })),
+  };
+  return renderSheets([sheet], format, `yearly-figures-${report.year}`);
+}
+
+/** A figure's column header: its name and unit in the language. */
+export function headerOf(code: string, locale: Locale): string {
+  const definition = indicators.find((i) => i.code === code);
+  if (!definition) return code;
+  return locale === 'en'
+    ? `${definition.nameEn} (${definition.unitEn})`
+    : `${definition.nameZh}（${definition.unitZh}）`;
+}

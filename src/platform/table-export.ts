@@ -1,0 +1,107 @@
+import { PassThrough } from 'node:stream';
+
+/** One column of an exported table: its header in the reader's language, its kind and width. */
+export interface ExportColumn {
+  key: string;
+  header: string;
+  type: 'text' | 'number' | 'date';
+  /** Width in characters; a sensible one is chosen from the header when absent. */
+  width?: number;
+}
+
+/** One sheet: a title and the filters on the first rows, then a header row and the data. */
+export interface ExportSheet {
+  name: string;
+  title: string;
+  /** What the table was limited to, as label and value (year, department…). */
+  filters: [string, string][];
+  columns: ExportColumn[];
+  rows: Record<string, string | number | null | undefined>[];
+}
+
+/**
+ * Text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, carriage return) gets
+ * a leading apostrophe, so opening an export can never run one (CSV only: in .xlsx text cells are
+ * stored as text and never evaluated).
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function csvField(value: string | number | null | undefined, column: ExportColumn): string {
+  if (value === null || value === undefined) return '';
+  const text =
+    column.type === 'number' && typeof value === 'number' ? String(value) : neutraliseFormula(String(value));
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * A sheet as CSV: UTF-8 with a byte-order mark (so Excel shows Chinese), CRLF line ends, the header
+ * row first and one line per row; numbers stay numbers, text that looks like a formula is neutralised.
+ */
+export function sheetToCsv(sheet: ExportSheet): Buffer {
+  const lines = [sheet.columns.map((c) => csvField(c.header, { ...c, type: 'text' })).join(',')];
+  for (const row of sheet.rows) lines.push(sheet.columns.map((c) => csvField(row[c.key], c)).join(','));
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+function widthOf(column: ExportColumn): number {
+  if (column.width) return column.width;
+  // CJK characters take about two columns.
+  const header = [...column.header].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  return Math.min(40, Math.max(column.type === 'text' ? 16 : 10, header + 2));
+}
+
+/**
+ * Sheets as an .xlsx workbook written by exceljs's streaming writer: a bold title and the filters on
+ * the first rows, a frozen bold header row, real numbers and dates, sensible column widths.
+ */
+export async function sheetsToXlsx(sheets: ExportSheet[]): Promise<Buffer> {
+  // Loaded on the first export only: the library is large and most processes never write a workbook.
+  const { default: ExcelJS } = await import('exceljs');
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: true,
+  });
+  for (const sheet of sheets) {
+    const headerRow = sheet.filters.length + 3;
+    const ws = workbook.addWorksheet(sheet.name.slice(0, 31), {
+      views: [{ state: 'frozen', ySplit: headerRow }],
+    });
+    ws.columns = sheet.columns.map((c) => ({ key: c.key, width: widthOf(c) }));
+    const title = ws.addRow([sheet.title]);
+    title.font = { bold: true, size: 14 };
+    title.commit();
+    for (const [label, value] of sheet.filters) ws.addRow([label, value]).commit();
+    ws.addRow([]).commit();
+    const header = ws.addRow(sheet.columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.commit();
+    for (const row of sheet.rows) {
+      const cells = sheet.columns.map((c) => {
+        const value = row[c.key];
+        if (value === null || value === undefined || value === '') return null;
+        if (c.type === 'number') return typeof value === 'number' ? value : Number(value);
+        if (c.type === 'date') return new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
+        return String(value);
+      });
+      const added = ws.addRow(cells);
+      sheet.columns.forEach((c, i) => {
+        if (c.type === 'date') added.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+      });
+      added.commit();
+    }
+    ws.commit();
+  }
+  await workbook.commit();
+  await done;
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { expectNoAxeViolations } from './accessibility.ts';
+
+const officer = { email: 'officer@demo.concord.test', password: 'concord-demo-2026' };
+
+test.describe('yearly figures', () => {
+  test('open the cooperation table, follow a row to fix, and download it with numbers as numbers', async ({
+    page,
+  }) => {
+    test.setTimeout(150_000);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/admin/');
+    await page.getByTestId('login-email').fill(officer.email);
+    await page.getByTestId('login-password').fill(officer.password);
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('college-name')).toBeVisible();
+    if (!(await page.getByTestId('lang-switch').textContent())?.includes('English')) {
+      await page.getByTestId('lang-switch').click();
+    }
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+
+    // From the menu to the year's figures, then the national platform's table for 2025.
+    await page.getByRole('link', { name: '年度数据' }).first().click();
+    await expect(page).toHaveURL(/\/admin\/reports/);
+    await page.goto('/admin/reports?year=2025');
+    await expect(page.getByTestId('indicator-table')).toContainText('订单班学生数');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: '产学合作表' }).click();
+    await expect(page).toHaveURL(/\/admin\/reports\/cooperation-table\?year=2025/);
+    const table = page.getByTestId('cooperation-table');
+    await expect(table).toContainText('91310116MA1J8CQ20X');
+    await expect(table).toContainText('应用化工技术');
+    await expect(page.getByTestId('cooperation-problems')).toContainText('未关联专业');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: '.tmp/screenshots/admin-cooperation-table-zh-1440.png', fullPage: true });
+
+    // The download opens with numbers as numbers.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('cooperation-table-2025.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    const sheet = workbook.worksheets[0]!;
+    const values = sheet.getSheetValues().slice(6) as unknown[][];
+    const chemtech = values.find((row) => row?.[1] === '470201')!;
+    expect(chemtech[6]).toBe(35);
+
+    // A row to fix leads to the program where its figure was recorded.
+    await page.getByTestId('cooperation-problems').getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/admin\/programs\/[0-9a-f-]{36}$/);
+    await expect(page.getByText('消防救援技术专业共建').first()).toBeVisible();
+
+    // The same in English, with the definitions one click away.
+    await page.getByTestId('lang-switch').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.goto('/admin/reports/cooperation-table?year=2025');
+    await expect(page.getByTestId('cooperation-problems')).toContainText('No major');
+    await page.getByRole('link', { name: 'Definitions' }).click();
+    await expect(page.getByTestId('definitions-table')).toContainText('Order-class students');
+    await expectNoAxeViolations(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: '.tmp/screenshots/admin-definitions-en-390.png', fullPage: true });
+    // Leave the shared demo account in Chinese for the other journeys.
+    await page.getByTestId('lang-switch').click();
+  });
+});
