@@ -136,6 +136,36 @@ export async function generateRecords(db: Database, slug: string, scale: number)
       date '2020-01-01' + (rn % 2600)::int, (array['open','in_progress','done','dropped','done'])[1 + rn % 5], (array['low','normal','high'])[1 + rn % 3]
     from e`),
   );
+  await step(
+    'agreements',
+    sql.raw(`with ${units} insert into agreements (tenant_id, id, type, title_zh, title_en, signed_on, valid_from, valid_to, status, owner_org_unit_id)
+    select '${t}', gen_random_uuid(), (array['framework','specific','order_class','training_base','mou'])[1 + i % 5],
+      '合作协议 ' || i, 'Agreement ' || i, date '2016-01-01' + (i % 3650), date '2016-01-01' + (i % 3650),
+      date '2016-01-01' + (i % 3650) + 1095, 'active', u.id
+    from generate_series(1, ${n(5_000)}) i join u on u.k = i % 20`),
+  );
+  await step(
+    'programs',
+    sql.raw(`with ${units}, o as (select id, row_number() over (order by id) rn from organizations where tenant_id = '${t}')
+    insert into programs (tenant_id, id, dimension, title_zh, title_en, status, organization_ids, lead_org_unit_id, start_on)
+    select '${t}', gen_random_uuid(), (${dims})[1 + o.rn % 10], '合作项目 ' || o.rn, 'Program ' || o.rn,
+      (array['running','running','completed','planned'])[1 + o.rn % 4], array[o.id], u.id, date '2016-01-01' + (o.rn % 3000)::int
+    from o join u on u.k = o.rn % 20 where o.rn <= ${n(2_000)}`),
+  );
+  // Yearly facts over ten years: each program reports its codes per major and year.
+  await step(
+    'facts',
+    sql.raw(`with p as (select id, organization_ids[1] as org, row_number() over (order by id) rn from programs where tenant_id = '${t}'),
+      m as (select id, row_number() over (order by id) - 1 as k from majors where tenant_id = '${t}'),
+      pc as (select count(*) c from p)
+    insert into facts (tenant_id, id, code, year, value, program_id, major_id, organization_id)
+    select '${t}', gen_random_uuid(),
+      (array['order_class_students','co_developed_courses','co_developed_textbooks','enterprise_part_time_teachers','interns_hosted','graduates_hired','donated_equipment_value','tech_service_income','staff_training_person_days','teacher_practice_days'])[1 + i % 10],
+      2016 + (i / 10) % 10, 1 + i % 97, p.id, m.id, p.org
+    from generate_series(0, ${n(200_000)} - 1) i, pc
+      join p on true join m on true
+    where p.rn = 1 + (i / 100) % pc.c and m.k = (i / 10) % 60`),
+  );
   // What the maintenance job (PGlite) or autovacuum (PostgreSQL) does after a bulk load.
   await step('vacuum', sql`vacuum (analyze)`);
   return { tenantId: t, timings };

@@ -1,7 +1,8 @@
 /**
  * Records benchmark: generates the budget's data set (10,000 organizations, 30,000 people,
- * 100,000 engagements, 50,000 commitments) in one college, starts Concord on it and measures the
- * partner list, engagement list, commitment board and partner history APIs (p50 / p95).
+ * 100,000 engagements, 50,000 commitments, 5,000 agreements, 2,000 programs, 200,000 facts) in one
+ * college, starts Concord on it and measures the partner list, engagement list, commitment board,
+ * partner history, dashboard and report APIs (p50 / p95).
  * Usage: node bin/run-ts.js bench/records.bench.ts [--requests 200] [--scale 1]
  *   with DATABASE_URL pointing at an empty database to measure PostgreSQL instead of PGlite.
  */
@@ -96,6 +97,9 @@ try {
       ['commitment board', (i) => `/api/commitments/board?by=${i % 2 ? 'owner' : 'department'}`],
       ['overdue commitments', (i) => `/api/commitments?status=overdue&page=${1 + (i % 20)}`],
       ['partner history', (i) => `/api/organizations/${pick(orgIds, i * 7)}/history`],
+      ['dashboard', (i) => `/api/reports/dashboard?staleMonths=${pick(['6', '12', '24'], i)}`],
+      ['yearly figures', (i) => `/api/reports/indicators?year=${2016 + (i % 10)}`],
+      ['cooperation table', (i) => `/api/reports/cooperation-table?year=${2016 + (i % 10)}`],
     ];
     const lines = [
       `data set generated in ${genSeconds.toFixed(1)} s (budget 180 s); ${orgs.total} organizations; ${requests} requests each, one client`,

@@ -41,6 +41,11 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     build: 1,
     why: 'yearly facts summed per code, major and partner, joined to their live programs',
   },
+  'src/features/reports/reports.dashboard.ts': {
+    build: 5,
+    execute: 1,
+    why: 'dashboard aggregates: partners, engagements per month, agreements per year, the matrix, news lag',
+  },
   'src/platform/jobs.ts': { execute: 2, why: 'claiming jobs across colleges with SKIP LOCKED' },
   'src/db/maintenance.ts': { execute: 1, why: 'VACUUM (ANALYZE) of the embedded database' },
   'src/db/migrate.ts': { execute: 1, why: 'the advisory lock around migrations' },

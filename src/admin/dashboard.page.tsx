@@ -1,10 +1,14 @@
 import { Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLanguage } from './language.tsx';
-import { useSession } from './session.tsx';
+import { PageSpinner, useSession } from './session.tsx';
 
-/** The home screen: who is logged in, for which college, and where they can go from here. */
+// The figures and their charts load only for those who may read reports.
+const DashboardFigures = lazy(() => import('../features/reports/admin/dashboard-figures.tsx'));
+
+/** The home screen: who is logged in, the college's figures for those who read reports, and where to go next. */
 export default function DashboardPage() {
   const { t } = useTranslation();
   const session = useSession();
@@ -38,6 +42,11 @@ export default function DashboardPage() {
           </Descriptions.Item>
         </Descriptions>
       </div>
+      {session.can('reports.read') && (
+        <Suspense fallback={<PageSpinner />}>
+          <DashboardFigures />
+        </Suspense>
+      )}
       <section aria-labelledby="dashboard-next">
         <Typography.Title level={2} id="dashboard-next" style={{ fontSize: 18 }}>
           {t('admin.dashboard.whatYouCanDo')}

@@ -20,6 +20,23 @@ test.describe('yearly figures', () => {
     }
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 
+    // The home page shows the college's figures; a figure opens exactly the records it counts.
+    const overdue = page.getByTestId('figure-overdue');
+    await expect(overdue).toBeVisible();
+    await expect(page.getByTestId('dashboard-matrix')).toContainText('科思创');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: '.tmp/screenshots/admin-dashboard-zh-1440.png', fullPage: true });
+    const figure = Number(
+      (await overdue.locator('.ant-statistic-content-value').textContent())?.replace(/\D/g, ''),
+    );
+    expect(figure).toBeGreaterThan(0);
+    const listed = page.waitForResponse(
+      (r) => r.url().includes('/api/commitments?') && r.url().includes('status=overdue'),
+    );
+    await overdue.getByRole('link').click();
+    await expect(page).toHaveURL(/\/admin\/commitments\?view=list&status=overdue/);
+    expect((await (await listed).json()).total).toBe(figure);
+
     // From the menu to the year's figures, then the national platform's table for 2025.
     await page.getByRole('link', { name: '年度数据' }).first().click();
     await expect(page).toHaveURL(/\/admin\/reports/);

@@ -76,6 +76,8 @@ export const agreementListQuerySchema = z.object({
   status: agreementStatusSchema.optional(),
   type: agreementTypeSchema.optional(),
   organizationId: z.uuid().optional(),
+  /** Agreements signed in this year. */
+  signedYear: z.coerce.number().int().min(1900).max(2100).optional(),
 });
 export type AgreementListQuery = z.input<typeof agreementListQuerySchema>;
 

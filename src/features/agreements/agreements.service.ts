@@ -217,6 +217,12 @@ export async function listAgreements(
     );
   } else if (q.status) conditions.push(eq(agreements.status, q.status));
   if (q.type) conditions.push(eq(agreements.type, q.type));
+  if (q.signedYear) {
+    conditions.push(
+      gte(agreements.signedOn, `${q.signedYear}-01-01`),
+      lte(agreements.signedOn, `${q.signedYear}-12-31`),
+    );
+  }
   if (q.organizationId) {
     conditions.push(
       sql`exists (select 1 from ${agreementParties} where ${agreementParties.tenantId} = ${agreements.tenantId} and ${agreementParties.agreementId} = ${agreements.id} and ${agreementParties.organizationId} = ${q.organizationId})`,

@@ -79,6 +79,10 @@ export const organizationListQuerySchema = z.object({
   orgUnitId: z.uuid().optional(),
   /** Merged organizations are left out unless asked for. */
   includeMerged: z.enum(['true', 'false']).optional(),
+  /** Partners cooperating since this year (`since` starts with it). */
+  sinceYear: z.coerce.number().int().min(1900).max(2100).optional(),
+  /** Partners in an active partnership with no engagement on or after this date. */
+  notContactedSince: z.iso.date().optional(),
 });
 export type OrganizationListQuery = z.input<typeof organizationListQuerySchema>;
 

@@ -81,6 +81,18 @@ export async function assertMayChangeOrganization(scope: TenantScope, organizati
 }
 
 /**
+ * Partners in an active partnership whom no live engagement has involved on or after `since`
+ * (the engagement tables are named in SQL: engagements depend on this feature, not the reverse).
+ */
+export function notContactedSince(since: string): SQL {
+  return sql`${partnerships.stage} = 'active' and not exists (
+    select 1 from engagement_organizations eo
+    join engagements e on e.tenant_id = eo.tenant_id and e.id = eo.engagement_id
+    where eo.tenant_id = ${organizations.tenantId} and eo.organization_id = ${organizations.id}
+      and e.deleted_at is null and e.starts_on >= ${since})`;
+}
+
+/**
  * A page of partner organizations with their partnership stage and dimensions: searched by names,
  * aliases and credit code (also near spellings), filtered by registry and partnership fields.
  */
@@ -120,6 +132,8 @@ export async function listOrganizations(
     if (q.stage) conditions.push(eq(partnerships.stage, q.stage));
     if (q.dimension) conditions.push(sql`${q.dimension} = any(${partnerships.dimensions})`);
     if (q.orgUnitId) conditions.push(eq(partnerships.leadOrgUnitId, q.orgUnitId));
+    if (q.sinceYear) conditions.push(sql`left(${organizations.since}, 4) = ${String(q.sinceYear)}`);
+    if (q.notContactedSince) conditions.push(notContactedSince(q.notContactedSince));
     const where = and(...conditions);
 
     const sortColumns: Record<string, SQL> = {

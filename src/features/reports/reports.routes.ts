@@ -2,8 +2,11 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../platform/context.ts';
 import { defineRoutes, readQuery } from '../../platform/routes.ts';
+import { showDashboard } from './reports.dashboard.ts';
 import {
   cooperationTableSchema,
+  dashboardQuerySchema,
+  dashboardSchema,
   indicatorDefinitionSchema,
   indicatorReportSchema,
   indicators,
@@ -37,6 +40,18 @@ export const reportsRoutes = defineRoutes('/api/reports', 'reports', (route) => 
       response: z.object({ items: z.array(indicatorDefinitionSchema) }),
     },
     async (c) => c.json({ items: indicators }),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/dashboard',
+      access: 'reports.read',
+      summary:
+        'The admin home figures: partners, engagements per month, agreements, commitments, the partner × dimension matrix, news output',
+      query: dashboardQuerySchema,
+      response: dashboardSchema,
+    },
+    async (c) => c.json(await showDashboard(c.var.scope, readQuery(c, dashboardQuerySchema))),
   );
   route(
     {

@@ -333,3 +333,79 @@ export const cooperationTableSchema = z.object({
   problems: z.array(cooperationProblemSchema),
 });
 export type CooperationTable = z.infer<typeof cooperationTableSchema>;
+
+export const dashboardQuerySchema = z.object({
+  /** "Not contacted in N months": 6, 12 or 24. */
+  staleMonths: z.enum(['6', '12', '24']).default('12'),
+});
+export type DashboardQuery = z.input<typeof dashboardQuerySchema>;
+
+const segmentSchema = z.object({ key: z.string(), count: z.number().int() });
+export type Segment = z.infer<typeof segmentSchema>;
+
+export const dashboardSchema = z.object({
+  /** The day the figures were computed for (YYYY-MM-DD). */
+  today: z.string(),
+  partners: z.object({
+    total: z.number().int(),
+    byKind: z.array(segmentSchema),
+    byStage: z.array(segmentSchema),
+    /** The ten largest industries and regions. */
+    byIndustry: z.array(segmentSchema),
+    byRegion: z.array(segmentSchema),
+    /** New partners per year (by "cooperating since"), the last ten years. */
+    newPerYear: z.array(segmentSchema),
+    notContacted: z.object({ months: z.number().int(), since: z.string(), count: z.number().int() }),
+  }),
+  engagements: z.object({
+    /** The last 24 months, oldest first, as YYYY-MM. */
+    months: z.array(z.string()),
+    byType: z.array(z.object({ type: z.string(), counts: z.array(z.number().int()) })),
+  }),
+  agreements: z.object({
+    expiring: z.array(z.object({ within: z.number().int(), count: z.number().int() })),
+    signedPerYear: z.array(z.object({ year: z.number().int(), type: z.string(), count: z.number().int() })),
+  }),
+  commitments: z.object({
+    open: z.number().int(),
+    overdue: z.number().int(),
+    /** Done on or before the due date, of those done with a due date, in percent (null when none). */
+    onTimeRate: z.number().nullable(),
+    byDepartment: z.array(
+      z.object({
+        orgUnitId: z.string(),
+        nameZh: z.string(),
+        nameEn: z.string(),
+        open: z.number().int(),
+        overdue: z.number().int(),
+        done: z.number().int(),
+        onTimeRate: z.number().nullable(),
+      }),
+    ),
+  }),
+  matrix: z.object({
+    dimensions: z.array(segmentSchema),
+    partners: z.array(
+      z.object({
+        organizationId: z.string(),
+        nameZh: z.string(),
+        nameEn: z.string(),
+        stage: z.string(),
+        dimensions: z.array(z.string()),
+        programs: z.number().int(),
+        engagements: z.number().int(),
+        /** Dimensions + live programs + engagements of the last two years (capped at 10): a sortable depth. */
+        depth: z.number().int(),
+      }),
+    ),
+  }),
+  news: z.object({
+    /** Engagements held so far, and those a published article reports. */
+    engagements: z.number().int(),
+    reported: z.number().int(),
+    articles: z.number().int(),
+    /** Median days from an engagement to its first published article. */
+    medianLagDays: z.number().nullable(),
+  }),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;

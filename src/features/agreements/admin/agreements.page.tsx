@@ -45,7 +45,7 @@ export default function AgreementsPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const list = useListState(['tab', 'type', 'status', 'organizationId'] as const);
+  const list = useListState(['tab', 'type', 'status', 'organizationId', 'signedYear'] as const);
   const { state, update } = list;
   const within = state.tab === '30' || state.tab === '90' || state.tab === '180' ? state.tab : undefined;
   const [search, setSearch] = useState(state.q);

@@ -29,7 +29,17 @@ import { PartnerFormDrawer } from './partner-form-drawer.tsx';
 
 type Dimension = (typeof dimensions)[number];
 
-const filterKeys = ['kind', 'industry', 'stage', 'dimension', 'tag', 'orgUnitId'] as const;
+const filterKeys = [
+  'kind',
+  'industry',
+  'region',
+  'stage',
+  'dimension',
+  'tag',
+  'orgUnitId',
+  'sinceYear',
+  'notContactedSince',
+] as const;
 const sorts = ['nameZh', '-nameZh', 'nameEn', '-nameEn', 'since', '-since'];
 
 /** Query key prefix of everything the partner screens load. */
@@ -247,6 +257,25 @@ export default function PartnersPage() {
           style={{ width: 150 }}
         />
       </search>
+      {(filters.region || filters.sinceYear || filters.notContactedSince) && (
+        <Space wrap style={{ marginBottom: 12 }} data-testid="partners-extra-filters">
+          {filters.region && (
+            <Tag closable onClose={() => update({ region: undefined })}>
+              {t('admin.partners.regionTag', { region: filters.region })}
+            </Tag>
+          )}
+          {filters.sinceYear && (
+            <Tag closable onClose={() => update({ sinceYear: undefined })}>
+              {t('admin.partners.sinceYearTag', { year: filters.sinceYear })}
+            </Tag>
+          )}
+          {filters.notContactedSince && (
+            <Tag closable onClose={() => update({ notContactedSince: undefined })}>
+              {t('admin.partners.notContactedTag', { date: filters.notContactedSince })}
+            </Tag>
+          )}
+        </Space>
+      )}
       {list.isError && (
         <Alert
           type="error"
