@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { benchUser, generateRecords } from './generate-records.ts';
-import { startConcord } from './server-process.ts';
+import { rssMb, startConcord } from './server-process.ts';
 
 const { values } = parseArgs({
   options: { requests: { type: 'string', default: '200' }, scale: { type: 'string', default: '1' } },
@@ -119,6 +119,19 @@ try {
         `${name.padEnd(20)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  errors ${errors}`,
       );
     }
+    // The whole engagement list as .xlsx, streamed: time to the last byte and the server's memory.
+    const rssBefore = rssMb(server.pid).server;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, rssMb(server.pid).server);
+    }, 100);
+    const exportStarted = performance.now();
+    const exported = await call(server.url, 'GET', '/api/reports/exports/engagements?format=xlsx', cookie);
+    const exportSeconds = (performance.now() - exportStarted) / 1000;
+    clearInterval(sampler);
+    lines.push(
+      `export engagements   ${exportSeconds.toFixed(1)} s (budget 30 s), status ${exported.status}, server RSS ${rssBefore.toFixed(0)} → peak ${rssPeak.toFixed(0)} MB (growth budget 150 MB)`,
+    );
     process.stdout.write(`${databaseUrl ? 'PostgreSQL' : 'PGlite'}\n${lines.join('\n')}\n`);
   } finally {
     await server.stop();

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -9,12 +11,14 @@ import { openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { systemCaller, TenantScope } from './db/tenant-scope.ts';
 import { demoPassword, demoUsers, loadDemo } from './features/demo/demo.service.ts';
+import { type ExportableList, exportableLists, exportList } from './features/reports/reports.exports.ts';
 import { exportCooperationTable, exportIndicatorReport } from './features/reports/reports.service.ts';
 import { findTenantBySlug } from './features/tenants/tenants.service.ts';
 import { createUser } from './features/users/users.service.ts';
 import { AppError, loggableError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { roles } from './platform/permissions.ts';
+import { streamSheet } from './platform/table-export.ts';
 import { startServer } from './server.ts';
 
 /** A mistake in how a command was called: printed with the command's help, exit code 2. */
@@ -57,14 +61,16 @@ Applies pending migrations to the database (PGlite in DATA_DIR, or DATABASE_URL)
 Creates a user. Repeat --role (or separate roles with commas) to grant several.
 Roles: ${roles.join(', ')}
 `,
-  export: `Usage: concord export <report> --tenant <slug> --year <YYYY> --out <file> [options]
+  export: `Usage: concord export <report-or-list> --tenant <slug> [--year <YYYY>] --out <file> [options]
 
-Writes a report of a college, as the admin's download does, to a file.
+Writes a report or a list of a college, as the admin's download does, to a file.
 
-Reports:
+Reports (need --year):
   cooperation-table   The national data platform's cooperation table (major × partner), with a
                       sheet of the rows to fix (.xlsx)
   indicators          Every yearly figure with last year's value and the change
+Lists (every record; narrow with --filter as the list's own filters, e.g. --filter type=meeting):
+  ${exportableLists.join(', ')}
 
 Options:
   --tenant <slug>       The college (required)
@@ -72,7 +78,8 @@ Options:
   --out <file>          Where to write (required); the format follows its extension unless given
   --format xlsx|csv     The file format
   --lang zh-CN|en       The language of titles and headers (default zh-CN)
-  --department <id>     Only this department's figures
+  --department <id>     Only this department's figures (reports)
+  --filter key=value    A list filter or sort, as in the list's address (repeatable)
   -h, --help            Show this help
 `,
   demo: `Usage: concord demo
@@ -146,17 +153,21 @@ const userCreateSchema = z.object({
 });
 
 const exportSchema = z.object({
-  report: z.enum(['cooperation-table', 'indicators'], { error: 'must be cooperation-table or indicators' }),
+  report: z.enum(['cooperation-table', 'indicators', ...exportableLists], {
+    error: `must be cooperation-table, indicators or a list (${exportableLists.join(', ')})`,
+  }),
   tenant: z.string({ error: 'is required' }).min(1, 'is required'),
   year: z.coerce
-    .number({ error: 'is required' })
+    .number()
     .int('must be a year')
     .min(1990, 'must be a year')
-    .max(2100, 'must be a year'),
+    .max(2100, 'must be a year')
+    .optional(),
   out: z.string({ error: 'is required' }).min(1, 'is required'),
   format: z.enum(['xlsx', 'csv'], { error: 'must be xlsx or csv' }).optional(),
   lang: z.enum(['zh-CN', 'en'], { error: 'must be zh-CN or en' }).default('zh-CN'),
   department: z.uuid({ error: 'must be a department id' }).optional(),
+  filter: z.array(z.string()).optional(),
 });
 
 async function run(argv: string[]): Promise<number> {
@@ -292,6 +303,7 @@ async function run(argv: string[]): Promise<number> {
           format: { type: 'string' },
           lang: { type: 'string' },
           department: { type: 'string' },
+          filter: { type: 'string', multiple: true },
         },
         helps.export,
       );
@@ -305,19 +317,39 @@ async function run(argv: string[]): Promise<number> {
       }
       const options = parsed.data;
       const format = options.format ?? (options.out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx');
+      const isList = (exportableLists as readonly string[]).includes(options.report);
+      if (!isList && options.year === undefined) {
+        throw new UsageError(`Missing or invalid options:\n  --year is required\n\n${helps.export}`);
+      }
+      const filters: Record<string, string> = {};
+      for (const pair of options.filter ?? []) {
+        const [key, ...rest] = pair.split('=');
+        if (!key || rest.length === 0) throw new UsageError(`--filter wants key=value, not "${pair}"`);
+        filters[key] = rest.join('=');
+      }
       const config = loadConfig();
-      const file = await withDatabase(config, 'concord export', async (h) => {
+      const bytes = await withDatabase(config, 'concord export', async (h) => {
         const tenant = await findTenantBySlug(h.db, options.tenant);
         if (!tenant) throw new UsageError(`No college with slug "${options.tenant}". Check the slug.`);
         const scope = new TenantScope(h.db, tenant.id, systemCaller('concord cli'));
-        const query = { year: options.year, orgUnitId: options.department };
-        return options.report === 'cooperation-table'
-          ? exportCooperationTable(scope, query, format, options.lang)
-          : exportIndicatorReport(scope, query, format, options.lang);
+        if (isList) {
+          const sheet = exportList(scope, options.report as ExportableList, filters, options.lang);
+          await pipeline(
+            Readable.fromWeb(streamSheet(sheet, format) as never),
+            createWriteStream(options.out),
+          );
+          return statSync(options.out).size;
+        }
+        const query = { year: options.year!, orgUnitId: options.department };
+        const file =
+          options.report === 'cooperation-table'
+            ? await exportCooperationTable(scope, query, format, options.lang)
+            : await exportIndicatorReport(scope, query, format, options.lang);
+        await writeFile(options.out, file.bytes);
+        return file.bytes.length;
       });
-      await writeFile(options.out, file.bytes);
       out(
-        `Wrote ${options.report} ${options.year} of "${options.tenant}" to ${options.out} (${file.bytes.length} bytes).`,
+        `Wrote ${options.report}${options.year ? ` ${options.year}` : ''} of "${options.tenant}" to ${options.out} (${bytes} bytes).`,
       );
       return 0;
     }

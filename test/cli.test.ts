@@ -89,7 +89,7 @@ describe('concord CLI', { timeout: 180_000 }, () => {
       'x.csv',
     ]);
     expect(badReport.code).toBe(2);
-    expect(badReport.stderr).toMatch(/<report> must be cooperation-table or indicators/);
+    expect(badReport.stderr).toMatch(/<report> must be cooperation-table, indicators or a list/);
     const badPort = concord(['migrate'], { PORT: 'eighty' });
     expect(badPort.code).not.toBe(0);
     expect(badPort.stderr).toMatch(/PORT="eighty"/);
@@ -207,5 +207,24 @@ describe('concord CLI', { timeout: 180_000 }, () => {
       '46',
       '15.2',
     ]);
+    const engagements = join(dataDir, 'visits.csv');
+    const listed = concord([
+      'export',
+      'engagements',
+      '--tenant',
+      'demo',
+      '--filter',
+      'type=visit_inbound',
+      '--filter',
+      'sort=startsOn',
+      '--out',
+      engagements,
+    ]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const visits = parseCsv(readFileSync(engagements), { bom: true }) as string[][];
+    expect(visits.length).toBeGreaterThan(3);
+    expect(new Set(visits.slice(1).map((r) => r[1]))).toEqual(new Set(['来访']));
+    const dates = visits.slice(1).map((r) => r[0]!);
+    expect(dates).toEqual([...dates].sort());
   });
 });

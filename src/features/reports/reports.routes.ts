@@ -1,15 +1,20 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import type { Locale } from '../../i18n/i18n.ts';
 import type { AppEnv } from '../../platform/context.ts';
 import { defineRoutes, readQuery } from '../../platform/routes.ts';
+import { exportContentTypes, streamSheet } from '../../platform/table-export.ts';
 import { showDashboard } from './reports.dashboard.ts';
+import { exportableLists, exportList, exportQuerySchemas } from './reports.exports.ts';
 import {
   cooperationTableSchema,
   dashboardQuerySchema,
   dashboardSchema,
+  exportFormatSchema,
   indicatorDefinitionSchema,
   indicatorReportSchema,
   indicators,
+  localeQuerySchema,
   reportExportQuerySchema,
   reportQuerySchema,
 } from './reports.schema.ts';
@@ -31,6 +36,34 @@ function sendFile(c: Context<AppEnv>, file: ReportFile) {
 }
 
 export const reportsRoutes = defineRoutes('/api/reports', 'reports', (route) => {
+  for (const list of exportableLists) {
+    const query = exportQuerySchemas[list].extend({ format: exportFormatSchema, lang: localeQuerySchema });
+    route(
+      {
+        method: 'GET',
+        path: `/exports/${list}`,
+        access: 'records.read',
+        summary: `The ${list} list as .xlsx or .csv: the same filters and sort as the list, every page, streamed`,
+        query,
+      },
+      async (c) => {
+        const { format, lang, ...filters } = readQuery(c, query) as Record<string, unknown> & {
+          format: 'xlsx' | 'csv';
+          lang?: Locale;
+        };
+        const sheet = exportList(c.var.scope, list, filters, lang ?? c.var.locale);
+        const date = new Date().toISOString().slice(0, 10);
+        return new Response(streamSheet(sheet, format), {
+          headers: {
+            'content-type': exportContentTypes[format],
+            'content-disposition': `attachment; filename="${list}-${date}.${format}"`,
+            'x-content-type-options': 'nosniff',
+            'cache-control': 'private, no-store',
+          },
+        });
+      },
+    );
+  }
   route(
     {
       method: 'GET',

@@ -273,9 +273,11 @@ export const reportQuerySchema = z.object({
 export type ReportQuery = z.input<typeof reportQuerySchema>;
 
 export const exportFormatSchema = z.enum(['xlsx', 'csv']);
+/** The language of an export's titles and headers (the request's language when left out). */
+export const localeQuerySchema = z.enum(['zh-CN', 'en']).optional();
 export const reportExportQuerySchema = reportQuerySchema.extend({
   format: exportFormatSchema,
-  lang: z.enum(['zh-CN', 'en']).optional(),
+  lang: localeQuerySchema,
 });
 
 export const indicatorDefinitionSchema = z.object({

@@ -4,6 +4,7 @@ import { type Locale, type MessageKey, translate } from '../../i18n/i18n.ts';
 import {
   type ExportColumn,
   type ExportSheet,
+  exportContentTypes,
   sheetsToXlsx,
   sheetToCsv,
 } from '../../platform/table-export.ts';
@@ -273,11 +274,6 @@ export interface ReportFile {
   bytes: Buffer;
 }
 
-const contentTypes = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-} as const;
-
 async function departmentLabel(scope: TenantScope, locale: Locale, orgUnitId: string | undefined) {
   if (!orgUnitId) return translate(locale, 'admin.reports.allDepartments');
   const [unit] = await scope.select(orgUnits, { where: eq(orgUnits.id, orgUnitId), limit: 1 });
@@ -291,7 +287,7 @@ async function renderSheets(
 ): Promise<ReportFile> {
   // CSV carries one table: the first sheet.
   const bytes = format === 'xlsx' ? await sheetsToXlsx(sheets) : sheetToCsv(sheets[0]!);
-  return { fileName: `${baseName}.${format}`, contentType: contentTypes[format], bytes };
+  return { fileName: `${baseName}.${format}`, contentType: exportContentTypes[format], bytes };
 }
 
 /** The cooperation table as .xlsx (the table and a sheet of problems) or .csv (the table), in a language. */

@@ -6,6 +6,7 @@ import {
   Empty,
   Input,
   Select,
+  Space,
   Table,
   type TableProps,
   Tabs,
@@ -16,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordPicker } from '../../../admin/record-picker.tsx';
@@ -121,11 +123,14 @@ export default function AgreementsPage() {
         <Typography.Title level={1} style={{ fontSize: 24 }}>
           {t('admin.agreements.title')}
         </Typography.Title>
-        {session.can('records.write') && (
-          <Button type="primary" onClick={() => setCreating(true)} data-testid="agreements-create">
-            {t('admin.agreements.create')}
-          </Button>
-        )}
+        <Space wrap>
+          {!within && <ExportButton list="agreements" query={query} />}
+          {session.can('records.write') && (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="agreements-create">
+              {t('admin.agreements.create')}
+            </Button>
+          )}
+        </Space>
       </div>
       <Tabs
         activeKey={within ?? 'all'}

@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
+import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordName, RecordPicker } from '../../../admin/record-picker.tsx';
@@ -215,6 +216,7 @@ export default function CommitmentsPage() {
           ]}
           data-testid="commitments-view"
         />
+        {view === 'list' && <ExportButton list="commitments" query={listQuery} />}
       </div>
       {view === 'board' ? (
         <>

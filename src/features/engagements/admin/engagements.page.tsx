@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
@@ -99,6 +100,7 @@ export default function EngagementsPage() {
         </Typography.Title>
         <Space wrap>
           <Link to="/calendar">{t('admin.nav.calendar')}</Link>
+          <ExportButton list="engagements" query={state} />
           {session.can('records.write') && (
             <Button
               type="primary"

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
+import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
 import { pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../admin/list-params.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
@@ -177,11 +178,14 @@ export default function PartnersPage() {
         <Typography.Title level={1} style={{ fontSize: 24 }}>
           {t('admin.partners.title')}
         </Typography.Title>
-        {canWrite && (
-          <Button type="primary" data-testid="partners-create" onClick={() => setCreating(true)}>
-            {t('admin.partners.create')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton list="partners" query={query} />
+          {canWrite && (
+            <Button type="primary" data-testid="partners-create" onClick={() => setCreating(true)}>
+              {t('admin.partners.create')}
+            </Button>
+          )}
+        </Space>
       </div>
       <search className="concord-filters">
         <Input.Search

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
@@ -141,11 +142,14 @@ export default function ProgramsPage() {
         <Typography.Title level={1} style={{ fontSize: 24 }}>
           {t('admin.programs.title')}
         </Typography.Title>
-        {session.can('records.write') && (
-          <Button type="primary" onClick={() => setCreating(true)} data-testid="programs-create">
-            {t('admin.programs.create')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton list="programs" query={state} />
+          {session.can('records.write') && (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="programs-create">
+              {t('admin.programs.create')}
+            </Button>
+          )}
+        </Space>
       </div>
       <search className="concord-filters">
         <Input.Search
