@@ -38,11 +38,11 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     why: 'people with their current title joined',
   },
   'src/features/reports/reports.service.ts': {
-    build: 1,
-    why: 'yearly facts summed per code, major and partner, joined to their live programs',
+    build: 2,
+    why: 'yearly facts summed per code, and per major and partner with their registry fields, over live programs',
   },
   'src/features/reports/reports.dashboard.ts': {
-    build: 5,
+    build: 6,
     execute: 1,
     why: 'dashboard aggregates: partners, engagements per month, agreements per year, the matrix, news lag',
   },

@@ -38,7 +38,8 @@ export const boardCardsPerColumn = 10;
 export const boardCountCap = 100;
 
 /** The condition of overdue commitments today. */
-function overdueCondition(): SQL {
+/** Not done or dropped and past due: the list's `status=overdue` (reports count with the same rule). */
+export function overdueCondition(): SQL {
   return and(notInArray(commitments.status, ['done', 'dropped']), lt(commitments.dueOn, todayIso()))!;
 }
 

@@ -84,12 +84,12 @@ export async function assertMayChangeOrganization(scope: TenantScope, organizati
  * Partners in an active partnership whom no live engagement has involved on or after `since`
  * (the engagement tables are named in SQL: engagements depend on this feature, not the reverse).
  */
-export function notContactedSince(since: string): SQL {
-  return sql`${partnerships.stage} = 'active' and not exists (
-    select 1 from engagement_organizations eo
+export function notContactedSince(tenantId: string, since: string): SQL {
+  // One pass over the engagements since the date (a hashed set), not a lookup per partner.
+  return sql`${partnerships.stage} = 'active' and ${organizations.id} not in (
+    select eo.organization_id from engagement_organizations eo
     join engagements e on e.tenant_id = eo.tenant_id and e.id = eo.engagement_id
-    where eo.tenant_id = ${organizations.tenantId} and eo.organization_id = ${organizations.id}
-      and e.deleted_at is null and e.starts_on >= ${since})`;
+    where eo.tenant_id = ${tenantId} and e.deleted_at is null and e.starts_on >= ${since})`;
 }
 
 /**
@@ -133,7 +133,7 @@ export async function listOrganizations(
     if (q.dimension) conditions.push(sql`${q.dimension} = any(${partnerships.dimensions})`);
     if (q.orgUnitId) conditions.push(eq(partnerships.leadOrgUnitId, q.orgUnitId));
     if (q.sinceYear) conditions.push(sql`left(${organizations.since}, 4) = ${String(q.sinceYear)}`);
-    if (q.notContactedSince) conditions.push(notContactedSince(q.notContactedSince));
+    if (q.notContactedSince) conditions.push(notContactedSince(scope.tenantId, q.notContactedSince));
     const where = and(...conditions);
 
     const sortColumns: Record<string, SQL> = {

@@ -1,10 +1,9 @@
-import { and, count, desc, eq, gte, isNotNull, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { listExpiringAgreements } from '../agreements/agreements.service.ts';
 import { agreements } from '../agreements/agreements.table.ts';
 import { articleLinks, articles } from '../articles/articles.table.ts';
-import { listCommitments } from '../commitments/commitments.service.ts';
+import { overdueCondition } from '../commitments/commitments.service.ts';
 import { commitments } from '../commitments/commitments.table.ts';
 import { engagementOrganizations, engagements } from '../engagements/engagements.table.ts';
 import { orgUnits } from '../org-units/org-units.table.ts';
@@ -15,6 +14,8 @@ import { programs } from '../programs/programs.table.ts';
 import { type Dashboard, type DashboardQuery, dashboardQuerySchema, type Segment } from './reports.schema.ts';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
+/** Chinese names in dictionary order (one collator: making one per comparison is slow). */
+const byName = new Intl.Collator('zh-CN');
 
 /** The first day of the month `back` months before `day`'s month. */
 function monthStart(day: Date, back: number): Date {
@@ -54,39 +55,58 @@ async function partnerFigures(
       ne(organizations.status, 'merged'),
     );
     const joined = and(tenant(partnerships), eq(partnerships.organizationId, organizations.id));
-    const grouped = async (key: SQL, where?: SQL, limit?: number) => {
-      let query = qb
-        .select({ key: sql<string | null>`${key}`, n: count() })
-        .from(organizations)
-        .leftJoin(partnerships, joined)
-        .where(and(live, where))
-        .groupBy(key)
-        .orderBy(desc(count()), key)
-        .$dynamic();
-      if (limit) query = query.limit(limit);
-      return toSegments(await query);
-    };
-    const [totalRow] = await qb.select({ n: count() }).from(organizations).where(live);
-    const firstYear = today.getUTCFullYear() - 9;
+    // Kind, industry, region, start year and the total in one pass over the registry (grouping
+    // sets); `grouping()` tells which set a row belongs to (a bit per column left out).
+    const keys = [
+      sql`${organizations.kind}`,
+      sql`${organizations.industry}`,
+      sql`${organizations.region}`,
+      sql`left(${organizations.since}, 4)`,
+    ] as const;
+    const rows = await qb
+      .select({
+        kind: sql<string | null>`${keys[0]}`,
+        industry: sql<string | null>`${keys[1]}`,
+        region: sql<string | null>`${keys[2]}`,
+        since: sql<string | null>`${keys[3]}`,
+        set: sql<number>`grouping(${sql.join([...keys], sql`, `)})`,
+        n: count(),
+      })
+      .from(organizations)
+      .where(live)
+      .groupBy(
+        sql`grouping sets (${sql.join(
+          keys.map((k) => sql`(${k})`),
+          sql`, `,
+        )}, ())`,
+      );
+    const setOf = (bit: number) => rows.filter((r) => Number(r.set) === (15 ^ (8 >> bit)));
+    const ranked = (bit: number, field: 'kind' | 'industry' | 'region', limit?: number) =>
+      toSegments(setOf(bit).map((r) => ({ key: r[field], n: r.n })))
+        .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1))
+        .slice(0, limit);
+    const stages = await qb
+      .select({ key: partnerships.stage, n: count() })
+      .from(organizations)
+      .innerJoin(partnerships, joined)
+      .where(live)
+      .groupBy(partnerships.stage);
+    const firstYear = String(today.getUTCFullYear() - 9);
     const since = monthsBefore(today, staleMonths);
     const [stale] = await qb
       .select({ n: count() })
       .from(organizations)
       .leftJoin(partnerships, joined)
-      .where(and(live, notContactedSince(since)));
-    const newPerYear = (
-      await grouped(
-        sql`left(${organizations.since}, 4)`,
-        sql`left(${organizations.since}, 4) >= ${String(firstYear)}`,
-      )
-    ).sort((a, b) => a.key.localeCompare(b.key));
+      .where(and(live, notContactedSince(scope.tenantId, since)));
     return {
-      total: Number(totalRow?.n ?? 0),
-      byKind: await grouped(sql`${organizations.kind}`),
-      byStage: await grouped(sql`${partnerships.stage}`, isNotNull(partnerships.stage)),
-      byIndustry: await grouped(sql`${organizations.industry}`, isNotNull(organizations.industry), 10),
-      byRegion: await grouped(sql`${organizations.region}`, isNotNull(organizations.region), 10),
-      newPerYear,
+      total: Number(rows.find((r) => Number(r.set) === 15)?.n ?? 0),
+      byKind: ranked(0, 'kind'),
+      byStage: toSegments(stages).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1)),
+      byIndustry: ranked(1, 'industry', 10),
+      byRegion: ranked(2, 'region', 10),
+      newPerYear: toSegments(setOf(3).map((r) => ({ key: r.since, n: r.n })))
+        .filter((s) => s.key >= firstYear)
+        .sort((a, b) => (a.key < b.key ? -1 : 1)),
       notContacted: { months: staleMonths, since, count: Number(stale?.n ?? 0) },
     };
   });
@@ -129,9 +149,25 @@ async function engagementFigures(scope: TenantScope, today: Date): Promise<Dashb
 
 /** Agreements expiring soon, and signed per year and type over the last five years. */
 async function agreementFigures(scope: TenantScope, today: Date): Promise<Dashboard['agreements']> {
+  // Counted with the expiring list's conditions (active, valid to within the window, not past).
   const expiring = [];
   for (const within of [30, 90, 180] as const) {
-    expiring.push({ within, count: (await listExpiringAgreements(scope, { within: String(within) })).total });
+    const until = new Date(
+      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + within),
+    );
+    expiring.push({
+      within,
+      count: await scope.count(
+        agreements,
+        and(
+          isNull(agreements.deletedAt),
+          eq(agreements.status, 'active'),
+          gte(agreements.validTo, iso(today)),
+          lte(agreements.validTo, iso(until)),
+          scope.inDepartments(agreements.ownerOrgUnitId),
+        ),
+      ),
+    });
   }
   const firstYear = today.getUTCFullYear() - 4;
   const year = sql<string>`extract(year from ${agreements.signedOn})::int`;
@@ -156,51 +192,63 @@ async function agreementFigures(scope: TenantScope, today: Date): Promise<Dashbo
   };
 }
 
-/** Open, overdue and on-time work in total and per department, as the commitment list counts it. */
+/**
+ * Open, overdue and done work per department and in total, with the on-time rate, counted in one
+ * pass with the commitment list's own conditions (its status filter and `overdueCondition`).
+ */
 async function commitmentFigures(scope: TenantScope): Promise<Dashboard['commitments']> {
-  const total = async (query: Record<string, string>) =>
-    (await listCommitments(scope, { ...query, pageSize: 1 })).total;
-  const onTime = async (orgUnitId?: string) => {
-    const where = and(
-      isNull(commitments.deletedAt),
-      eq(commitments.status, 'done'),
-      isNotNull(commitments.dueOn),
-      scope.inDepartments(commitments.ownerOrgUnitId),
-      orgUnitId ? eq(commitments.ownerOrgUnitId, orgUnitId) : undefined,
-    );
-    const done = await scope.count(commitments, where);
-    const inTime = await scope.count(
-      commitments,
-      and(where, sql`${commitments.completedOn} <= ${commitments.dueOn}`),
-    );
-    return rate(inTime, done);
-  };
+  const rows = await scope.build(async (qb, tenant) =>
+    qb
+      .select({
+        orgUnitId: commitments.ownerOrgUnitId,
+        open: sql<number>`count(*) filter (where ${eq(commitments.status, 'open')})::int`,
+        overdue: sql<number>`count(*) filter (where ${overdueCondition()})::int`,
+        done: sql<number>`count(*) filter (where ${eq(commitments.status, 'done')})::int`,
+        doneDated: sql<number>`count(*) filter (where ${eq(commitments.status, 'done')} and ${commitments.dueOn} is not null)::int`,
+        onTime: sql<number>`count(*) filter (where ${eq(commitments.status, 'done')} and ${commitments.completedOn} <= ${commitments.dueOn})::int`,
+      })
+      .from(commitments)
+      .where(
+        and(
+          tenant(commitments),
+          isNull(commitments.deletedAt),
+          scope.inDepartments(commitments.ownerOrgUnitId),
+        ),
+      )
+      .groupBy(commitments.ownerOrgUnitId),
+  );
   const units = await scope.select(orgUnits, {
     where: and(isNull(orgUnits.deletedAt), scope.inDepartments(orgUnits.id)),
     orderBy: [orgUnits.nameZh, orgUnits.id],
   });
-  const byDepartment = [];
-  for (const unit of units) {
-    const row = {
-      orgUnitId: unit.id,
-      nameZh: unit.nameZh,
-      nameEn: unit.nameEn,
-      open: await total({ status: 'open', ownerOrgUnitId: unit.id }),
-      overdue: await total({ status: 'overdue', ownerOrgUnitId: unit.id }),
-      done: await total({ status: 'done', ownerOrgUnitId: unit.id }),
-      onTimeRate: await onTime(unit.id),
-    };
-    if (row.open || row.overdue || row.done) byDepartment.push(row);
-  }
+  const byUnit = new Map(rows.map((r) => [r.orgUnitId, r]));
+  const sum = (key: 'open' | 'overdue' | 'doneDated' | 'onTime') =>
+    rows.reduce((n, r) => n + Number(r[key]), 0);
   return {
-    open: await total({ status: 'open' }),
-    overdue: await total({ status: 'overdue' }),
-    onTimeRate: await onTime(),
-    byDepartment,
+    open: sum('open'),
+    overdue: sum('overdue'),
+    onTimeRate: rate(sum('onTime'), sum('doneDated')),
+    byDepartment: units
+      .map((unit) => {
+        const r = byUnit.get(unit.id);
+        return {
+          orgUnitId: unit.id,
+          nameZh: unit.nameZh,
+          nameEn: unit.nameEn,
+          open: Number(r?.open ?? 0),
+          overdue: Number(r?.overdue ?? 0),
+          done: Number(r?.done ?? 0),
+          onTimeRate: r ? rate(Number(r.onTime), Number(r.doneDated)) : null,
+        };
+      })
+      .filter((r) => r.open || r.overdue || r.done),
   };
 }
 
-/** Partners × cooperation dimensions with a depth score, deepest first (at most 50). */
+/**
+ * Partners × cooperation dimensions with a depth score, deepest first (at most 50): programs and
+ * recent engagements are counted per partner in one grouped pass each, not per partner.
+ */
 async function matrixFigures(scope: TenantScope, today: Date): Promise<Dashboard['matrix']> {
   const twoYearsAgo = monthsBefore(today, 24);
   return scope.build(async (qb, tenant) => {
@@ -221,77 +269,127 @@ async function matrixFigures(scope: TenantScope, today: Date): Promise<Dashboard
       .where(and(live, tenant(partnerships)))
       .groupBy(dimension)
       .orderBy(desc(count()), dimension);
-    const programCount = sql<number>`(select count(*)::int from ${programs} where ${programs.tenantId} = ${organizations.tenantId}
-      and ${programs.deletedAt} is null and ${organizations.id} = any(${programs.organizationIds}))`;
-    const engagementCount = sql<number>`(select count(*)::int from ${engagementOrganizations} eo
-      join ${engagements} e on e.tenant_id = eo.tenant_id and e.id = eo.engagement_id
-      where eo.tenant_id = ${organizations.tenantId} and eo.organization_id = ${organizations.id}
-        and e.deleted_at is null and e.starts_on >= ${twoYearsAgo})`;
-    const depth = sql<number>`(cardinality(${partnerships.dimensions}) + least(${programCount}, 10) + least(${engagementCount}, 10))::int`;
-    const rows = await qb
+    // Ranked on the cheap columns first; names and dimensions are read for the 50 shown only.
+    const partnerRows = await qb
       .select({
         organizationId: organizations.id,
-        nameZh: organizations.nameZh,
-        nameEn: organizations.nameEn,
-        stage: partnerships.stage,
-        dimensions: partnerships.dimensions,
-        programs: programCount,
-        engagements: engagementCount,
-        depth,
+        dimensionCount: sql<number>`cardinality(${partnerships.dimensions})`,
       })
       .from(organizations)
       .innerJoin(partnerships, joined)
-      .where(and(live, tenant(partnerships), sql`cardinality(${partnerships.dimensions}) > 0`))
-      .orderBy(desc(depth), organizations.nameZh)
-      .limit(50);
-    return {
-      dimensions: toSegments(dimensionRows),
-      partners: rows.map((r) => ({
-        ...r,
-        programs: Number(r.programs),
-        engagements: Number(r.engagements),
-        depth: Number(r.depth),
-      })),
-    };
+      .where(and(live, tenant(partnerships), sql`cardinality(${partnerships.dimensions}) > 0`));
+    const partner = sql<string>`unnest(${programs.organizationIds})`;
+    const programRows = await qb
+      .select({ organizationId: partner, n: count() })
+      .from(programs)
+      .where(and(tenant(programs), isNull(programs.deletedAt)))
+      .groupBy(partner);
+    const engagementRows = await qb
+      .select({
+        organizationId: engagementOrganizations.organizationId,
+        n: sql<number>`count(distinct ${engagements.id})`,
+      })
+      .from(engagementOrganizations)
+      .innerJoin(
+        engagements,
+        and(
+          eq(engagements.tenantId, engagementOrganizations.tenantId),
+          eq(engagements.id, engagementOrganizations.engagementId),
+        ),
+      )
+      .where(
+        and(
+          tenant(engagementOrganizations),
+          tenant(engagements),
+          isNull(engagements.deletedAt),
+          gte(engagements.startsOn, twoYearsAgo),
+        ),
+      )
+      .groupBy(engagementOrganizations.organizationId);
+    const programsOf = new Map(programRows.map((r) => [r.organizationId, Number(r.n)]));
+    const engagementsOf = new Map(engagementRows.map((r) => [r.organizationId, Number(r.n)]));
+    const ranked = partnerRows
+      .map((r) => {
+        const programCount = programsOf.get(r.organizationId) ?? 0;
+        const engagementCount = engagementsOf.get(r.organizationId) ?? 0;
+        return {
+          organizationId: r.organizationId,
+          programs: programCount,
+          engagements: engagementCount,
+          depth: Number(r.dimensionCount) + Math.min(programCount, 10) + Math.min(engagementCount, 10),
+        };
+      })
+      .sort((a, b) => b.depth - a.depth);
+    // Ties at the cut are broken by name, so take every partner as deep as the 50th.
+    const cut = ranked[49]?.depth ?? 0;
+    const shortlist = ranked.filter((r, i) => i < 50 || r.depth === cut);
+    const details = shortlist.length
+      ? await qb
+          .select({
+            organizationId: organizations.id,
+            nameZh: organizations.nameZh,
+            nameEn: organizations.nameEn,
+            stage: partnerships.stage,
+            dimensions: partnerships.dimensions,
+          })
+          .from(organizations)
+          .innerJoin(partnerships, joined)
+          .where(
+            and(
+              tenant(organizations),
+              inArray(
+                organizations.id,
+                shortlist.map((r) => r.organizationId),
+              ),
+            ),
+          )
+      : [];
+    const detailOf = new Map(details.map((r) => [r.organizationId, r]));
+    const partners = shortlist
+      .flatMap((r) => {
+        const detail = detailOf.get(r.organizationId);
+        return detail ? [{ ...detail, ...r }] : [];
+      })
+      .sort((a, b) => b.depth - a.depth || byName.compare(a.nameZh, b.nameZh))
+      .slice(0, 50);
+    return { dimensions: toSegments(dimensionRows), partners };
   });
 }
 
 /** How much of the engagements held so far the news reported, and how soon. */
 async function newsFigures(scope: TenantScope, today: Date): Promise<Dashboard['news']> {
-  return scope.build(async (qb, tenant) => {
-    const recent = and(
-      tenant(engagements),
-      isNull(engagements.deletedAt),
-      lte(engagements.startsOn, iso(today)),
-      scope.inDepartments(engagements.hostOrgUnitId),
-    );
+  const held = and(
+    isNull(engagements.deletedAt),
+    lte(engagements.startsOn, iso(today)),
+    scope.inDepartments(engagements.hostOrgUnitId),
+  );
+  const total = await scope.count(engagements, held);
+  // Only engagements some article links to are read: a few, however many engagements there are.
+  const row = await scope.build(async (qb, tenant) => {
     const result = await qb.execute(sql`
-      with recent as (select ${engagements.id} as id, ${engagements.startsOn} as starts_on from ${engagements} where ${recent}),
-      reported as (
-        select r.id, r.starts_on, min(a.published_at) as first_published, count(distinct a.id) as n
-        from recent r
-        join ${articleLinks} l on l.tenant_id = ${scope.tenantId} and l.subject_type = 'engagement' and l.subject_id = r.id
-        join ${articles} a on a.tenant_id = l.tenant_id and a.group_id = l.group_id
+      with reported as (
+        select ${engagements.id} as id, ${engagements.startsOn} as starts_on,
+          min(a.published_at) as first_published, count(distinct a.id) as n
+        from ${articleLinks}
+        join ${engagements} on ${engagements.tenantId} = ${articleLinks.tenantId} and ${engagements.id} = ${articleLinks.subjectId}
+        join ${articles} a on a.tenant_id = ${articleLinks.tenantId} and a.group_id = ${articleLinks.groupId}
           and a.status = 'published' and a.deleted_at is null
-        group by r.id, r.starts_on
+        where ${tenant(articleLinks)} and ${articleLinks.subjectType} = 'engagement' and ${held}
+        group by ${engagements.id}, ${engagements.startsOn}
       )
-      select (select count(*) from recent)::int as engagements, count(*)::int as reported,
-        coalesce(sum(n), 0)::int as articles,
+      select count(*)::int as reported, coalesce(sum(n), 0)::int as articles,
         percentile_cont(0.5) within group (order by (first_published::date - starts_on)) as lag
       from reported`);
-    const [row] = (
-      result as unknown as {
-        rows: { engagements: number; reported: number; articles: number; lag: number | string | null }[];
-      }
-    ).rows;
-    return {
-      engagements: Number(row?.engagements ?? 0),
-      reported: Number(row?.reported ?? 0),
-      articles: Number(row?.articles ?? 0),
-      medianLagDays:
-        row?.lag === null || row?.lag === undefined ? null : Math.round(Number(row.lag) * 10) / 10,
-    };
+    return (
+      result as unknown as { rows: { reported: number; articles: number; lag: number | string | null }[] }
+    ).rows[0];
   });
+  return {
+    engagements: total,
+    reported: Number(row?.reported ?? 0),
+    articles: Number(row?.articles ?? 0),
+    medianLagDays: row?.lag === null || row?.lag === undefined ? null : Math.round(Number(row.lag) * 10) / 10,
+  };
 }
 
 /**

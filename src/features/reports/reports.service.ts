@@ -35,11 +35,8 @@ const yearEnd = (year: number) => `${year}-12-31`;
 /** Keeps two decimals, as the national forms do (万元 to the hundredth). */
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/**
- * The facts of a year summed per code (and per major and partner when `byKey`), counting only live
- * programs the caller reaches and the filters allow.
- */
-async function sumFacts(scope: TenantScope, year: number, filters: Filters, byKey: boolean) {
+/** The facts of a year summed per code, counting only live programs the caller reaches and the filters allow. */
+async function sumFacts(scope: TenantScope, year: number, filters: Filters) {
   return scope.build(async (qb, tenant) => {
     const where = and(
       tenant(facts),
@@ -54,15 +51,12 @@ async function sumFacts(scope: TenantScope, year: number, filters: Filters, byKe
     const rows = await qb
       .select({
         code: facts.code,
-        majorId: byKey ? facts.majorId : sql<null>`null`,
-        organizationId: byKey ? facts.organizationId : sql<null>`null`,
         total: sql<string>`sum(${facts.value})`,
-        programIds: sql<string[]>`array_agg(distinct ${facts.programId})`,
       })
       .from(facts)
       .innerJoin(programs, and(eq(programs.tenantId, facts.tenantId), eq(programs.id, facts.programId)))
       .where(where)
-      .groupBy(...(byKey ? [facts.code, facts.majorId, facts.organizationId] : [facts.code]));
+      .groupBy(facts.code);
     return rows.map((r) => ({ ...r, total: Number(r.total) }));
   });
 }
@@ -156,7 +150,7 @@ export async function showIndicatorReport(scope: TenantScope, query: ReportQuery
   // Partner and major filters apply to facts only; record counts are per department.
   const valuesOf = async (year: number) => {
     const values = await countRecords(scope, year, filters);
-    for (const row of await sumFacts(scope, year, filters, false)) values.set(row.code, round2(row.total));
+    for (const row of await sumFacts(scope, year, filters)) values.set(row.code, round2(row.total));
     return values;
   };
   const current = await valuesOf(filters.year);
@@ -194,70 +188,98 @@ export async function showCooperationTable(
   query: ReportQuery,
 ): Promise<CooperationTable> {
   const filters = parseInput(reportQuerySchema, query);
-  const codes = new Set<string>(cooperationTableCodes);
-  const sums = (await sumFacts(scope, filters.year, filters, true)).filter((r) => codes.has(r.code));
-  const majorIds = [...new Set(sums.map((s) => s.majorId).filter((id): id is string => Boolean(id)))];
-  const orgIds = [...new Set(sums.map((s) => s.organizationId).filter((id): id is string => Boolean(id)))];
-  const majorRows = majorIds.length
-    ? await scope.select(majors, { where: inArray(majors.id, majorIds) })
-    : [];
-  const orgRows = orgIds.length
-    ? await scope.select(organizations, { where: inArray(organizations.id, orgIds) })
-    : [];
-  const partnershipRows = orgIds.length
-    ? await scope.select(partnerships, { where: inArray(partnerships.organizationId, orgIds) })
-    : [];
-  const majorById = new Map(majorRows.map((m) => [m.id, m]));
-  const orgById = new Map(orgRows.map((o) => [o.id, o]));
-  const sinceByOrg = new Map(partnershipRows.map((p) => [p.organizationId, p.since]));
-
-  const groups = new Map<
-    string,
-    {
-      majorId: string | null;
-      organizationId: string | null;
-      programIds: Set<string>;
-      values: Record<string, number>;
-    }
-  >();
-  for (const s of sums) {
-    const key = `${s.majorId ?? '-'}|${s.organizationId ?? '-'}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { majorId: s.majorId, organizationId: s.organizationId, programIds: new Set(), values: {} };
-      groups.set(key, group);
-    }
-    group.values[s.code] = round2((group.values[s.code] ?? 0) + s.total);
-    for (const id of s.programIds ?? []) if (id) group.programIds.add(id);
-  }
+  // One pass: the year's facts of live programs grouped by major and partner, one column per code,
+  // with the major's and the partner's registry fields joined in.
+  const groups = await scope.build(async (qb, tenant) => {
+    const sums = Object.fromEntries(
+      cooperationTableCodes.map((code) => [
+        code,
+        sql<string | null>`sum(${facts.value}) filter (where ${facts.code} = ${code})`,
+      ]),
+    );
+    return qb
+      .select({
+        majorId: facts.majorId,
+        organizationId: facts.organizationId,
+        majorCode: majors.code,
+        majorName: majors.nameZh,
+        uscc: organizations.uscc,
+        partnerName: organizations.nameZh,
+        orgSince: organizations.since,
+        partnershipSince: partnerships.since,
+        programIds: sql<string[]>`array_agg(distinct ${facts.programId})`,
+        ...sums,
+      })
+      .from(facts)
+      .innerJoin(programs, and(eq(programs.tenantId, facts.tenantId), eq(programs.id, facts.programId)))
+      .leftJoin(
+        majors,
+        and(eq(majors.tenantId, facts.tenantId), eq(majors.id, facts.majorId), isNull(majors.deletedAt)),
+      )
+      .leftJoin(
+        organizations,
+        and(eq(organizations.tenantId, facts.tenantId), eq(organizations.id, facts.organizationId)),
+      )
+      .leftJoin(
+        partnerships,
+        and(eq(partnerships.tenantId, facts.tenantId), eq(partnerships.organizationId, facts.organizationId)),
+      )
+      .where(
+        and(
+          tenant(facts),
+          tenant(programs),
+          eq(facts.year, filters.year),
+          inArray(facts.code, [...cooperationTableCodes]),
+          isNull(programs.deletedAt),
+          scope.inDepartments(programs.leadOrgUnitId),
+          filters.orgUnitId ? eq(programs.leadOrgUnitId, filters.orgUnitId) : undefined,
+          filters.majorId ? eq(facts.majorId, filters.majorId) : undefined,
+          filters.organizationId ? eq(facts.organizationId, filters.organizationId) : undefined,
+        ),
+      )
+      .groupBy(
+        facts.majorId,
+        facts.organizationId,
+        majors.code,
+        majors.nameZh,
+        organizations.uscc,
+        organizations.nameZh,
+        organizations.since,
+        partnerships.since,
+      );
+  });
 
   const rows: CooperationRow[] = [];
   const problems: CooperationProblem[] = [];
-  for (const group of groups.values()) {
-    const major = group.majorId ? majorById.get(group.majorId) : undefined;
-    const org = group.organizationId ? orgById.get(group.organizationId) : undefined;
-    const kind = !major ? 'missing_major' : !org ? 'missing_partner' : !org.uscc ? 'missing_uscc' : null;
-    if (kind || !major || !org?.uscc) {
+  for (const g of groups) {
+    const values: Record<string, number> = {};
+    for (const code of cooperationTableCodes) {
+      const v = (g as unknown as Record<string, string | null>)[code];
+      if (v !== null && v !== undefined) values[code] = round2(Number(v));
+    }
+    const hasMajor = Boolean(g.majorId && g.majorName);
+    const hasPartner = Boolean(g.organizationId && g.partnerName);
+    if (!hasMajor || !hasPartner || !g.uscc) {
       problems.push({
-        kind: kind ?? 'missing_uscc',
-        majorId: major?.id ?? null,
-        majorName: major?.nameZh ?? null,
-        organizationId: org?.id ?? null,
-        partnerName: org?.nameZh ?? null,
-        programIds: [...group.programIds].sort(),
-        values: group.values,
+        kind: !hasMajor ? 'missing_major' : !hasPartner ? 'missing_partner' : 'missing_uscc',
+        majorId: hasMajor ? g.majorId : null,
+        majorName: hasMajor ? g.majorName : null,
+        organizationId: hasPartner ? g.organizationId : null,
+        partnerName: hasPartner ? g.partnerName : null,
+        programIds: [...new Set((g.programIds ?? []).filter(Boolean))].sort(),
+        values,
       });
       continue;
     }
     rows.push({
-      majorId: major.id,
-      majorCode: major.code,
-      majorName: major.nameZh,
-      organizationId: org.id,
-      uscc: org.uscc,
-      partnerName: org.nameZh,
-      since: toYearMonth(sinceByOrg.get(org.id) ?? org.since),
-      values: group.values,
+      majorId: g.majorId!,
+      majorCode: g.majorCode,
+      majorName: g.majorName!,
+      organizationId: g.organizationId!,
+      uscc: g.uscc,
+      partnerName: g.partnerName!,
+      since: toYearMonth(g.partnershipSince ?? g.orgSince),
+      values,
     });
   }
   rows.sort((a, b) => (a.majorCode ?? '').localeCompare(b.majorCode ?? '') || a.uscc.localeCompare(b.uscc));
