@@ -1,7 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrgUnit } from '../../../test/record-fixtures.ts';
+import { buildOrgUnit, buildPerson } from '../../../test/record-fixtures.ts';
 import {
   buildTenant,
   clientAs,
@@ -171,6 +171,32 @@ describe('list exports', () => {
       expect(sheet.rowCount, list).toBe(5);
       expect(sheet.getRow(5).getCell(1).value, list).toBe(list === 'agreements' ? '编号' : '标题');
     }
+  });
+
+  it('exports people, the news desk and the audit log to those who may read them', async () => {
+    await buildPerson(world.college.scope, '高炬');
+    const people = parseCsv(
+      await (await officer.get('/api/reports/exports/people?format=csv&lang=en')).text(),
+      {
+        bom: true,
+      },
+    ) as string[][];
+    expect(people[0]).toEqual(['Name (Chinese)', 'Name (English)', 'Side', 'Email', 'Phone']);
+    expect(people.slice(1).map((r) => r[0])).toContain('高炬');
+    const audit = parseCsv(
+      await (await officer.get('/api/reports/exports/audit?format=csv&lang=en')).text(),
+      {
+        bom: true,
+      },
+    ) as string[][];
+    expect(audit.slice(1).map((r) => r[2])).toContain('engagement.created');
+    const { client: viewer } = await clientAs(t, world.college, ['viewer']);
+    expect((await viewer.get('/api/reports/exports/audit?format=csv')).status).toBe(403);
+    const { client: editor } = await clientAs(t, world.college, ['editor']);
+    const articles = await editor.get('/api/reports/exports/articles?format=xlsx');
+    expect(articles.status).toBe(200);
+    expect((await readXlsx(articles)).getRow(5).getCell(1).value).toBe('标题');
+    expect((await officer.get('/api/reports/exports/articles?format=csv')).status).toBe(200);
   });
 
   it('answers bad filters with field errors, before any byte of the file', async () => {

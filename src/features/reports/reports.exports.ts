@@ -1,6 +1,7 @@
 import { inArray, isNull } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { type Locale, type MessageKey, translate } from '../../i18n/i18n.ts';
+import type { Permission } from '../../platform/permissions.ts';
 import {
   type ExportCell,
   type ExportColumn,
@@ -10,6 +11,10 @@ import {
 import { parseInput } from '../../platform/validation.ts';
 import { agreementListQuerySchema } from '../agreements/agreements.schema.ts';
 import { listAgreements } from '../agreements/agreements.service.ts';
+import { articleListQuerySchema } from '../articles/articles.schema.ts';
+import { listArticles } from '../articles/articles.service.ts';
+import { auditQuerySchema } from '../audit/audit.schema.ts';
+import { listTimelineEvents } from '../audit/audit.service.ts';
 import { commitmentListQuerySchema } from '../commitments/commitments.schema.ts';
 import { listCommitments } from '../commitments/commitments.service.ts';
 import { engagementListQuerySchema } from '../engagements/engagements.schema.ts';
@@ -18,11 +23,22 @@ import { orgUnits } from '../org-units/org-units.table.ts';
 import { organizations } from '../organizations/organizations.table.ts';
 import { organizationListQuerySchema } from '../partnerships/partnerships.schema.ts';
 import { listOrganizations } from '../partnerships/partnerships.service.ts';
+import { personListQuerySchema } from '../people/people.schema.ts';
+import { listPeople } from '../people/people.service.ts';
 import { programListQuerySchema } from '../programs/programs.schema.ts';
 import { listPrograms } from '../programs/programs.service.ts';
 
 /** The admin lists that export what the user sees (filters and sort, every page). */
-export const exportableLists = ['engagements', 'partners', 'agreements', 'commitments', 'programs'] as const;
+export const exportableLists = [
+  'engagements',
+  'partners',
+  'people',
+  'agreements',
+  'commitments',
+  'programs',
+  'articles',
+  'audit',
+] as const;
 export type ExportableList = (typeof exportableLists)[number];
 
 /** The list query schemas, without paging: an export is every page. */
@@ -32,7 +48,22 @@ export const exportQuerySchemas = {
   agreements: agreementListQuerySchema.omit({ page: true, pageSize: true }),
   commitments: commitmentListQuerySchema.omit({ page: true, pageSize: true }),
   programs: programListQuerySchema.omit({ page: true, pageSize: true }),
+  people: personListQuerySchema.omit({ page: true, pageSize: true }),
+  articles: articleListQuerySchema.omit({ page: true, pageSize: true }),
+  audit: auditQuerySchema.omit({ page: true, pageSize: true }),
 } as const;
+
+/** The permission each list's export needs: the same as reading the list. */
+export const exportAccess = {
+  engagements: 'records.read',
+  partners: 'records.read',
+  people: 'records.read',
+  agreements: 'records.read',
+  commitments: 'records.read',
+  programs: 'records.read',
+  articles: 'news.read',
+  audit: 'audit.read',
+} as const satisfies Record<ExportableList, Permission>;
 
 type Row = Record<string, ExportCell>;
 
@@ -288,6 +319,77 @@ export function exportList(
             }
             return rows;
           },
+        ),
+      );
+    }
+    case 'people': {
+      const q = parseInput(exportQuerySchemas.people, query);
+      return sheet(
+        [
+          col('nameZh', 'text', 20),
+          col('nameEn', 'text', 24),
+          col('side'),
+          col('email', 'text', 28),
+          col('phone', 'text', 18),
+        ],
+        shaped(
+          (page, pageSize) => listPeople(scope, { ...q, page, pageSize }),
+          async (items) =>
+            items.map((p) => ({
+              nameZh: p.nameZh,
+              nameEn: p.nameEn,
+              side: label('admin.people.sides', p.side),
+              email: p.email,
+              phone: p.phone,
+            })),
+        ),
+      );
+    }
+    case 'articles': {
+      const q = parseInput(exportQuerySchemas.articles, query);
+      return sheet(
+        [
+          col('title', 'text', 48),
+          col('language'),
+          col('status'),
+          col('publishedOn', 'date'),
+          col('author', 'text', 16),
+          col('tags', 'text', 30),
+        ],
+        shaped(
+          (page, pageSize) => listArticles(scope, { ...q, page, pageSize }),
+          async (items) =>
+            items.map((a) => ({
+              title: a.title,
+              language: t(`admin.languages.${a.locale}`),
+              status: label('newsDesk.statuses', a.status),
+              publishedOn: a.publishedAt,
+              author: a.authorName,
+              tags: a.tags.join(en ? '; ' : '；'),
+            })),
+        ),
+      );
+    }
+    case 'audit': {
+      const q = parseInput(exportQuerySchemas.audit, query);
+      return sheet(
+        [
+          col('happenedAt', 'text', 20),
+          col('actor', 'text', 16),
+          col('verb', 'text', 28),
+          col('subject', 'text', 40),
+          col('changes', 'text', 80),
+        ],
+        shaped(
+          (page, pageSize) => listTimelineEvents(scope, { ...q, page, pageSize }),
+          async (items) =>
+            items.map((e) => ({
+              happenedAt: e.happenedAt.slice(0, 19).replace('T', ' '),
+              actor: e.actorName,
+              verb: e.verb,
+              subject: `${e.subjectType} ${e.subjectId}`,
+              changes: Object.keys(e.diff).join(', '),
+            })),
         ),
       );
     }

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../platform/context.ts';
 import { defineRoutes, readQuery } from '../../platform/routes.ts';
 import { exportContentTypes, streamSheet } from '../../platform/table-export.ts';
 import { showDashboard } from './reports.dashboard.ts';
-import { exportableLists, exportList, exportQuerySchemas } from './reports.exports.ts';
+import { exportAccess, exportableLists, exportList, exportQuerySchemas } from './reports.exports.ts';
 import {
   cooperationTableSchema,
   dashboardQuerySchema,
@@ -42,7 +42,7 @@ export const reportsRoutes = defineRoutes('/api/reports', 'reports', (route) => 
       {
         method: 'GET',
         path: `/exports/${list}`,
-        access: 'records.read',
+        access: exportAccess[list],
         summary: `The ${list} list as .xlsx or .csv: the same filters and sort as the list, every page, streamed`,
         query,
       },

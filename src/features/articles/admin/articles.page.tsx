@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
@@ -200,6 +201,7 @@ export default function ArticlesPage() {
         <Typography.Title level={1} style={{ fontSize: 24 }}>
           {t('newsDesk.title')}
         </Typography.Title>
+        <ExportButton list="articles" query={state} />
         {canWrite && (
           <Space wrap>
             <Button onClick={() => setFromEngagement(true)} data-testid="articles-from-engagement">

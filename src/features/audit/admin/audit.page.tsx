@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { ExportButton } from '../../../admin/export-buttons.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import type { TimelineEvent } from '../audit.schema.ts';
@@ -193,6 +194,7 @@ export default function AuditPage() {
           </Typography.Title>
           <Typography.Paragraph style={{ margin: '4px 0 0' }}>{t('admin.audit.intro')}</Typography.Paragraph>
         </div>
+        <ExportButton list="audit" query={filters} />
       </div>
       <search className="concord-filters">
         <DatePicker.RangePicker

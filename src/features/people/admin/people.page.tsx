@@ -1,10 +1,23 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Input, Select, Table, type TableProps, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Empty,
+  Input,
+  Select,
+  Space,
+  Table,
+  type TableProps,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
+import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
 import { pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../admin/list-params.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
@@ -90,11 +103,14 @@ export default function PeoplePage() {
         <Typography.Title level={1} style={{ fontSize: 24 }}>
           {t('admin.people.title')}
         </Typography.Title>
-        {canWrite && (
-          <Button type="primary" data-testid="people-create" onClick={() => setCreating(true)}>
-            {t('admin.people.create')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton list="people" query={query} />
+          {canWrite && (
+            <Button type="primary" data-testid="people-create" onClick={() => setCreating(true)}>
+              {t('admin.people.create')}
+            </Button>
+          )}
+        </Space>
       </div>
       <search className="concord-filters">
         <Input.Search
