@@ -689,6 +689,8 @@ export const en = {
       year: 'Year',
       department: 'Department',
       allDepartments: 'All departments',
+      allMajors: 'All majors',
+      allPartners: 'All partners',
       indicator: 'Indicator',
       unit: 'Unit',
       value: 'Value',

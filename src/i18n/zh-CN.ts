@@ -675,6 +675,8 @@ export const zhCN: Catalog = {
       year: '年度',
       department: '部门',
       allDepartments: '全部部门',
+      allMajors: '全部专业',
+      allPartners: '全部合作单位',
       indicator: '指标',
       unit: '单位',
       value: '数值',

@@ -261,6 +261,15 @@ describe('yearly figures', () => {
       await officer.get(`/api/reports/cooperation-table?year=2025&orgUnitId=${world.chem.id}`)
     ).json();
     expect(chemOnly.rows.map((r: { majorCode: string }) => r.majorCode)).toEqual(['470201', '470203']);
+    const oneMajor = await (
+      await officer.get(`/api/reports/cooperation-table?year=2025&majorId=${world.polymer.id}`)
+    ).json();
+    expect(oneMajor.rows.map((r: { majorCode: string }) => r.majorCode)).toEqual(['470203']);
+    const onePartner = await (
+      await officer.get(`/api/reports/cooperation-table?year=2025&organizationId=${world.fireRescue.id}`)
+    ).json();
+    expect(onePartner.rows.map((r: { uscc: string }) => r.uscc)).toEqual([usccB]);
+    expect(onePartner.problems).toEqual([]);
     const bad = await officer.get('/api/reports/cooperation-table?year=abc', { 'accept-language': 'zh-CN' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.details[0].path).toBe('year');

@@ -15,11 +15,14 @@ export default function CooperationTablePage() {
   const { t } = useTranslation();
   const { locale } = useLanguage();
   const en = locale === 'en';
-  const { year, orgUnitId } = useReportFilters();
+  const { year, orgUnitId, majorId, organizationId } = useReportFilters();
   const table = useQuery({
-    queryKey: ['reports', 'cooperation-table', year, orgUnitId],
+    queryKey: ['reports', 'cooperation-table', year, orgUnitId, majorId, organizationId],
     queryFn: () =>
-      callApi<CooperationTable>('GET', withQuery('/reports/cooperation-table', { year, orgUnitId })),
+      callApi<CooperationTable>(
+        'GET',
+        withQuery('/reports/cooperation-table', { year, orgUnitId, majorId, organizationId }),
+      ),
     placeholderData: keepPreviousData,
   });
   const codes = table.data?.codes ?? [];
@@ -62,7 +65,7 @@ export default function CooperationTablePage() {
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('admin.reports.cooperationIntro')}</Typography.Paragraph>
       </div>
-      <ReportFilters exportPath="/reports/cooperation-table/export" />
+      <ReportFilters exportPath="/reports/cooperation-table/export" byRecord />
       <ScrollRegion label={t('admin.nav.cooperationTable')}>
         <Table<CooperationRow>
           data-testid="cooperation-table"

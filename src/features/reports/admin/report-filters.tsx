@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { withQuery } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
+import { RecordPicker } from '../../../admin/record-picker.tsx';
 import { OrgUnitSelect } from '../../org-units/admin/org-unit-select.tsx';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,10 +21,20 @@ export function useReportFilters() {
   const asked = Number(params.get('year'));
   // Last year by default: the yearly figures are filed for a finished year.
   const year = years.includes(asked) ? asked : years[1]!;
-  const orgUnit = params.get('orgUnitId') ?? '';
-  const orgUnitId = uuid.test(orgUnit) ? orgUnit : undefined;
-  const update = (next: { year?: number; orgUnitId?: string | undefined }) => {
-    const merged = { year, orgUnitId, ...next };
+  const idParam = (name: string) => {
+    const value = params.get(name) ?? '';
+    return uuid.test(value) ? value : undefined;
+  };
+  const orgUnitId = idParam('orgUnitId');
+  const majorId = idParam('majorId');
+  const organizationId = idParam('organizationId');
+  const update = (next: {
+    year?: number;
+    orgUnitId?: string | undefined;
+    majorId?: string | undefined;
+    organizationId?: string | undefined;
+  }) => {
+    const merged = { year, orgUnitId, majorId, organizationId, ...next };
     setParams(
       Object.fromEntries(
         Object.entries(merged)
@@ -33,7 +44,7 @@ export function useReportFilters() {
       { replace: true },
     );
   };
-  return { year, orgUnitId, years, update };
+  return { year, orgUnitId, majorId, organizationId, years, update };
 }
 
 /** The links between the report screens. */
@@ -64,13 +75,17 @@ export function ReportsNav() {
   );
 }
 
-/** Year and department pickers with the report's downloads in the reader's language. */
-export function ReportFilters({ exportPath }: { exportPath: string }) {
+/**
+ * Year and department pickers (and, where the report is by major and partner, those too) with the
+ * report's downloads in the reader's language.
+ */
+export function ReportFilters({ exportPath, byRecord = false }: { exportPath: string; byRecord?: boolean }) {
   const { t } = useTranslation();
   const { locale } = useLanguage();
-  const { year, orgUnitId, years, update } = useReportFilters();
+  const { year, orgUnitId, majorId, organizationId, years, update } = useReportFilters();
+  const records = byRecord ? { majorId, organizationId } : {};
   const download = (format: 'xlsx' | 'csv') =>
-    `/api${withQuery(exportPath, { year, orgUnitId, format, lang: locale })}`;
+    `/api${withQuery(exportPath, { year, orgUnitId, ...records, format, lang: locale })}`;
   return (
     <Flex wrap gap={12} align="center" justify="space-between">
       <Space wrap>
@@ -91,6 +106,26 @@ export function ReportFilters({ exportPath }: { exportPath: string }) {
           placeholder={t('admin.reports.allDepartments')}
           style={{ minWidth: 220 }}
         />
+        {byRecord && (
+          <>
+            <RecordPicker
+              source="majors"
+              aria-label={t('admin.reports.majorName')}
+              placeholder={t('admin.reports.allMajors')}
+              value={majorId}
+              onChange={(v) => update({ majorId: v as string | undefined })}
+              style={{ width: 200 }}
+            />
+            <RecordPicker
+              source="organizations"
+              aria-label={t('admin.reports.partnerName')}
+              placeholder={t('admin.reports.allPartners')}
+              value={organizationId}
+              onChange={(v) => update({ organizationId: v as string | undefined })}
+              style={{ width: 240 }}
+            />
+          </>
+        )}
       </Space>
       <Space wrap>
         <Button href={download('xlsx')} data-testid="export-xlsx">
