@@ -41,6 +41,10 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     build: 2,
     why: 'yearly facts summed per code, and per major and partner with their registry fields, over live programs',
   },
+  'src/features/reports/reports.ledgers.ts': {
+    build: 3,
+    why: 'partner ledgers grouped per partner, year and code; teachers with their department posts; practice days per teacher over five years',
+  },
   'src/features/reports/reports.dashboard.ts': {
     build: 6,
     execute: 1,

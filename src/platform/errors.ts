@@ -78,3 +78,8 @@ export function loggableError(err: unknown): Error {
   }
   return err instanceof Error ? err : new Error(String(err));
 }
+
+/** A validation failure of one input field, with the field's path in the details. */
+export function fieldError(path: string, code: string, message: string): AppError {
+  return new AppError('validation_failed', message, [{ path, code, message }]);
+}

@@ -2,7 +2,7 @@ import { diffChars, diffWordsWithSpace } from 'diff';
 import { and, asc, desc, eq, exists, ilike, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
-import { AppError, isUniqueViolation } from '../../platform/errors.ts';
+import { AppError, fieldError, isUniqueViolation } from '../../platform/errors.ts';
 import { enqueueJob } from '../../platform/jobs.ts';
 import { containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -82,10 +82,6 @@ export const defaultChannels = [
 ] as const;
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-
-function fieldError(path: string, code: string, message: string): AppError {
-  return new AppError('validation_failed', message, [{ path, code, message }]);
-}
 
 // ---------------------------------------------------------------- channels
 

@@ -83,6 +83,8 @@ const filterFields = {
   orgUnitId: z.uuid().optional(),
   from: dateSchema.optional(),
   to: dateSchema.optional(),
+  /** Only engagements a published news article reports (`true`) or none does (`false`). */
+  reported: z.enum(['true', 'false']).optional(),
 };
 
 export const engagementListQuerySchema = z.object({

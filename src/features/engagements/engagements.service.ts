@@ -301,6 +301,7 @@ function filterConditions(q: {
   orgUnitId?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  reported?: 'true' | 'false' | undefined;
 }): (SQL | undefined)[] {
   const conditions: (SQL | undefined)[] = [isNull(engagements.deletedAt)];
   if (q.q) {
@@ -318,6 +319,14 @@ function filterConditions(q: {
   if (q.orgUnitId) conditions.push(eq(engagements.hostOrgUnitId, q.orgUnitId));
   if (q.from) conditions.push(gte(engagements.startsOn, q.from));
   if (q.to) conditions.push(lte(engagements.startsOn, q.to));
+  if (q.reported) {
+    // The news tables are named in SQL: news depends on engagements, not the reverse.
+    const reported = sql`exists (select 1 from article_links l
+      join articles a on a.tenant_id = l.tenant_id and a.group_id = l.group_id
+        and a.status = 'published' and a.deleted_at is null
+      where l.tenant_id = ${engagements.tenantId} and l.subject_type = 'engagement' and l.subject_id = ${engagements.id})`;
+    conditions.push(q.reported === 'true' ? reported : sql`not ${reported}`);
+  }
   if (q.organizationId) {
     conditions.push(
       sql`exists (select 1 from ${engagementOrganizations} where ${engagementOrganizations.tenantId} = ${engagements.tenantId} and ${engagementOrganizations.engagementId} = ${engagements.id} and ${engagementOrganizations.organizationId} = ${q.organizationId})`,
@@ -365,7 +374,14 @@ export async function listEngagements(
   // (filtered lists mostly fit in one page). An empty page past the first may lie beyond the end.
   // The whole college's list reads its total from the count the database keeps.
   const unfiltered =
-    scope.collegeWide && !q.q && !q.type && !q.orgUnitId && !q.from && !q.to && !q.organizationId;
+    scope.collegeWide &&
+    !q.q &&
+    !q.type &&
+    !q.orgUnitId &&
+    !q.from &&
+    !q.to &&
+    !q.organizationId &&
+    !q.reported;
   const total =
     rows.length < q.pageSize && (rows.length > 0 || offset === 0)
       ? offset + rows.length

@@ -83,6 +83,8 @@ export const organizationListQuerySchema = z.object({
   sinceYear: z.coerce.number().int().min(1900).max(2100).optional(),
   /** Partners in an active partnership with no engagement on or after this date. */
   notContactedSince: z.iso.date().optional(),
+  /** Partnerships now dormant or ended whose stage was last set in this year. */
+  lapsedYear: z.coerce.number().int().min(1900).max(2100).optional(),
 });
 export type OrganizationListQuery = z.input<typeof organizationListQuerySchema>;
 

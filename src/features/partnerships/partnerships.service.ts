@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import type { HistoryItem } from '../../platform/history-item.ts';
 import { containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -93,6 +93,17 @@ export function notContactedSince(tenantId: string, since: string): SQL {
 }
 
 /**
+ * The year a partnership lapsed: for one now dormant or ended, the year of the last timeline event
+ * that set its stage (null for the others). Named in SQL for the same reason as above.
+ */
+export function lapsedYear(tenantId: string): SQL<number | null> {
+  return sql<number | null>`case when ${partnerships.stage} in ('dormant', 'ended') then (
+    select extract(year from max(t.happened_at))::int from timeline_events t
+    where t.tenant_id = ${tenantId} and t.subject_type = 'partnership'
+      and t.subject_id = ${partnerships.id}::text and t.diff ? 'stage') end`;
+}
+
+/**
  * A page of partner organizations with their partnership stage and dimensions: searched by names,
  * aliases and credit code (also near spellings), filtered by registry and partnership fields.
  */
@@ -134,6 +145,7 @@ export async function listOrganizations(
     if (q.orgUnitId) conditions.push(eq(partnerships.leadOrgUnitId, q.orgUnitId));
     if (q.sinceYear) conditions.push(sql`left(${organizations.since}, 4) = ${String(q.sinceYear)}`);
     if (q.notContactedSince) conditions.push(notContactedSince(scope.tenantId, q.notContactedSince));
+    if (q.lapsedYear) conditions.push(sql`${lapsedYear(scope.tenantId)} = ${q.lapsedYear}`);
     const where = and(...conditions);
 
     const sortColumns: Record<string, SQL> = {
@@ -217,10 +229,6 @@ export async function getPartnership(scope: TenantScope, organizationId: string)
   const row = await findPartnership(scope, organizationId);
   if (!row) throw new AppError('not_found', 'There is no partnership with this organization yet');
   return toPartnershipOutput(row);
-}
-
-function fieldError(path: string, code: string, message: string): AppError {
-  return new AppError('validation_failed', message, [{ path, code, message }]);
 }
 
 /** Creates or changes the partnership with an organization (changes need the current `version`). */

@@ -32,6 +32,7 @@ export const factCodes = [
   'donated_equipment_value',
   'tech_service_income',
   'staff_training_person_days',
+  'staff_training_hours',
   'teacher_practice_days',
   'training_bases',
   'competitions',
@@ -101,6 +102,8 @@ export const factInputSchema = z.object({
   value: z.number().min(0).max(1e11),
   majorId: z.uuid().nullable().optional(),
   organizationId: z.uuid().nullable().optional(),
+  /** The teacher, for `teacher_practice_days` (one of the college's own people). */
+  personId: z.uuid().nullable().optional(),
   note: z.string().trim().max(1000).nullable().optional(),
 });
 
@@ -120,6 +123,7 @@ export const factOutputSchema = z.object({
   value: z.number(),
   majorId: z.string().nullable(),
   organizationId: z.string().nullable(),
+  personId: z.string().nullable(),
   note: z.string().nullable(),
 });
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import type { HistoryItem } from '../../platform/history-item.ts';
 import { assertRowsExist, containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -175,6 +175,7 @@ export async function getProgram(scope: TenantScope, id: string): Promise<Progra
       value: Number(f.value),
       majorId: f.majorId,
       organizationId: f.organizationId,
+      personId: f.personId,
       note: f.note,
     })),
   };
@@ -285,6 +286,16 @@ export async function addFact(scope: TenantScope, programId: string, input: unkn
     await findProgram(tx, programId);
     await assertRowsExist(tx, majors, [data.majorId], 'majorId');
     await assertRowsExist(tx, organizations, [data.organizationId], 'organizationId');
+    if (data.personId) {
+      if (data.code !== 'teacher_practice_days') {
+        throw fieldError('personId', 'invalid_value', 'Only a teacher’s practice days name a person');
+      }
+      const teacher = await tx.first(people, and(eq(people.id, data.personId), isNull(people.deletedAt)));
+      if (!teacher) throw fieldError('personId', 'unknown_reference', 'No such person');
+      if (teacher.side !== 'ours') {
+        throw fieldError('personId', 'invalid_value', 'Choose one of the college’s own teachers');
+      }
+    }
     // One value per program, code, year, major and partner: a second entry would count twice in
     // the yearly figures, so it is refused and the existing one named.
     const same = await tx.first(
@@ -295,6 +306,7 @@ export async function addFact(scope: TenantScope, programId: string, input: unkn
         eq(facts.year, data.year),
         data.majorId ? eq(facts.majorId, data.majorId) : isNull(facts.majorId),
         data.organizationId ? eq(facts.organizationId, data.organizationId) : isNull(facts.organizationId),
+        data.personId ? eq(facts.personId, data.personId) : isNull(facts.personId),
       ),
     );
     if (same) {
@@ -319,6 +331,7 @@ export async function addFact(scope: TenantScope, programId: string, input: unkn
       value: String(data.value),
       majorId: data.majorId ?? null,
       organizationId: data.organizationId ?? null,
+      personId: data.personId ?? null,
       note: data.note ?? null,
     });
   });

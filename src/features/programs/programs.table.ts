@@ -68,11 +68,14 @@ export const facts = pgTable(
     programId: uuid('program_id'),
     majorId: uuid('major_id'),
     organizationId: uuid('organization_id'),
+    /** The teacher a `teacher_practice_days` fact belongs to (one of the college's own people). */
+    personId: uuid('person_id'),
     note: text('note'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('facts_year_idx').on(t.tenantId, t.year, t.code),
+    index('facts_person_idx').on(t.tenantId, t.personId, t.year),
     index('facts_program_idx').on(t.tenantId, t.programId),
   ],
 );

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrgUnit, dayFromToday } from '../../../test/record-fixtures.ts';
 import {
@@ -8,6 +9,8 @@ import {
   type TestClient,
 } from '../../../test/test-app.ts';
 import { createAgreement, transitionAgreement } from '../agreements/agreements.service.ts';
+import { createArticle } from '../articles/articles.service.ts';
+import { articles } from '../articles/articles.table.ts';
 import { completeCommitment, createCommitment } from '../commitments/commitments.service.ts';
 import { recordEngagement } from '../engagements/engagements.service.ts';
 import { createOrganization } from '../organizations/organizations.service.ts';
@@ -66,8 +69,18 @@ async function buildCollege() {
       hostOrgUnitId: unit,
       organizations: [{ organizationId: org, role: 'guest' }],
     });
-  await engagement('visit_inbound', dayFromToday(-20), chem.id, covestro.id);
+  const reported = await engagement('visit_inbound', dayFromToday(-20), chem.id, covestro.id);
   await engagement('visit_inbound', dayFromToday(-21), chem.id, covestro.id);
+  // One engagement a published article reports, four days after it.
+  const article = await createArticle(s, {
+    locale: 'zh-CN',
+    title: '科思创来访',
+    links: [{ type: 'engagement', id: reported.id }],
+  });
+  await s.updateRaw(articles, eq(articles.id, article.id), {
+    status: 'published',
+    publishedAt: new Date(`${dayFromToday(-16)}T08:00:00Z`),
+  });
   await engagement('visit_outbound', dayFromToday(-100), safety.id, fire.id);
   await engagement('meeting', dayFromToday(-400), chem.id, covestro.id);
   // Two years and more ago: outside the chart, and `quiet` has not been contacted since.
@@ -145,6 +158,10 @@ function figuresWithLists(d: Dashboard): [string, number][] {
     }
   }
   for (const dim of d.matrix.dimensions) out.push([`/api/organizations?dimension=${dim.key}`, dim.count]);
+  for (const s of d.partners.lapsedPerYear) out.push([`/api/organizations?lapsedYear=${s.key}`, s.count]);
+  out.push([`/api/engagements?to=${d.today}`, d.news.engagements]);
+  out.push([`/api/engagements?to=${d.today}&reported=true`, d.news.reported]);
+  out.push([`/api/engagements?to=${d.today}&reported=false`, d.news.engagements - d.news.reported]);
   return out;
 }
 
@@ -152,6 +169,7 @@ describe('dashboard', () => {
   it('counts what the records say, by hand', async () => {
     const d: Dashboard = await (await officer.get('/api/reports/dashboard')).json();
     expect(d.partners.total).toBe(3);
+    expect(d.news).toEqual({ engagements: 5, reported: 1, articles: 1, medianLagDays: 4 });
     expect(d.partners.byKind).toEqual([
       { key: 'enterprise', count: 2 },
       { key: 'government', count: 1 },

@@ -8,7 +8,7 @@ import { commitments } from '../commitments/commitments.table.ts';
 import { engagementOrganizations, engagements } from '../engagements/engagements.table.ts';
 import { orgUnits } from '../org-units/org-units.table.ts';
 import { organizations } from '../organizations/organizations.table.ts';
-import { notContactedSince } from '../partnerships/partnerships.service.ts';
+import { lapsedYear, notContactedSince } from '../partnerships/partnerships.service.ts';
 import { partnerships } from '../partnerships/partnerships.table.ts';
 import { programs } from '../programs/programs.table.ts';
 import { type Dashboard, type DashboardQuery, dashboardQuerySchema, type Segment } from './reports.schema.ts';
@@ -36,7 +36,7 @@ export function monthEnd(month: string): string {
   return iso(new Date(Date.UTC(y!, m!, 0)));
 }
 
-const toSegments = (rows: { key: string | null; n: number | string }[]): Segment[] =>
+const toSegments = (rows: { key: string | number | null; n: number | string }[]): Segment[] =>
   rows.filter((r) => r.key !== null && r.key !== '').map((r) => ({ key: String(r.key), count: Number(r.n) }));
 
 /** A rate in percent with one decimal, or null when nothing was measured. */
@@ -98,6 +98,14 @@ async function partnerFigures(
       .from(organizations)
       .leftJoin(partnerships, joined)
       .where(and(live, notContactedSince(scope.tenantId, since)));
+    const lapsed = lapsedYear(scope.tenantId);
+    const lapsedRows = await qb
+      .select({ key: sql<number | null>`${lapsed}`, n: count() })
+      .from(organizations)
+      .innerJoin(partnerships, joined)
+      .where(and(live, sql`${lapsed} >= ${Number(firstYear)}`))
+      // By position: the expression carries parameters, which would not match a repeated copy.
+      .groupBy(sql`1`);
     return {
       total: Number(rows.find((r) => Number(r.set) === 15)?.n ?? 0),
       byKind: ranked(0, 'kind'),
@@ -107,6 +115,7 @@ async function partnerFigures(
       newPerYear: toSegments(setOf(3).map((r) => ({ key: r.since, n: r.n })))
         .filter((s) => s.key >= firstYear)
         .sort((a, b) => (a.key < b.key ? -1 : 1)),
+      lapsedPerYear: toSegments(lapsedRows).sort((a, b) => (a.key < b.key ? -1 : 1)),
       notContacted: { months: staleMonths, since, count: Number(stale?.n ?? 0) },
     };
   });

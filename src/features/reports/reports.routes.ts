@@ -6,6 +6,13 @@ import { defineRoutes, readQuery } from '../../platform/routes.ts';
 import { exportContentTypes, streamSheet } from '../../platform/table-export.ts';
 import { showDashboard } from './reports.dashboard.ts';
 import { exportAccess, exportableLists, exportList, exportQuerySchemas } from './reports.exports.ts';
+import type { ReportFile } from './reports.files.ts';
+import {
+  exportPartnerLedger,
+  exportTeacherPracticeLedger,
+  showPartnerLedger,
+  showTeacherPracticeLedger,
+} from './reports.ledgers.ts';
 import {
   cooperationTableSchema,
   dashboardQuerySchema,
@@ -15,15 +22,21 @@ import {
   indicatorReportSchema,
   indicators,
   localeQuerySchema,
+  partnerLedgerExportQuerySchema,
+  partnerLedgerQuerySchema,
+  partnerLedgerSchema,
+  qualityReportSchema,
   reportExportQuerySchema,
   reportQuerySchema,
+  teacherPracticeLedgerSchema,
 } from './reports.schema.ts';
 import {
   exportCooperationTable,
   exportIndicatorReport,
-  type ReportFile,
+  exportQualityReport,
   showCooperationTable,
   showIndicatorReport,
+  showQualityReport,
 } from './reports.service.ts';
 
 function sendFile(c: Context<AppEnv>, file: ReportFile) {
@@ -133,6 +146,84 @@ export const reportsRoutes = defineRoutes('/api/reports', 'reports', (route) => 
     async (c) => {
       const { format, lang, ...query } = readQuery(c, reportExportQuerySchema);
       return sendFile(c, await exportCooperationTable(c.var.scope, query, format, lang ?? c.var.locale));
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/quality-report',
+      access: 'reports.read',
+      summary:
+        "The annual quality report's cooperation tables (resources, service contribution, policy) with the previous year and the change",
+      query: reportQuerySchema,
+      response: qualityReportSchema,
+    },
+    async (c) => c.json(await showQualityReport(c.var.scope, readQuery(c, reportQuerySchema))),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/quality-report/export',
+      access: 'reports.read',
+      summary: 'The quality report tables as .xlsx (a sheet per table) or .csv',
+      query: reportExportQuerySchema,
+    },
+    async (c) => {
+      const { format, lang, ...query } = readQuery(c, reportExportQuerySchema);
+      return sendFile(c, await exportQualityReport(c.var.scope, query, format, lang ?? c.var.locale));
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/ledgers',
+      access: 'reports.read',
+      summary:
+        'A ledger per partner for a year and the year before: the order class → internship → hire funnel, donations and funds, or training and technical-service output',
+      query: partnerLedgerQuerySchema,
+      response: partnerLedgerSchema,
+    },
+    async (c) => {
+      const { kind, ...query } = readQuery(c, partnerLedgerQuerySchema);
+      return c.json(await showPartnerLedger(c.var.scope, kind, query));
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/ledgers/export',
+      access: 'reports.read',
+      summary: 'A partner ledger as .xlsx or .csv',
+      query: partnerLedgerExportQuerySchema,
+    },
+    async (c) => {
+      const { kind, format, lang, ...query } = readQuery(c, partnerLedgerExportQuerySchema);
+      return sendFile(c, await exportPartnerLedger(c.var.scope, kind, query, format, lang ?? c.var.locale));
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/teacher-practice',
+      access: 'reports.read',
+      summary:
+        "Teachers' enterprise practice: days this year and over five years against the six-months rule, who is short and by how much",
+      query: reportQuerySchema,
+      response: teacherPracticeLedgerSchema,
+    },
+    async (c) => c.json(await showTeacherPracticeLedger(c.var.scope, readQuery(c, reportQuerySchema))),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/teacher-practice/export',
+      access: 'reports.read',
+      summary: "The teachers' practice ledger as .xlsx or .csv",
+      query: reportExportQuerySchema,
+    },
+    async (c) => {
+      const { format, lang, ...query } = readQuery(c, reportExportQuerySchema);
+      return sendFile(c, await exportTeacherPracticeLedger(c.var.scope, query, format, lang ?? c.var.locale));
     },
   );
 });

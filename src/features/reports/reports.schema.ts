@@ -8,6 +8,7 @@ export const indicatorSources = [
   'programs',
   'partnerships',
   'commitments',
+  'people',
 ] as const;
 export type IndicatorSource = (typeof indicatorSources)[number];
 
@@ -130,6 +131,15 @@ export const indicators: readonly IndicatorDefinition[] = [
     'Person-days of training the college gave a partner’s staff',
   ),
   fromFacts(
+    'staff_training_hours',
+    '为企业培训员工学时',
+    'Enterprise training hours',
+    '学时',
+    'class hours',
+    '学校为合作单位员工开展培训的学时数',
+    'Class hours of training the college gave a partner’s staff',
+  ),
+  fromFacts(
     'teacher_practice_days',
     '教师企业实践天数',
     'Teachers’ enterprise practice',
@@ -247,7 +257,69 @@ export const indicators: readonly IndicatorDefinition[] = [
     definitionEn:
       'Of the commitments due in the year (dropped ones aside), the share completed on or before the due date.',
   },
+  {
+    code: 'teacher_practice_met_rate',
+    nameZh: '教师企业实践达标率',
+    nameEn: 'Teachers meeting the practice rule',
+    unitZh: '%',
+    unitEn: '%',
+    source: 'people',
+    definitionZh:
+      '当年在岗专任教师（本校人员、当年有院系任职）中，截至当年的五年内企业实践累计不少于6个月（180天）的比例。',
+    definitionEn:
+      'Of the year’s teachers (the college’s own people with a department post in the year), the share with at least six months (180 days) of enterprise practice over the five years ending with the year.',
+  },
 ];
+
+/** Teachers' enterprise practice: at least six months (counted as 180 days) every five years. */
+export const teacherPracticeRule = { days: 180, years: 5 } as const;
+
+/** The partner ledgers and the figures each one sums, in column order. */
+export const partnerLedgerCodes = {
+  funnel: ['order_class_students', 'interns_hosted', 'graduates_hired'],
+  donations: ['donated_equipment_value', 'fund_amount', 'scholarship_recipients'],
+  training: ['staff_training_person_days', 'staff_training_hours', 'tech_service_income'],
+} as const;
+export const partnerLedgerKinds = ['funnel', 'donations', 'training'] as const;
+export type PartnerLedgerKind = (typeof partnerLedgerKinds)[number];
+
+/** The annual quality report's three cooperation tables and the indicators in each. */
+export const qualityReportTables = [
+  {
+    key: 'resources',
+    codes: [
+      'training_bases',
+      'co_developed_courses',
+      'co_developed_textbooks',
+      'enterprise_part_time_teachers',
+      'donated_equipment_value',
+      'programs_running',
+    ],
+  },
+  {
+    key: 'service',
+    codes: [
+      'tech_service_income',
+      'staff_training_person_days',
+      'staff_training_hours',
+      'interns_hosted',
+      'graduates_hired',
+      'competitions',
+    ],
+  },
+  {
+    key: 'policy',
+    codes: [
+      'order_class_students',
+      'teacher_practice_days',
+      'teacher_practice_met_rate',
+      'fund_amount',
+      'scholarship_recipients',
+      'agreements_signed',
+      'partners_new',
+    ],
+  },
+] as const;
 
 /** The columns of the national data platform's cooperation table (产学合作), in its order. */
 export const cooperationTableCodes = [
@@ -333,6 +405,10 @@ export const cooperationTableSchema = z.object({
   codes: z.array(z.string()),
   rows: z.array(cooperationRowSchema),
   problems: z.array(cooperationProblemSchema),
+  /** Each column summed over the rows and the problems, this year and the year before, and the change in percent. */
+  totals: z.record(z.string(), z.number()),
+  previousTotals: z.record(z.string(), z.number()),
+  change: z.record(z.string(), z.number().nullable()),
 });
 export type CooperationTable = z.infer<typeof cooperationTableSchema>;
 
@@ -357,6 +433,8 @@ export const dashboardSchema = z.object({
     byRegion: z.array(segmentSchema),
     /** New partners per year (by "cooperating since"), the last ten years. */
     newPerYear: z.array(segmentSchema),
+    /** Partnerships that lapsed (now dormant or ended) per year of the change, the last ten years. */
+    lapsedPerYear: z.array(segmentSchema),
     notContacted: z.object({ months: z.number().int(), since: z.string(), count: z.number().int() }),
   }),
   engagements: z.object({
@@ -411,3 +489,68 @@ export const dashboardSchema = z.object({
   }),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
+
+export const partnerLedgerQuerySchema = reportQuerySchema.extend({ kind: z.enum(partnerLedgerKinds) });
+export const partnerLedgerExportQuerySchema = partnerLedgerQuerySchema.extend({
+  format: exportFormatSchema,
+  lang: localeQuerySchema,
+});
+
+const figuresSchema = z.record(z.string(), z.number());
+export const partnerLedgerRowSchema = z.object({
+  /** Null for the facts recorded without a partner. */
+  organizationId: z.string().nullable(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  values: figuresSchema,
+  previous: figuresSchema,
+  /** The funnel's conversion rates in percent (internship, hire); empty for the other ledgers. */
+  rates: z.record(z.string(), z.number().nullable()),
+});
+export type PartnerLedgerRow = z.infer<typeof partnerLedgerRowSchema>;
+export const partnerLedgerSchema = z.object({
+  kind: z.enum(partnerLedgerKinds),
+  year: z.number().int(),
+  codes: z.array(z.string()),
+  rows: z.array(partnerLedgerRowSchema),
+  totals: figuresSchema,
+  previousTotals: figuresSchema,
+  change: z.record(z.string(), z.number().nullable()),
+  rates: z.record(z.string(), z.number().nullable()),
+});
+export type PartnerLedger = z.infer<typeof partnerLedgerSchema>;
+
+export const teacherPracticeRowSchema = z.object({
+  personId: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  orgUnitId: z.string().nullable(),
+  unitZh: z.string().nullable(),
+  unitEn: z.string().nullable(),
+  daysThisYear: z.number(),
+  /** Days over the five years ending with the report's year. */
+  daysInWindow: z.number(),
+  /** Days still missing to meet the rule (0 when met). */
+  shortfall: z.number(),
+  met: z.boolean(),
+});
+export type TeacherPracticeRow = z.infer<typeof teacherPracticeRowSchema>;
+export const teacherPracticeLedgerSchema = z.object({
+  year: z.number().int(),
+  fromYear: z.number().int(),
+  requiredDays: z.number(),
+  rows: z.array(teacherPracticeRowSchema),
+  teachers: z.number().int(),
+  met: z.number().int(),
+  short: z.number().int(),
+  metRate: z.number().nullable(),
+});
+export type TeacherPracticeLedger = z.infer<typeof teacherPracticeLedgerSchema>;
+
+export const qualityReportSchema = z.object({
+  year: z.number().int(),
+  tables: z.array(
+    z.object({ key: z.enum(['resources', 'service', 'policy']), items: z.array(indicatorValueSchema) }),
+  ),
+});
+export type QualityReport = z.infer<typeof qualityReportSchema>;

@@ -1,21 +1,23 @@
 import { and, eq, gte, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope.ts';
-import { type Locale, type MessageKey, translate } from '../../i18n/i18n.ts';
-import {
-  type ExportColumn,
-  type ExportSheet,
-  exportContentTypes,
-  sheetsToXlsx,
-  sheetToCsv,
-} from '../../platform/table-export.ts';
+import type { Locale } from '../../i18n/i18n.ts';
+import type { ExportColumn, ExportSheet } from '../../platform/table-export.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { agreements } from '../agreements/agreements.table.ts';
 import { commitments } from '../commitments/commitments.table.ts';
 import { engagements } from '../engagements/engagements.table.ts';
-import { majors, orgUnits } from '../org-units/org-units.table.ts';
+import { majors } from '../org-units/org-units.table.ts';
 import { organizations } from '../organizations/organizations.table.ts';
 import { partnerships } from '../partnerships/partnerships.table.ts';
 import { facts, programs } from '../programs/programs.table.ts';
+import {
+  headerOf,
+  type ReportFile,
+  renderSheets,
+  reportFilterLabels,
+  translatorFor,
+} from './reports.files.ts';
+import { changePercent, showTeacherPracticeLedger } from './reports.ledgers.ts';
 import {
   type CooperationProblem,
   type CooperationRow,
@@ -23,6 +25,8 @@ import {
   cooperationTableCodes,
   type IndicatorReport,
   indicators,
+  type QualityReport,
+  qualityReportTables,
   type ReportQuery,
   reportQuerySchema,
 } from './reports.schema.ts';
@@ -141,6 +145,8 @@ async function countRecords(
     and(due, eq(commitments.status, 'done'), sql`${commitments.completedOn} <= ${commitments.dueOn}`),
   );
   values.set('commitments_on_time_rate', dueCount === 0 ? 0 : Math.round((onTime / dueCount) * 1000) / 10);
+  const practice = await showTeacherPracticeLedger(scope, { year, orgUnitId: unit });
+  values.set('teacher_practice_met_rate', practice.metRate ?? 0);
   return values;
 }
 
@@ -164,9 +170,29 @@ export async function showIndicatorReport(scope: TenantScope, query: ReportQuery
         ...definition,
         value,
         previous: before,
-        changePercent: before === 0 ? null : Math.round(((value - before) / before) * 1000) / 10,
+        changePercent: changePercent(value, before),
       };
     }),
+  };
+}
+
+/**
+ * The annual quality report's cooperation tables (resources, service contribution, policy
+ * implementation) for a year: each indicator's value, the year before and the change.
+ */
+export async function showQualityReport(scope: TenantScope, query: ReportQuery): Promise<QualityReport> {
+  const report = await showIndicatorReport(scope, query);
+  const byCode = new Map(report.items.map((i) => [i.code, i]));
+  return {
+    year: report.year,
+    tables: qualityReportTables.map((table) => ({
+      key: table.key,
+      items: table.codes.map((code) => {
+        const item = byCode.get(code);
+        if (!item) throw new Error(`The quality report names an unknown indicator: ${code}`);
+        return item;
+      }),
+    })),
   };
 }
 
@@ -286,30 +312,27 @@ export async function showCooperationTable(
   problems.sort(
     (a, b) => a.kind.localeCompare(b.kind) || (a.partnerName ?? '').localeCompare(b.partnerName ?? ''),
   );
-  return { year: filters.year, codes: [...cooperationTableCodes], rows, problems };
-}
-
-/** A report rendered as a file to download. */
-export interface ReportFile {
-  fileName: string;
-  contentType: string;
-  bytes: Buffer;
-}
-
-async function departmentLabel(scope: TenantScope, locale: Locale, orgUnitId: string | undefined) {
-  if (!orgUnitId) return translate(locale, 'admin.reports.allDepartments');
-  const [unit] = await scope.select(orgUnits, { where: eq(orgUnits.id, orgUnitId), limit: 1 });
-  return unit ? (locale === 'en' ? unit.nameEn || unit.nameZh : unit.nameZh) : orgUnitId;
-}
-
-async function renderSheets(
-  sheets: ExportSheet[],
-  format: 'xlsx' | 'csv',
-  baseName: string,
-): Promise<ReportFile> {
-  // CSV carries one table: the first sheet.
-  const bytes = format === 'xlsx' ? await sheetsToXlsx(sheets) : sheetToCsv(sheets[0]!);
-  return { fileName: `${baseName}.${format}`, contentType: exportContentTypes[format], bytes };
+  // The column totals of this year and the year before come from the same facts, summed per code.
+  const totalsOf = async (year: number) => {
+    const sums = new Map((await sumFacts(scope, year, filters)).map((r) => [r.code, r.total]));
+    return Object.fromEntries(cooperationTableCodes.map((code) => [code, round2(sums.get(code) ?? 0)]));
+  };
+  const totals = await totalsOf(filters.year);
+  const previousTotals = await totalsOf(filters.year - 1);
+  return {
+    year: filters.year,
+    codes: [...cooperationTableCodes],
+    rows,
+    problems,
+    totals,
+    previousTotals,
+    change: Object.fromEntries(
+      cooperationTableCodes.map((code) => [
+        code,
+        changePercent(totals[code] ?? 0, previousTotals[code] ?? 0),
+      ]),
+    ),
+  };
 }
 
 /** The cooperation table as .xlsx (the table and a sheet of problems) or .csv (the table), in a language. */
@@ -320,11 +343,8 @@ export async function exportCooperationTable(
   locale: Locale,
 ): Promise<ReportFile> {
   const table = await showCooperationTable(scope, query);
-  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
-  const filters: [string, string][] = [
-    [t('admin.reports.filterYear'), String(table.year)],
-    [t('admin.reports.filterDepartment'), await departmentLabel(scope, locale, query.orgUnitId)],
-  ];
+  const t = translatorFor(locale);
+  const filters = await reportFilterLabels(scope, locale, query);
   const valueColumns: ExportColumn[] = table.codes.map((code) => ({
     key: code,
     header: headerOf(code, locale),
@@ -368,7 +388,24 @@ export async function exportCooperationTable(
       ...p.values,
     })),
   };
-  return renderSheets([main, problems], format, `cooperation-table-${table.year}`);
+  const totals: ExportSheet = {
+    name: t('admin.reports.sheetTotals'),
+    title: t('admin.reports.totalsTitle', { year: table.year }),
+    filters,
+    columns: [
+      { key: 'name', header: t('admin.reports.indicator'), type: 'text', width: 34 },
+      { key: 'value', header: String(table.year), type: 'number' },
+      { key: 'previous', header: String(table.year - 1), type: 'number' },
+      { key: 'change', header: `${t('admin.reports.change')} (%)`, type: 'number' },
+    ],
+    rows: table.codes.map((code) => ({
+      name: headerOf(code, locale),
+      value: table.totals[code],
+      previous: table.previousTotals[code],
+      change: table.change[code],
+    })),
+  };
+  return renderSheets([main, problems, totals], format, `cooperation-table-${table.year}`);
 }
 
 /** The yearly figures with last year's values and the change, as .xlsx or .csv in a language. */
@@ -379,15 +416,12 @@ export async function exportIndicatorReport(
   locale: Locale,
 ): Promise<ReportFile> {
   const report = await showIndicatorReport(scope, query);
-  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+  const t = translatorFor(locale);
   const en = locale === 'en';
   const sheet: ExportSheet = {
     name: t('admin.nav.reports'),
     title: t('admin.reports.indicatorsTitle', { year: report.year }),
-    filters: [
-      [t('admin.reports.filterYear'), String(report.year)],
-      [t('admin.reports.filterDepartment'), await departmentLabel(scope, locale, query.orgUnitId)],
-    ],
+    filters: await reportFilterLabels(scope, locale, query),
     columns: [
       { key: 'code', header: 'code', type: 'text', width: 28 },
       { key: 'name', header: t('admin.reports.indicator'), type: 'text', width: 30 },
@@ -408,11 +442,55 @@ export async function exportIndicatorReport(
   return renderSheets([sheet], format, `yearly-figures-${report.year}`);
 }
 
-/** A figure's column header: its name and unit in the language. */
-export function headerOf(code: string, locale: Locale): string {
-  const definition = indicators.find((i) => i.code === code);
-  if (!definition) return code;
-  return locale === 'en'
-    ? `${definition.nameEn} (${definition.unitEn})`
-    : `${definition.nameZh}（${definition.unitZh}）`;
+/** The quality report's tables as .xlsx (a sheet per table) or .csv (one table, a column naming each part). */
+export async function exportQualityReport(
+  scope: TenantScope,
+  query: ReportQuery,
+  format: 'xlsx' | 'csv',
+  locale: Locale,
+): Promise<ReportFile> {
+  const report = await showQualityReport(scope, query);
+  const t = translatorFor(locale);
+  const en = locale === 'en';
+  const filters = await reportFilterLabels(scope, locale, query);
+  const columns: ExportColumn[] = [
+    { key: 'name', header: t('admin.reports.indicator'), type: 'text', width: 34 },
+    { key: 'unit', header: t('admin.reports.unit'), type: 'text', width: 10 },
+    { key: 'value', header: String(report.year), type: 'number' },
+    { key: 'previous', header: String(report.year - 1), type: 'number' },
+    { key: 'changePercent', header: `${t('admin.reports.change')} (%)`, type: 'number' },
+  ];
+  const rowsOf = (items: QualityReport['tables'][number]['items']) =>
+    items.map((i) => ({
+      name: en ? i.nameEn : i.nameZh,
+      unit: en ? i.unitEn : i.unitZh,
+      value: i.value,
+      previous: i.previous,
+      changePercent: i.changePercent,
+    }));
+  const title = t('admin.quality.title', { year: report.year });
+  const sheets: ExportSheet[] =
+    format === 'csv'
+      ? [
+          {
+            name: title,
+            title,
+            filters,
+            columns: [
+              { key: 'table', header: t('admin.quality.table'), type: 'text', width: 20 },
+              ...columns,
+            ],
+            rows: report.tables.flatMap((table) =>
+              rowsOf(table.items).map((row) => ({ table: t(`admin.quality.tables.${table.key}`), ...row })),
+            ),
+          },
+        ]
+      : report.tables.map((table) => ({
+          name: t(`admin.quality.tables.${table.key}`),
+          title: `${title} · ${t(`admin.quality.tables.${table.key}`)}`,
+          filters,
+          columns,
+          rows: rowsOf(table.items),
+        }));
+  return renderSheets(sheets, format, `quality-report-${report.year}`);
 }

@@ -3,7 +3,7 @@ import { and, eq, gt, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
 import type { SessionUser } from '../../platform/context.ts';
-import { AppError, isUniqueViolation } from '../../platform/errors.ts';
+import { AppError, fieldError, isUniqueViolation } from '../../platform/errors.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { parseInput } from '../../platform/validation.ts';
 import {
@@ -42,10 +42,6 @@ export function toUserOutput(row: UserRow): UserOutput {
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
   };
-}
-
-function fieldError(path: string, code: string, message: string): AppError {
-  return new AppError('validation_failed', message, [{ path, code, message }]);
 }
 
 /** Only callers who manage tenants may grant or take away the platform administrator role. */

@@ -27,7 +27,7 @@ type Fact = NonNullable<ProgramOutput['facts']>[number];
 /** The unit each fact is counted in (DOMAIN.md: 人, 门, 种, 人天, 天, 万元, 个, 项). */
 export const factUnits: Record<
   FactCode,
-  'person' | 'course' | 'textbook' | 'personDay' | 'day' | 'wanYuan' | 'base' | 'competition'
+  'person' | 'course' | 'textbook' | 'personDay' | 'classHour' | 'day' | 'wanYuan' | 'base' | 'competition'
 > = {
   order_class_students: 'person',
   co_developed_courses: 'course',
@@ -38,6 +38,7 @@ export const factUnits: Record<
   donated_equipment_value: 'wanYuan',
   tech_service_income: 'wanYuan',
   staff_training_person_days: 'personDay',
+  staff_training_hours: 'classHour',
   teacher_practice_days: 'day',
   training_bases: 'base',
   competitions: 'competition',
@@ -52,6 +53,7 @@ interface Values {
   value: number;
   majorId?: string;
   organizationId?: string;
+  personId?: string;
   note?: string;
 }
 
@@ -95,6 +97,7 @@ export function ProgramFacts({
         value: v.value,
         majorId: v.majorId ?? null,
         organizationId: v.organizationId ?? null,
+        personId: v.code === 'teacher_practice_days' ? (v.personId ?? null) : null,
         note: v.note?.trim() || null,
       }),
     onSuccess: (p) => {
@@ -109,6 +112,7 @@ export function ProgramFacts({
         'value',
         'majorId',
         'organizationId',
+        'personId',
         'note',
       ]);
       setProblems(left);
@@ -163,6 +167,11 @@ export function ProgramFacts({
             key: 'partner',
             title: t('admin.programs.fields.partner'),
             render: (_: unknown, f) => <RecordName source="organizations" id={f.organizationId} />,
+          },
+          {
+            key: 'teacher',
+            title: t('admin.programs.fields.teacher'),
+            render: (_: unknown, f) => (f.personId ? <RecordName source="people" id={f.personId} /> : '—'),
           },
           {
             key: 'note',
@@ -235,6 +244,15 @@ export function ProgramFacts({
           <Form.Item name="organizationId" label={t('admin.programs.fields.partner')}>
             <RecordPicker source="organizations" known={knownOrganizations} />
           </Form.Item>
+          {code === 'teacher_practice_days' && (
+            <Form.Item
+              name="personId"
+              label={t('admin.programs.fields.teacher')}
+              extra={t('admin.programs.teacherHelp')}
+            >
+              <RecordPicker source="people" />
+            </Form.Item>
+          )}
           <Form.Item name="note" label={t('admin.programs.fields.note')}>
             <Input />
           </Form.Item>
