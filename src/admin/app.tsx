@@ -32,6 +32,9 @@ const ProgramPage = lazy(() => import('../features/programs/admin/program.page.t
 const MediaLibraryPage = lazy(() => import('../features/media/admin/media.page.tsx'));
 const IndicatorsPage = lazy(() => import('../features/reports/admin/indicators.page.tsx'));
 const CooperationTablePage = lazy(() => import('../features/reports/admin/cooperation-table.page.tsx'));
+const QualityReportPage = lazy(() => import('../features/reports/admin/quality-report.page.tsx'));
+const LedgersPage = lazy(() => import('../features/reports/admin/ledgers.page.tsx'));
+const TeacherPracticePage = lazy(() => import('../features/reports/admin/teacher-practice.page.tsx'));
 const DefinitionsPage = lazy(() => import('../features/reports/admin/definitions.page.tsx'));
 const NotFoundPage = lazy(() => import('./not-found.page.tsx'));
 
@@ -89,6 +92,9 @@ const router = createBrowserRouter(
         { path: 'structure', element: <StructurePage /> },
         { path: 'reports', element: <IndicatorsPage /> },
         { path: 'reports/cooperation-table', element: <CooperationTablePage /> },
+        { path: 'reports/quality', element: <QualityReportPage /> },
+        { path: 'reports/ledgers', element: <LedgersPage /> },
+        { path: 'reports/teacher-practice', element: <TeacherPracticePage /> },
         { path: 'reports/definitions', element: <DefinitionsPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -13,8 +13,10 @@ import {
   demoFacilities,
   demoMajors,
   demoOtherOrganizations,
+  demoPracticeDays,
   demoSeedOrganizations,
   demoSeedPeople,
+  demoTeachers,
   demoUnits,
 } from './demo.records.ts';
 
@@ -427,6 +429,22 @@ export async function loadDemoRecords(
   ] as const) {
     await addMilestone(scope, fireMajor.id, { title, dueOn, doneOn });
   }
+  // The college's own teachers of the two schools, whose enterprise practice the ledger follows.
+  const teachers = new Map<string, string>();
+  for (const teacher of demoTeachers) {
+    const person = await createPerson(scope, {
+      side: 'ours',
+      nameZh: teacher.nameZh,
+      nameEn: teacher.nameEn,
+    });
+    teachers.set(teacher.key, person.id);
+    await addAffiliation(scope, person.id, {
+      orgUnitId: units.get(teacher.unit)!,
+      titleZh: teacher.titleZh,
+      titleEn: teacher.titleEn,
+      fromOn: '2015-09-01',
+    });
+  }
   const covestroPrograms = [
     ['order_class', '科思创订单班', 'Covestro order class', 'order_class_students', [28, 31, 35]],
     [
@@ -464,6 +482,20 @@ export async function loadDemoRecords(
       agreementId: agreementsMade[1]!,
       startOn: '2021-09-01',
     });
+    if (code === 'teacher_practice_days') {
+      // Practice is recorded per teacher: the ledger checks each against six months in five years.
+      for (const [teacher, year, days] of demoPracticeDays) {
+        await addFact(scope, program.id, {
+          code,
+          year,
+          value: days,
+          majorId: majors.get('chemtech')!,
+          organizationId: orgs.get('covestro')!,
+          personId: teachers.get(teacher)!,
+        });
+      }
+      continue;
+    }
     for (const [k, value] of values.entries())
       await addFact(scope, program.id, {
         code,
@@ -473,6 +505,18 @@ export async function loadDemoRecords(
         organizationId: orgs.get('covestro')!,
       });
     if (dimension === 'order_class') orderClassId = program.id;
+    if (dimension === 'staff_training') {
+      // The same training in class hours, and the funds Covestro set up for the order class's students.
+      for (const [k, hours] of [1800, 2520, 3360].entries()) {
+        await addFact(scope, program.id, {
+          code: 'staff_training_hours',
+          year: 2023 + k,
+          value: hours,
+          majorId: majors.get('chemtech')!,
+          organizationId: orgs.get('covestro')!,
+        });
+      }
+    }
   }
   // The order class's other yearly figures, per major, for the national cooperation table.
   const orderClassFacts = [
@@ -483,6 +527,9 @@ export async function loadDemoRecords(
     ['polymer', 'co_developed_textbooks', [0, 1, 2]],
     ['chemtech', 'donated_equipment_value', [40, 85.5, 120]],
     ['polymer', 'tech_service_income', [12.5, 18, 26.8]],
+    ['chemtech', 'interns_hosted', [20, 24, 27]],
+    ['chemtech', 'fund_amount', [5, 5, 8]],
+    ['chemtech', 'scholarship_recipients', [10, 10, 16]],
   ] as const;
   for (const [major, code, values] of orderClassFacts) {
     for (const [k, value] of values.entries()) {
@@ -502,6 +549,9 @@ export async function loadDemoRecords(
     ['staff_training_person_days', 2024, 240, 'fire'],
     ['staff_training_person_days', 2025, 360, 'fire'],
     ['enterprise_part_time_teachers', 2025, 4, 'fire'],
+    ['staff_training_hours', 2024, 1920, 'fire'],
+    ['staff_training_hours', 2025, 2880, 'fire'],
+    ['donated_equipment_value', 2025, 36, 'fire'],
     ['co_developed_textbooks', 2025, 1, null],
   ] as const) {
     await addFact(scope, fireMajor.id, {

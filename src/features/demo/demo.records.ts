@@ -454,3 +454,68 @@ export const demoOtherOrganizations: {
   unit: unit as string,
   dimensions: dimensions as string[],
 }));
+
+/** Teachers of the two schools (invented names), each with a department post since 2015. */
+export const demoTeachers = [
+  {
+    key: 't-zhou',
+    unit: 'chem',
+    nameZh: '周明远',
+    nameEn: 'Zhou Mingyuan',
+    titleZh: '专任教师',
+    titleEn: 'Lecturer',
+  },
+  {
+    key: 't-sun',
+    unit: 'chem',
+    nameZh: '孙雅琴',
+    nameEn: 'Sun Yaqin',
+    titleZh: '副教授',
+    titleEn: 'Associate Professor',
+  },
+  {
+    key: 't-he',
+    unit: 'chem',
+    nameZh: '何志刚',
+    nameEn: 'He Zhigang',
+    titleZh: '专任教师',
+    titleEn: 'Lecturer',
+  },
+  { key: 't-xu', unit: 'chem', nameZh: '徐佳慧', nameEn: 'Xu Jiahui', titleZh: '讲师', titleEn: 'Lecturer' },
+  {
+    key: 't-lin',
+    unit: 'safety',
+    nameZh: '林浩然',
+    nameEn: 'Lin Haoran',
+    titleZh: '专任教师',
+    titleEn: 'Lecturer',
+  },
+  {
+    key: 't-guo',
+    unit: 'safety',
+    nameZh: '郭婉婷',
+    nameEn: 'Guo Wanting',
+    titleZh: '讲师',
+    titleEn: 'Lecturer',
+  },
+] as const;
+
+/**
+ * Days of enterprise practice at Covestro per teacher and year: two meet the six-months-in-five-years
+ * rule by 2025, the others are short by different amounts, and one of the fire school has none yet.
+ */
+export const demoPracticeDays: readonly (readonly [string, number, number])[] = [
+  ['t-zhou', 2021, 40],
+  ['t-zhou', 2022, 45],
+  ['t-zhou', 2023, 30],
+  ['t-zhou', 2024, 35],
+  ['t-zhou', 2025, 40],
+  ['t-sun', 2023, 60],
+  ['t-sun', 2024, 60],
+  ['t-sun', 2025, 75],
+  ['t-he', 2024, 45],
+  ['t-he', 2025, 50],
+  ['t-xu', 2025, 25],
+  ['t-lin', 2023, 30],
+  ['t-lin', 2025, 20],
+];

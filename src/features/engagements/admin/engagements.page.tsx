@@ -41,7 +41,7 @@ export default function EngagementsPage() {
   const session = useSession();
   const { locale } = useLanguage();
   const navigate = useNavigate();
-  const list = useListState(['type', 'organizationId', 'orgUnitId', 'from', 'to'] as const);
+  const list = useListState(['type', 'organizationId', 'orgUnitId', 'from', 'to', 'reported'] as const);
   const { state, update } = list;
   const [search, setSearch] = useState(state.q);
 
@@ -158,6 +158,18 @@ export default function EngagementsPage() {
             update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })
           }
           allowEmpty={[true, true]}
+        />
+        <Select<string | undefined>
+          aria-label={t('admin.engagements.reportedFilter')}
+          placeholder={t('admin.engagements.reportedAny')}
+          value={state.reported}
+          onChange={(reported) => update({ reported })}
+          allowClear
+          style={{ width: 200 }}
+          options={[
+            { value: 'true', label: t('admin.engagements.reportedYes') },
+            { value: 'false', label: t('admin.engagements.reportedNo') },
+          ]}
         />
       </search>
       {query.isError && (

@@ -40,6 +40,7 @@ const filterKeys = [
   'orgUnitId',
   'sinceYear',
   'notContactedSince',
+  'lapsedYear',
 ] as const;
 const sorts = ['nameZh', '-nameZh', 'nameEn', '-nameEn', 'since', '-since'];
 
@@ -261,7 +262,7 @@ export default function PartnersPage() {
           style={{ width: 150 }}
         />
       </search>
-      {(filters.region || filters.sinceYear || filters.notContactedSince) && (
+      {(filters.region || filters.sinceYear || filters.notContactedSince || filters.lapsedYear) && (
         <Space wrap style={{ marginBottom: 12 }} data-testid="partners-extra-filters">
           {filters.region && (
             <Tag closable onClose={() => update({ region: undefined })}>
@@ -276,6 +277,11 @@ export default function PartnersPage() {
           {filters.notContactedSince && (
             <Tag closable onClose={() => update({ notContactedSince: undefined })}>
               {t('admin.partners.notContactedTag', { date: filters.notContactedSince })}
+            </Tag>
+          )}
+          {filters.lapsedYear && (
+            <Tag closable onClose={() => update({ lapsedYear: undefined })}>
+              {t('admin.partners.lapsedTag', { year: filters.lapsedYear })}
             </Tag>
           )}
         </Space>

@@ -7,8 +7,8 @@ import { useLanguage } from '../../../admin/language.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import type { CooperationProblem, CooperationRow, CooperationTable } from '../reports.schema.ts';
 import { indicators } from '../reports.schema.ts';
-import { formatFigure } from './indicators.page.tsx';
 import { ReportFilters, ReportsNav, useReportFilters } from './report-filters.tsx';
+import { formatFigure, useChangeLabel } from './report-state.tsx';
 
 /** The national data platform's cooperation table for a year, and the rows to fix before filing. */
 export default function CooperationTablePage() {
@@ -16,6 +16,7 @@ export default function CooperationTablePage() {
   const { locale } = useLanguage();
   const en = locale === 'en';
   const { year, orgUnitId, majorId, organizationId } = useReportFilters();
+  const changeLabel = useChangeLabel();
   const table = useQuery({
     queryKey: ['reports', 'cooperation-table', year, orgUnitId, majorId, organizationId],
     queryFn: () =>
@@ -92,6 +93,41 @@ export default function CooperationTablePage() {
             { key: 'since', title: t('admin.reports.since'), dataIndex: 'since' },
             ...valueColumns,
           ]}
+          summary={() => {
+            const data = table.data;
+            if (!data) return null;
+            const line = (label: string, cell: (code: string) => string, testId: string) => (
+              <Table.Summary.Row data-testid={testId}>
+                <Table.Summary.Cell index={0} colSpan={5}>
+                  <strong>{label}</strong>
+                </Table.Summary.Cell>
+                {data.codes.map((code, i) => (
+                  <Table.Summary.Cell key={code} index={i + 5} align="right">
+                    {cell(code)}
+                  </Table.Summary.Cell>
+                ))}
+              </Table.Summary.Row>
+            );
+            return (
+              <Table.Summary>
+                {line(
+                  t('admin.reports.totalsRow', { year }),
+                  (c) => formatFigure(data.totals[c] ?? 0, locale),
+                  'cooperation-totals',
+                )}
+                {line(
+                  t('admin.reports.previousTotalsRow', { year: year - 1 }),
+                  (c) => formatFigure(data.previousTotals[c] ?? 0, locale),
+                  'cooperation-previous',
+                )}
+                {line(
+                  t('admin.reports.changeRow'),
+                  (c) => changeLabel(data.change[c], data.totals[c] ?? 0),
+                  'cooperation-change',
+                )}
+              </Table.Summary>
+            );
+          }}
         />
       </ScrollRegion>
       <div>

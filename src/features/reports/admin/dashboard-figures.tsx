@@ -119,6 +119,10 @@ export default function DashboardFigures() {
       })),
     [d, t],
   );
+  const partnerYears = [
+    ...new Set([...(d?.partners.newPerYear ?? []), ...(d?.partners.lapsedPerYear ?? [])].map((s) => s.key)),
+  ].sort();
+  const countOf = (segments: Segment[], key: string) => segments.find((s) => s.key === key)?.count ?? 0;
   const segmentsSeries = (segments: Segment[], name: string, link: (key: string) => string) => [
     { name, values: segments.map((s) => s.count), links: segments.map((s) => link(s.key)) },
   ];
@@ -258,13 +262,21 @@ export default function DashboardFigures() {
               title={t('admin.dashboard.newPartnersChart')}
               summary={t('admin.dashboard.newPartnersSummary', {
                 count: d.partners.newPerYear.reduce((n, s) => n + s.count, 0),
+                lapsed: d.partners.lapsedPerYear.reduce((n, s) => n + s.count, 0),
               })}
-              categories={d.partners.newPerYear.map((s) => s.key)}
-              series={segmentsSeries(
-                d.partners.newPerYear,
-                t('admin.dashboard.partners'),
-                (k) => `/partners?sinceYear=${k}`,
-              )}
+              categories={partnerYears}
+              series={[
+                {
+                  name: t('admin.dashboard.newPartners'),
+                  values: partnerYears.map((y) => countOf(d.partners.newPerYear, y)),
+                  links: partnerYears.map((y) => `/partners?sinceYear=${y}`),
+                },
+                {
+                  name: t('admin.dashboard.lapsedPartners'),
+                  values: partnerYears.map((y) => countOf(d.partners.lapsedPerYear, y)),
+                  links: partnerYears.map((y) => `/partners?lapsedYear=${y}`),
+                },
+              ]}
             />
           </Card>
         </Col>
@@ -468,10 +480,16 @@ export default function DashboardFigures() {
       <Card title={t('admin.dashboard.news')}>
         <Row gutter={[12, 12]}>
           <Col xs={24} md={8}>
-            <Statistic
+            <Figure
               title={t('admin.dashboard.reported')}
-              value={`${d.news.reported} / ${d.news.engagements}`}
+              value={d.news.reported}
+              suffix={` / ${d.news.engagements}`}
+              to={`/engagements?to=${d.today}&reported=true`}
+              testId="figure-reported"
             />
+            <Link to={`/engagements?to=${d.today}&reported=false`}>
+              {t('admin.dashboard.unreported', { count: d.news.engagements - d.news.reported })}
+            </Link>
           </Col>
           <Col xs={12} md={8}>
             <Statistic

@@ -6,31 +6,27 @@ import { useLanguage } from '../../../admin/language.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import type { IndicatorReport } from '../reports.schema.ts';
 import { ReportFilters, ReportsNav, useReportFilters } from './report-filters.tsx';
+import { formatFigure, useChangeLabel } from './report-state.tsx';
 
 type Item = IndicatorReport['items'][number];
-
-/** Formats a figure in the reader's language (thousands separators, up to two decimals). */
-export function formatFigure(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
-}
 
 /** The yearly figures: every indicator of the year with last year's value and the change. */
 export default function IndicatorsPage() {
   const { t } = useTranslation();
   const { locale } = useLanguage();
   const en = locale === 'en';
-  const { year, orgUnitId } = useReportFilters();
+  const { year, orgUnitId, majorId, organizationId } = useReportFilters();
   const report = useQuery({
-    queryKey: ['reports', 'indicators', year, orgUnitId],
-    queryFn: () => callApi<IndicatorReport>('GET', withQuery('/reports/indicators', { year, orgUnitId })),
+    queryKey: ['reports', 'indicators', year, orgUnitId, majorId, organizationId],
+    queryFn: () =>
+      callApi<IndicatorReport>(
+        'GET',
+        withQuery('/reports/indicators', { year, orgUnitId, majorId, organizationId }),
+      ),
     placeholderData: keepPreviousData,
   });
 
-  const change = (item: Item) => {
-    if (item.changePercent === null) return item.value > 0 ? t('admin.reports.newValue') : '—';
-    const sign = item.changePercent > 0 ? '+' : '';
-    return `${sign}${formatFigure(item.changePercent, locale)}%`;
-  };
+  const changeLabel = useChangeLabel();
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -41,7 +37,10 @@ export default function IndicatorsPage() {
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('admin.reports.indicatorsIntro')}</Typography.Paragraph>
       </div>
-      <ReportFilters exportPath="/reports/indicators/export" />
+      <ReportFilters exportPath="/reports/indicators/export" byRecord />
+      {(majorId || organizationId) && (
+        <Alert type="info" showIcon message={t('admin.reports.recordFiltersNote')} />
+      )}
       {report.isError ? (
         <Alert
           type="error"
@@ -91,7 +90,7 @@ export default function IndicatorsPage() {
                 key: 'change',
                 title: t('admin.reports.change'),
                 align: 'right',
-                render: (_, item) => change(item),
+                render: (_, item) => changeLabel(item.changePercent, item.value),
               },
               {
                 key: 'source',

@@ -54,6 +54,9 @@ export function ReportsNav() {
   const links = [
     { to: '/reports', label: t('admin.nav.reports') },
     { to: '/reports/cooperation-table', label: t('admin.nav.cooperationTable') },
+    { to: '/reports/quality', label: t('admin.nav.qualityReport') },
+    { to: '/reports/ledgers', label: t('admin.nav.ledgers') },
+    { to: '/reports/teacher-practice', label: t('admin.nav.teacherPractice') },
     { to: '/reports/definitions', label: t('admin.nav.definitions') },
   ];
   return (
@@ -79,13 +82,22 @@ export function ReportsNav() {
  * Year and department pickers (and, where the report is by major and partner, those too) with the
  * report's downloads in the reader's language.
  */
-export function ReportFilters({ exportPath, byRecord = false }: { exportPath: string; byRecord?: boolean }) {
+export function ReportFilters({
+  exportPath,
+  byRecord = false,
+  extra = {},
+}: {
+  exportPath: string;
+  byRecord?: boolean;
+  /** More query fields the download needs (such as which ledger). */
+  extra?: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const { locale } = useLanguage();
   const { year, orgUnitId, majorId, organizationId, years, update } = useReportFilters();
   const records = byRecord ? { majorId, organizationId } : {};
   const download = (format: 'xlsx' | 'csv') =>
-    `/api${withQuery(exportPath, { year, orgUnitId, ...records, format, lang: locale })}`;
+    `/api${withQuery(exportPath, { ...extra, year, orgUnitId, ...records, format, lang: locale })}`;
   return (
     <Flex wrap gap={12} align="center" justify="space-between">
       <Space wrap>
