@@ -83,4 +83,59 @@ test.describe('yearly figures', () => {
     // Leave the shared demo account in Chinese for the other journeys.
     await page.getByTestId('lang-switch').click();
   });
+
+  test("check teachers' practice, a partner funnel and the quality report, in both languages", async ({
+    page,
+  }) => {
+    test.setTimeout(150_000);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/admin/');
+    await page.getByTestId('login-email').fill(officer.email);
+    await page.getByTestId('login-password').fill(officer.password);
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('college-name')).toBeVisible();
+    if (!(await page.getByTestId('lang-switch').textContent())?.includes('English')) {
+      await page.getByTestId('lang-switch').click();
+    }
+
+    // The practice ledger: who is short of six months in five years, and by how much.
+    await page.goto('/admin/reports/teacher-practice?year=2025');
+    const practice = page.getByTestId('practice-table');
+    await expect(practice).toContainText('周明远');
+    await expect(practice).toContainText('已达标');
+    await expect(practice).not.toContainText('高炬');
+    await page.getByTestId('practice-short-only').click();
+    await expect(practice).not.toContainText('周明远');
+    await expect(practice).toContainText('徐佳慧');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: '徐佳慧' }).click();
+    await expect(page).toHaveURL(/\/admin\/people\/[0-9a-f-]{36}$/);
+    await expect(page.getByText('徐佳慧').first()).toBeVisible();
+
+    // The order class → internship → hire funnel per partner, with the year before.
+    await page.goto('/admin/reports/ledgers?year=2025');
+    const ledger = page.getByTestId('ledger-table');
+    await expect(ledger).toContainText('科思创');
+    await expect(page.getByTestId('ledger-total')).toContainText('2024');
+    await page.getByText('培训与技术服务').click();
+    await expect(page).toHaveURL(/kind=training/);
+    await expect(ledger).toContainText('消防');
+    await expectNoAxeViolations(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('training-2025.xlsx');
+
+    // The quality report's three tables, in English.
+    await page.getByTestId('lang-switch').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByRole('link', { name: 'Quality report' }).click();
+    await expect(page.getByTestId('quality-resources')).toContainText('Off-campus training bases');
+    await expect(page.getByTestId('quality-policy')).toContainText('Teachers meeting the practice rule');
+    await expectNoAxeViolations(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: '.tmp/screenshots/admin-quality-report-en-390.png', fullPage: true });
+    await page.getByTestId('lang-switch').click();
+  });
 });

@@ -527,7 +527,6 @@ export async function loadDemoRecords(
     ['polymer', 'co_developed_textbooks', [0, 1, 2]],
     ['chemtech', 'donated_equipment_value', [40, 85.5, 120]],
     ['polymer', 'tech_service_income', [12.5, 18, 26.8]],
-    ['chemtech', 'interns_hosted', [20, 24, 27]],
     ['chemtech', 'fund_amount', [5, 5, 8]],
     ['chemtech', 'scholarship_recipients', [10, 10, 16]],
   ] as const;

@@ -11,6 +11,7 @@ import {
 } from '../../../test/test-app.ts';
 import { newId } from '../../db/ids.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
+import { orgUnits } from '../org-units/org-units.table.ts';
 import { organizations } from '../organizations/organizations.table.ts';
 import { affiliations, people } from '../people/people.table.ts';
 import { addFact, createProgram } from '../programs/programs.service.ts';
@@ -75,6 +76,9 @@ async function buildCollege() {
   const zhao = await buildTeacher(s, '赵老师', safety.id);
   // Left the college before 2025: not a teacher of the year.
   const gone = await buildTeacher(s, '钱老师', chem.id, { toOn: '2023-08-31' });
+  // A post in an office (the leadership) is not a teacher's.
+  const office = await s.create(orgUnits, 'org_unit', { id: newId(), nameZh: '校领导', kind: 'office' });
+  await buildTeacher(s, '孙校长', office.id);
   // A partner's engineer is not one of our teachers.
   const visitor = await s.create(people, 'person', { id: newId(), nameZh: '外聘工程师', side: 'theirs' });
 

@@ -143,8 +143,9 @@ function funnelRates(kind: PartnerLedgerKind, v: Record<string, number>): Record
 
 /**
  * Teachers' enterprise practice for a year: each of the college's own teachers (people of our side
- * with a department affiliation in the year, and anyone with practice days recorded) with the days
- * of the year and of the five years ending with it, against the rule of six months every five years.
+ * with a post in a teaching department — an org unit of kind `school` — in the year, and anyone
+ * with practice days recorded) with the days of the year and of the five years ending with it,
+ * against the rule of six months every five years.
  * A department liaison sees the teachers of their departments.
  */
 export async function showTeacherPracticeLedger(
@@ -182,6 +183,8 @@ export async function showTeacherPracticeLedger(
           tenant(people),
           isNull(people.deletedAt),
           eq(people.side, 'ours'),
+          // Teaching departments only: a post in an office (the leadership, the cooperation office) is not a teacher's.
+          eq(orgUnits.kind, 'school'),
           or(isNull(affiliations.fromOn), lte(affiliations.fromOn, yearEndOn)),
           or(isNull(affiliations.toOn), gte(affiliations.toOn, yearStartOn)),
           scope.inDepartments(affiliations.orgUnitId),

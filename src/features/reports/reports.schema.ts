@@ -265,9 +265,9 @@ export const indicators: readonly IndicatorDefinition[] = [
     unitEn: '%',
     source: 'people',
     definitionZh:
-      '当年在岗专任教师（本校人员、当年有院系任职）中，截至当年的五年内企业实践累计不少于6个月（180天）的比例。',
+      '当年在岗专任教师（本校人员、当年在教学院系任职）中，截至当年的五年内企业实践累计不少于6个月（180天）的比例。',
     definitionEn:
-      'Of the year’s teachers (the college’s own people with a department post in the year), the share with at least six months (180 days) of enterprise practice over the five years ending with the year.',
+      'Of the year’s teachers (the college’s own people with a post in a teaching school in the year), the share with at least six months (180 days) of enterprise practice over the five years ending with the year.',
   },
 ];
 

@@ -165,7 +165,7 @@ export default function EngagementsPage() {
           value={state.reported}
           onChange={(reported) => update({ reported })}
           allowClear
-          style={{ width: 200 }}
+          style={{ width: 250 }}
           options={[
             { value: 'true', label: t('admin.engagements.reportedYes') },
             { value: 'false', label: t('admin.engagements.reportedNo') },
