@@ -166,6 +166,24 @@ export async function generateRecords(db: Database, slug: string, scale: number)
       join p on true join m on true
     where p.rn = 1 + (i / 100) % pc.c and m.k = (i / 10) % 60`),
   );
+  // The college's own people (one in ten) hold a post in a department; their practice days name them.
+  await step(
+    'teacher posts',
+    sql.raw(`with ${units},
+      p as (select id, row_number() over (order by id) rn from people where tenant_id = '${t}' and side = 'ours')
+    insert into affiliations (tenant_id, id, person_id, org_unit_id, title_zh, title_en, from_on)
+    select '${t}', gen_random_uuid(), p.id, u.id, '专任教师', 'Lecturer', date '2010-09-01'
+    from p join u on u.k = p.rn % 20`),
+  );
+  await step(
+    'practice days per teacher',
+    sql.raw(`with p as (select id, row_number() over (order by id) - 1 as k, count(*) over () as c
+        from people where tenant_id = '${t}' and side = 'ours'),
+      f as (select id, row_number() over (order by id) - 1 as k from facts
+        where tenant_id = '${t}' and code = 'teacher_practice_days')
+    update facts set person_id = p.id from f join p on p.k = f.k % p.c
+    where facts.tenant_id = '${t}' and facts.id = f.id`),
+  );
   // What the maintenance job (PGlite) or autovacuum (PostgreSQL) does after a bulk load.
   await step('vacuum', sql`vacuum (analyze)`);
   return { tenantId: t, timings };

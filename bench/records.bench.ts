@@ -100,6 +100,13 @@ try {
       ['dashboard', (i) => `/api/reports/dashboard?staleMonths=${pick(['6', '12', '24'], i)}`],
       ['yearly figures', (i) => `/api/reports/indicators?year=${2016 + (i % 10)}`],
       ['cooperation table', (i) => `/api/reports/cooperation-table?year=${2016 + (i % 10)}`],
+      ['quality report', (i) => `/api/reports/quality-report?year=${2016 + (i % 10)}`],
+      [
+        'partner ledger',
+        (i) =>
+          `/api/reports/ledgers?kind=${pick(['funnel', 'donations', 'training'], i)}&year=${2016 + (i % 10)}`,
+      ],
+      ['teacher practice', (i) => `/api/reports/teacher-practice?year=${2016 + (i % 10)}`],
     ];
     const lines = [
       `data set generated in ${genSeconds.toFixed(1)} s (budget 180 s); ${orgs.total} organizations; ${requests} requests each, one client`,

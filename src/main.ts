@@ -12,7 +12,13 @@ import { migrateDatabase } from './db/migrate.ts';
 import { systemCaller, TenantScope } from './db/tenant-scope.ts';
 import { demoPassword, demoUsers, loadDemo } from './features/demo/demo.service.ts';
 import { type ExportableList, exportableLists, exportList } from './features/reports/reports.exports.ts';
-import { exportCooperationTable, exportIndicatorReport } from './features/reports/reports.service.ts';
+import { exportPartnerLedger, exportTeacherPracticeLedger } from './features/reports/reports.ledgers.ts';
+import { partnerLedgerKinds } from './features/reports/reports.schema.ts';
+import {
+  exportCooperationTable,
+  exportIndicatorReport,
+  exportQualityReport,
+} from './features/reports/reports.service.ts';
 import { findTenantBySlug } from './features/tenants/tenants.service.ts';
 import { createUser } from './features/users/users.service.ts';
 import { AppError, loggableError } from './platform/errors.ts';
@@ -69,6 +75,11 @@ Reports (need --year):
   cooperation-table   The national data platform's cooperation table (major × partner), with a
                       sheet of the rows to fix (.xlsx)
   indicators          Every yearly figure with last year's value and the change
+  quality-report      The annual quality report's cooperation tables (a sheet each in .xlsx)
+  teacher-practice    Teachers' enterprise practice against six months every five years
+  funnel              Per partner: order-class students, interns hosted, graduates hired
+  donations           Per partner: donated equipment, funds and scholarship recipients
+  training            Per partner: staff trained (person-days, class hours), technical-service income
 Lists (every record; narrow with --filter as the list's own filters, e.g. --filter type=meeting):
   ${exportableLists.join(', ')}
 
@@ -79,6 +90,8 @@ Options:
   --format xlsx|csv     The file format
   --lang zh-CN|en       The language of titles and headers (default zh-CN)
   --department <id>     Only this department's figures (reports)
+  --major <id>          Only this major's figures (reports)
+  --partner <id>        Only this partner's figures (reports)
   --filter key=value    A list filter or sort, as in the list's address (repeatable)
   -h, --help            Show this help
 `,
@@ -152,9 +165,17 @@ const userCreateSchema = z.object({
   name: z.string().optional(),
 });
 
+const reportNames = [
+  'cooperation-table',
+  'indicators',
+  'quality-report',
+  'teacher-practice',
+  ...partnerLedgerKinds,
+] as const;
+
 const exportSchema = z.object({
-  report: z.enum(['cooperation-table', 'indicators', ...exportableLists], {
-    error: `must be cooperation-table, indicators or a list (${exportableLists.join(', ')})`,
+  report: z.enum([...reportNames, ...exportableLists], {
+    error: `must be a report (${reportNames.join(', ')}) or a list (${exportableLists.join(', ')})`,
   }),
   tenant: z.string({ error: 'is required' }).min(1, 'is required'),
   year: z.coerce
@@ -167,6 +188,8 @@ const exportSchema = z.object({
   format: z.enum(['xlsx', 'csv'], { error: 'must be xlsx or csv' }).optional(),
   lang: z.enum(['zh-CN', 'en'], { error: 'must be zh-CN or en' }).default('zh-CN'),
   department: z.uuid({ error: 'must be a department id' }).optional(),
+  major: z.uuid({ error: 'must be a major id' }).optional(),
+  partner: z.uuid({ error: 'must be an organization id' }).optional(),
   filter: z.array(z.string()).optional(),
 });
 
@@ -303,6 +326,8 @@ async function run(argv: string[]): Promise<number> {
           format: { type: 'string' },
           lang: { type: 'string' },
           department: { type: 'string' },
+          major: { type: 'string' },
+          partner: { type: 'string' },
           filter: { type: 'string', multiple: true },
         },
         helps.export,
@@ -340,11 +365,23 @@ async function run(argv: string[]): Promise<number> {
           );
           return statSync(options.out).size;
         }
-        const query = { year: options.year!, orgUnitId: options.department };
+        const query = {
+          year: options.year!,
+          orgUnitId: options.department,
+          majorId: options.major,
+          organizationId: options.partner,
+        };
+        const report = options.report as (typeof reportNames)[number];
         const file =
-          options.report === 'cooperation-table'
+          report === 'cooperation-table'
             ? await exportCooperationTable(scope, query, format, options.lang)
-            : await exportIndicatorReport(scope, query, format, options.lang);
+            : report === 'indicators'
+              ? await exportIndicatorReport(scope, query, format, options.lang)
+              : report === 'quality-report'
+                ? await exportQualityReport(scope, query, format, options.lang)
+                : report === 'teacher-practice'
+                  ? await exportTeacherPracticeLedger(scope, query, format, options.lang)
+                  : await exportPartnerLedger(scope, report, query, format, options.lang);
         await writeFile(options.out, file.bytes);
         return file.bytes.length;
       });

@@ -89,7 +89,9 @@ describe('concord CLI', { timeout: 180_000 }, () => {
       'x.csv',
     ]);
     expect(badReport.code).toBe(2);
-    expect(badReport.stderr).toMatch(/<report> must be cooperation-table, indicators or a list/);
+    expect(badReport.stderr).toMatch(
+      /<report> must be a report \(cooperation-table, .*teacher-practice.*\) or a list/,
+    );
     const badPort = concord(['migrate'], { PORT: 'eighty' });
     expect(badPort.code).not.toBe(0);
     expect(badPort.stderr).toMatch(/PORT="eighty"/);
@@ -226,5 +228,26 @@ describe('concord CLI', { timeout: 180_000 }, () => {
     expect(new Set(visits.slice(1).map((r) => r[1]))).toEqual(new Set(['来访']));
     const dates = visits.slice(1).map((r) => r[0]!);
     expect(dates).toEqual([...dates].sort());
+
+    // The teachers' practice ledger: the demo's two teachers who meet the rule, and those short.
+    const practice = join(dataDir, 'practice.csv');
+    const ledger = concord([
+      'export',
+      'teacher-practice',
+      '--tenant',
+      'demo',
+      '--year',
+      '2025',
+      '--lang',
+      'en',
+      '--out',
+      practice,
+    ]);
+    expect(ledger.code, ledger.stderr).toBe(0);
+    const teachers = parseCsv(readFileSync(practice), { bom: true, relax_column_count: true }) as string[][];
+    const header = teachers.findIndex((r) => r[0] === 'Teacher');
+    const byName = new Map(teachers.slice(header + 1).map((r) => [r[0], r]));
+    expect(byName.get('Zhou Mingyuan')?.slice(2)).toEqual(['40', '35', '190', '0', 'Meets the rule']);
+    expect(byName.get('Xu Jiahui')?.slice(2)).toEqual(['25', '0', '25', '155', 'Short']);
   });
 });

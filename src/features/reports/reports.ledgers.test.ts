@@ -211,6 +211,7 @@ describe("teachers' enterprise practice", () => {
       'Teacher',
       'Department',
       'Days in 2025',
+      'Days in 2024',
       'Days 2021–2025',
       'Days short',
       'Status',

@@ -201,6 +201,7 @@ export async function showTeacherPracticeLedger(
         nameEn: people.nameEn,
         window: sql<string>`sum(${facts.value})`,
         thisYear: sql<string>`coalesce(sum(${facts.value}) filter (where ${facts.year} = ${filters.year}), 0)`,
+        lastYear: sql<string>`coalesce(sum(${facts.value}) filter (where ${facts.year} = ${filters.year - 1}), 0)`,
       })
       .from(facts)
       .innerJoin(programs, and(eq(programs.tenantId, facts.tenantId), eq(programs.id, facts.programId)))
@@ -233,6 +234,7 @@ export async function showTeacherPracticeLedger(
       unitZh: s.unitZh,
       unitEn: s.unitEn,
       daysThisYear: 0,
+      daysLastYear: 0,
       daysInWindow: 0,
       shortfall: teacherPracticeRule.days,
       met: false,
@@ -253,6 +255,7 @@ export async function showTeacherPracticeLedger(
         unitZh: null,
         unitEn: null,
         daysThisYear: 0,
+        daysLastYear: 0,
         daysInWindow: 0,
         shortfall: teacherPracticeRule.days,
         met: false,
@@ -260,6 +263,7 @@ export async function showTeacherPracticeLedger(
       rows.set(d.personId, row);
     }
     row.daysThisYear = round2(Number(d.thisYear));
+    row.daysLastYear = round2(Number(d.lastYear));
     row.daysInWindow = round2(Number(d.window));
     row.shortfall = round2(Math.max(0, teacherPracticeRule.days - row.daysInWindow));
     row.met = row.shortfall === 0;
@@ -357,6 +361,11 @@ export async function exportTeacherPracticeLedger(
       { key: 'unit', header: t('admin.reports.department'), type: 'text', width: 28 },
       { key: 'thisYear', header: t('admin.practice.daysThisYear', { year: ledger.year }), type: 'number' },
       {
+        key: 'lastYear',
+        header: t('admin.practice.daysThisYear', { year: ledger.year - 1 }),
+        type: 'number',
+      },
+      {
         key: 'window',
         header: t('admin.practice.daysInWindow', { from: ledger.fromYear, to: ledger.year }),
         type: 'number',
@@ -368,6 +377,7 @@ export async function exportTeacherPracticeLedger(
       name: en ? r.nameEn || r.nameZh : r.nameZh,
       unit: (en ? r.unitEn || r.unitZh : r.unitZh) ?? '',
       thisYear: r.daysThisYear,
+      lastYear: r.daysLastYear,
       window: r.daysInWindow,
       shortfall: r.shortfall,
       met: r.met ? t('admin.practice.met') : t('admin.practice.short'),

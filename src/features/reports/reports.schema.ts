@@ -528,6 +528,7 @@ export const teacherPracticeRowSchema = z.object({
   unitZh: z.string().nullable(),
   unitEn: z.string().nullable(),
   daysThisYear: z.number(),
+  daysLastYear: z.number(),
   /** Days over the five years ending with the report's year. */
   daysInWindow: z.number(),
   /** Days still missing to meet the rule (0 when met). */

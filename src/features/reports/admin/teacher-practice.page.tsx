@@ -84,7 +84,7 @@ export default function TeacherPracticePage() {
           <ScrollRegion label={t('admin.practice.sheet')}>
             <Table<TeacherPracticeRow>
               data-testid="practice-table"
-              style={{ minWidth: 820 }}
+              style={{ minWidth: 900 }}
               rowKey="personId"
               size="middle"
               loading={ledger.isFetching}
@@ -109,6 +109,12 @@ export default function TeacherPracticePage() {
                   title: t('admin.practice.daysThisYear', { year }),
                   align: 'right',
                   render: (_, r) => formatFigure(r.daysThisYear, locale),
+                },
+                {
+                  key: 'lastYear',
+                  title: t('admin.practice.daysThisYear', { year: year - 1 }),
+                  align: 'right',
+                  render: (_, r) => formatFigure(r.daysLastYear, locale),
                 },
                 {
                   key: 'window',
