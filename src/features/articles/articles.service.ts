@@ -872,6 +872,28 @@ export async function transitionArticle(
 }
 
 /**
+ * Publishes an article under a date of its own (an imported article keeps the day its old site
+ * published it), from any state but deleted; written to the timeline, cached pages dropped.
+ */
+export async function publishAsOf(scope: TenantScope, id: string, publishedAt: Date): Promise<ArticleOutput> {
+  if (!scope.may('news.publish')) throw new AppError('forbidden', 'Publishing needs the publish permission');
+  const result = await scope.transaction(async (tx) => {
+    const before = await findArticle(tx, id);
+    const row = await tx.change(
+      articles,
+      'article',
+      id,
+      before.version,
+      { status: 'published', publishedAt, reviewerId: tx.actor.id, publishAt: null },
+      'published',
+    );
+    return { row, neighbourIds: await neighbourIdsOf(tx, row) };
+  });
+  await invalidate(scope, result);
+  return getArticle(scope, id);
+}
+
+/**
  * Publishes, as the system, every scheduled article of the college whose time has come
  * (idempotent: one already published or unscheduled meanwhile is left alone); returns how many.
  */

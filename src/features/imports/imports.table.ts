@@ -1,0 +1,90 @@
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { recordColumns } from '../../db/columns.ts';
+
+/** What happened to one file of an import, for the report. */
+export interface ImportReportItem {
+  path: string;
+  outcome: 'created' | 'updated' | 'skipped' | 'degraded' | 'refused';
+  /** A reason code the admin and the CLI put into words (`list_page`, `image_missing`, …). */
+  reasons: string[];
+  /** Detail such as the missing image's address. */
+  detail?: string;
+  articleId?: string;
+  title?: string;
+  date?: string | null;
+  dateSource?: string | null;
+  shape?: string;
+}
+
+export interface ImportRunOptions {
+  channelId: string;
+  /** The language of the pages, or `auto` to tell it from each page's text. */
+  language: 'zh-CN' | 'en' | 'auto';
+  publish: boolean;
+  dryRun: boolean;
+}
+
+/** One import of a news archive: its options, progress and, when done, the report of every file. */
+export const importRuns = pgTable(
+  'import_runs',
+  {
+    ...recordColumns(),
+    kind: text('kind', { enum: ['news'] }).notNull(),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed', 'cancelled'] }).notNull(),
+    sourceName: text('source_name').notNull(),
+    /** The uploaded archive in the file store, removed when the run ends. */
+    fileKey: text('file_key'),
+    options: jsonb('options').$type<ImportRunOptions>().notNull(),
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    created: integer('created').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    degraded: integer('degraded').notNull().default(0),
+    refused: integer('refused').notNull().default(0),
+    cancelRequested: integer('cancel_requested').notNull().default(0),
+    report: jsonb('report').$type<ImportReportItem[]>().notNull().default([]),
+    error: text('error'),
+    createdBy: uuid('created_by'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('import_runs_created_idx').on(t.tenantId, t.createdAt),
+  ],
+);
+
+/**
+ * Where an imported article came from: the page's address (or its path in the archive) and a hash
+ * of what was read, so importing again updates or skips instead of duplicating, and the old
+ * address answers with a redirect to the new article.
+ */
+export const articleSources = pgTable(
+  'article_sources',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull(),
+    articleId: uuid('article_id').notNull(),
+    sourceKey: text('source_key').notNull(),
+    /** The old site's path (`/2024/1118/c1234a5678/page.htm`), answered with a 301. */
+    oldPath: text('old_path').notNull(),
+    contentHash: text('content_hash').notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('article_sources_key_idx').on(t.tenantId, t.sourceKey),
+    index('article_sources_path_idx').on(t.tenantId, t.oldPath),
+  ],
+);
