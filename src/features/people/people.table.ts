@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
 
@@ -38,5 +39,7 @@ export const affiliations = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('affiliations_person_idx').on(t.tenantId, t.personId),
     index('affiliations_org_idx').on(t.tenantId, t.organizationId),
+    // Posts in the college's own departments (the practice ledger's teachers).
+    index('affiliations_org_unit_idx').on(t.tenantId, t.orgUnitId).where(sql`${t.orgUnitId} is not null`),
   ],
 );

@@ -75,7 +75,10 @@ export const facts = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('facts_year_idx').on(t.tenantId, t.year, t.code),
-    index('facts_person_idx').on(t.tenantId, t.personId, t.year),
+    // Teachers' practice days per person and year (the practice ledger reads only these).
+    index('facts_practice_idx')
+      .on(t.tenantId, t.personId, t.year)
+      .where(sql`${t.code} = 'teacher_practice_days'`),
     index('facts_program_idx').on(t.tenantId, t.programId),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { Locale } from '../../i18n/i18n.ts';
 import type { ExportColumn, ExportSheet } from '../../platform/table-export.ts';
@@ -192,34 +192,32 @@ export async function showTeacherPracticeLedger(
         ),
       ),
   );
-  // Their days: practice facts of live programs over the five years, per person, this year apart.
+  // Their days: practice facts of live programs over the five years, per person, this year and
+  // last apart (read through the practice index; names are looked up only for people not on staff).
   const days = await scope.build(async (qb, tenant) =>
     qb
       .select({
         personId: facts.personId,
-        nameZh: people.nameZh,
-        nameEn: people.nameEn,
         window: sql<string>`sum(${facts.value})`,
         thisYear: sql<string>`coalesce(sum(${facts.value}) filter (where ${facts.year} = ${filters.year}), 0)`,
         lastYear: sql<string>`coalesce(sum(${facts.value}) filter (where ${facts.year} = ${filters.year - 1}), 0)`,
       })
       .from(facts)
       .innerJoin(programs, and(eq(programs.tenantId, facts.tenantId), eq(programs.id, facts.programId)))
-      .innerJoin(people, and(eq(people.tenantId, facts.tenantId), eq(people.id, facts.personId)))
       .where(
         and(
           tenant(facts),
           tenant(programs),
           eq(facts.code, 'teacher_practice_days'),
+          isNotNull(facts.personId),
           gte(facts.year, firstYear),
           lte(facts.year, filters.year),
           isNull(programs.deletedAt),
-          isNull(people.deletedAt),
           filters.majorId ? eq(facts.majorId, filters.majorId) : undefined,
           filters.organizationId ? eq(facts.organizationId, filters.organizationId) : undefined,
         ),
       )
-      .groupBy(facts.personId, people.nameZh, people.nameEn),
+      .groupBy(facts.personId),
   );
   const rows = new Map<string, TeacherPracticeRow>();
   for (const s of staff) {
@@ -241,16 +239,26 @@ export async function showTeacherPracticeLedger(
     });
   }
   const onlyStaff = reach !== 'college' || Boolean(filters.orgUnitId);
+  // Practice recorded for someone without a teaching post: shown to the college-wide view only.
+  const others = onlyStaff
+    ? []
+    : days.filter((d) => d.personId && !rows.has(d.personId)).map((d) => d.personId!);
+  const named = new Map(
+    (others.length
+      ? await scope.select(people, { where: and(inArray(people.id, others), isNull(people.deletedAt)) })
+      : []
+    ).map((p) => [p.id, p]),
+  );
   for (const d of days) {
     if (!d.personId) continue;
     let row = rows.get(d.personId);
     if (!row) {
-      // Practice recorded for someone without a department: shown to the college-wide view only.
-      if (onlyStaff) continue;
+      const person = named.get(d.personId);
+      if (!person) continue;
       row = {
         personId: d.personId,
-        nameZh: d.nameZh,
-        nameEn: d.nameEn,
+        nameZh: person.nameZh,
+        nameEn: person.nameEn,
         orgUnitId: null,
         unitZh: null,
         unitEn: null,

@@ -312,12 +312,18 @@ export async function showCooperationTable(
   problems.sort(
     (a, b) => a.kind.localeCompare(b.kind) || (a.partnerName ?? '').localeCompare(b.partnerName ?? ''),
   );
-  // The column totals of this year and the year before come from the same facts, summed per code.
+  // Last year's column totals from the same facts, summed per code.
   const totalsOf = async (year: number) => {
     const sums = new Map((await sumFacts(scope, year, filters)).map((r) => [r.code, r.total]));
     return Object.fromEntries(cooperationTableCodes.map((code) => [code, round2(sums.get(code) ?? 0)]));
   };
-  const totals = await totalsOf(filters.year);
+  // This year's totals are the sums of the rows and problems just built: no second pass.
+  const totals = Object.fromEntries(
+    cooperationTableCodes.map((code) => [
+      code,
+      round2([...rows, ...problems].reduce((n, r) => n + (r.values[code] ?? 0), 0)),
+    ]),
+  );
   const previousTotals = await totalsOf(filters.year - 1);
   return {
     year: filters.year,
