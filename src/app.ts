@@ -7,6 +7,9 @@ import { createArticlesSiteRoutes } from './features/articles/articles.site.tsx'
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { commitmentsRoutes } from './features/commitments/commitments.routes.ts';
 import { engagementsRoutes } from './features/engagements/engagements.routes.ts';
+import { importsRoutes } from './features/imports/imports.routes.ts';
+import { archiveUploadLimit } from './features/imports/imports.service.ts';
+import { redirectForOldPath } from './features/imports/news-import.service.ts';
 import { createMediaPages } from './features/media/media.pages.tsx';
 import { mediaRoutes } from './features/media/media.routes.ts';
 import { facilitiesRoutes, majorsRoutes, orgUnitsRoutes } from './features/org-units/org-units.routes.ts';
@@ -46,6 +49,7 @@ export const routeGroups: RouteGroup[] = [
   channelsRoutes,
   articlesRoutes,
   reportsRoutes,
+  importsRoutes,
 ];
 
 /** The declared specs of every API route. */
@@ -72,7 +76,13 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   app.use(requestContext(services));
   app.use(securityHeaders());
   app.onError(handleError);
-  app.notFound(() => {
+  app.notFound(async (c) => {
+    // An address of the college's former site answers with the imported article's new one.
+    const scope = c.get('scope');
+    if (scope && (c.req.method === 'GET' || c.req.method === 'HEAD') && !c.req.path.startsWith('/api/')) {
+      const moved = await redirectForOldPath(scope, c.req.path);
+      if (moved) return c.redirect(moved, 301);
+    }
     throw new AppError('not_found');
   });
 
@@ -89,8 +99,16 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   };
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
   const uploadLimit = bodyLimit({ maxSize: 25 * 1024 * 1024, onError: tooLarge });
+  // A news archive streams to disk, counted there (see imports.service.ts).
+  const archiveLimit = bodyLimit({ maxSize: archiveUploadLimit, onError: tooLarge });
   app.use('/api/*', (c, next) =>
-    c.req.method === 'POST' && c.req.path.endsWith('/files') ? uploadLimit(c, next) : jsonLimit(c, next),
+    c.req.method !== 'POST'
+      ? jsonLimit(c, next)
+      : c.req.path === '/api/imports/news/files'
+        ? archiveLimit(c, next)
+        : c.req.path.endsWith('/files')
+          ? uploadLimit(c, next)
+          : jsonLimit(c, next),
   );
   app.use(csrfGuard());
   app.use(tenantAndSession());

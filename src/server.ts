@@ -7,6 +7,7 @@ import { registerDatabaseMaintenance, scheduleDatabaseMaintenance } from './db/m
 import { migrateDatabase } from './db/migrate.ts';
 import { registerAgreementJobs, scheduleAgreementJobs } from './features/agreements/agreements.jobs.ts';
 import { registerArticleJobs, scheduleArticleJobs } from './features/articles/articles.jobs.ts';
+import { registerImportJobs } from './features/imports/imports.jobs.ts';
 import { registerUserJobs, scheduleUserJobs } from './features/users/users.jobs.ts';
 import { serveCachedPage } from './platform/cached-pages.ts';
 import type { AppServices } from './platform/context.ts';
@@ -22,8 +23,9 @@ export interface RunningServer {
 }
 
 /** Registers every feature's job handlers on a runner; jobs that publish drop cached pages. */
-export function registerJobs(runner: JobRunner, pageCache: PageCache): void {
+export function registerJobs(runner: JobRunner, pageCache: PageCache, dataDir: string): void {
   registerUserJobs(runner);
+  registerImportJobs(runner, dataDir, pageCache);
   registerAgreementJobs(runner);
   registerArticleJobs(runner, pageCache);
 }
@@ -55,7 +57,7 @@ export async function startServer(
     pageCache = new PageCache();
     if (database.pool)
       await listenForInvalidations(pageCache, database.pool, logger.child({ component: 'page-cache' }));
-    registerJobs(jobs, pageCache);
+    registerJobs(jobs, pageCache, config.DATA_DIR);
     registerDatabaseMaintenance(jobs, database.driver);
     const services: AppServices = { config, database, logger, jobs, pageCache };
     if (setUp) await setUp(services);

@@ -45,6 +45,14 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     build: 3,
     why: 'partner ledgers grouped per partner, year and code; teachers with their department posts; practice days per teacher over five years',
   },
+  'src/features/imports/imports.service.ts': {
+    build: 1,
+    why: 'queues the import job in the transaction that records the run',
+  },
+  'src/features/imports/news-import.service.ts': {
+    build: 1,
+    why: 'old address → published imported article with its channel, for the redirect',
+  },
   'src/features/reports/reports.dashboard.ts': {
     build: 6,
     execute: 1,

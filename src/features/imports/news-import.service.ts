@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { FileStore } from '../../platform/file-store.ts';
+import { articlePath } from '../articles/articles.feeds.ts';
 import { createArticle, getArticle, publishAsOf, updateArticle } from '../articles/articles.service.ts';
-import { channels } from '../articles/articles.table.ts';
+import { articles, channels } from '../articles/articles.table.ts';
 import { uploadMedia } from '../media/media.service.ts';
 import type { Archive, ArchiveEntry } from './archive.ts';
 import { articleSources, type ImportReportItem, type ImportRunOptions } from './imports.table.ts';
@@ -56,7 +57,7 @@ function looksLikeText(bytes: Uint8Array): boolean {
 }
 
 /** The old address path of a page: from its own URL, or its place in the archive. */
-function oldPathOf(page: ParsedPage, path: string): string {
+function oldPathOf(page: ParsedPage, path: string, root: string): string {
   if (page.sourceUrl) {
     try {
       return new URL(page.sourceUrl).pathname;
@@ -64,7 +65,17 @@ function oldPathOf(page: ParsedPage, path: string): string {
       // fall through to the archive path
     }
   }
-  return `/${path}`;
+  return `/${root && path.startsWith(root) ? path.slice(root.length) : path}`;
+}
+
+/**
+ * The folder every page of the archive sits in (`www.college.edu.cn/` when a site was mirrored,
+ * or the name of the folder zipped), which is not part of the old site's addresses.
+ */
+function commonFolder(paths: string[]): string {
+  const first = paths[0]?.split('/')[0];
+  if (!first || paths.some((p) => !p.startsWith(`${first}/`))) return '';
+  return `${first}/`;
 }
 
 /** The archive file an image `src` points at, relative to the page (or by its path on the old site). */
@@ -154,13 +165,14 @@ export async function importNewsArchive(
     refused: report.length,
   };
   const uploaded = new Map<string, string | null>();
+  const root = commonFolder(pages.map((p) => p.path));
   let cancelled = false;
   for (const entry of pages) {
     if (await hooks.isCancelled?.()) {
       cancelled = true;
       break;
     }
-    const item = await importPage(scope, store, entry, files, options, uploaded);
+    const item = await importPage(scope, store, entry, files, options, uploaded, root);
     report.push(item);
     counts.processed++;
     if (item.outcome === 'created') counts.created++;
@@ -180,6 +192,7 @@ async function importPage(
   files: Map<string, ArchiveEntry>,
   options: ImportRunOptions,
   uploaded: Map<string, string | null>,
+  root: string,
 ): Promise<ImportReportItem> {
   const refuse = (reason: string, detail?: string): ImportReportItem => ({
     path: entry.path,
@@ -205,7 +218,7 @@ async function importPage(
   if (!page.date) reasons.push('no_date');
   const locale = options.language === 'auto' ? page.language : options.language;
   const sourceKey = page.sourceUrl ?? `/${entry.path}`;
-  const oldPath = oldPathOf(page, entry.path);
+  const oldPath = oldPathOf(page, entry.path, root);
   const contentHash = hashOf(page);
   const base: ImportReportItem = {
     path: entry.path,
@@ -294,11 +307,30 @@ async function importPage(
   return { ...item, outcome: 'created', articleId: article.id };
 }
 
-/** The imported article an old address of the college's former site now lives at, if any. */
-export async function findImportedArticle(scope: TenantScope, oldPath: string) {
-  const [source] = await scope.select(articleSources, {
-    where: and(eq(articleSources.oldPath, oldPath)),
-    limit: 1,
-  });
-  return source ?? null;
+/**
+ * Where an address of the college's former site lives now: the public path of the published
+ * article imported from it, or null. The query string is ignored (old CMSs add counters to it).
+ */
+export async function redirectForOldPath(scope: TenantScope, oldPath: string): Promise<string | null> {
+  const rows = await scope.build((qb, tenant) =>
+    qb
+      .select({ locale: articles.locale, slug: articles.slug, channelSlug: channels.slug })
+      .from(articleSources)
+      .innerJoin(
+        articles,
+        and(eq(articles.tenantId, articleSources.tenantId), eq(articles.id, articleSources.articleId)),
+      )
+      .innerJoin(channels, and(eq(channels.tenantId, articles.tenantId), eq(channels.id, articles.channelId)))
+      .where(
+        and(
+          tenant(articleSources),
+          eq(articleSources.oldPath, oldPath),
+          eq(articles.status, 'published'),
+          isNull(articles.deletedAt),
+        ),
+      )
+      .limit(1),
+  );
+  const row = rows[0];
+  return row ? articlePath(row) : null;
 }

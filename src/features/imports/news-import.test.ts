@@ -5,7 +5,14 @@ import { eq } from 'drizzle-orm';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNewsArchive, zipArchive } from '../../../test/news-archive.ts';
-import { buildTenant, createTestApp, type TestApp } from '../../../test/test-app.ts';
+import {
+  buildTenant,
+  clientAs,
+  createTestApp,
+  type TestApp,
+  type TestClient,
+} from '../../../test/test-app.ts';
+import { newId } from '../../db/ids.ts';
 import { FileStore } from '../../platform/file-store.ts';
 import { ensureNewsChannel, getArticle } from '../articles/articles.service.ts';
 import { articles } from '../articles/articles.table.ts';
@@ -194,5 +201,66 @@ describe('importing a news archive', () => {
     expect(await scope.count(articles)).toBe(cut.created);
     const drafts = await scope.select(articles);
     expect(drafts.every((a) => a.status === 'draft' && a.locale === 'en')).toBe(true);
+  });
+});
+
+type ApiError = { error: { details: { path: string; code: string }[] } };
+
+describe('the import API', () => {
+  it('takes an uploaded archive, runs it in the background with progress, and redirects old addresses', async () => {
+    const college = await buildTenant(t);
+    const channel = await ensureNewsChannel(college.scope);
+    const { client: officer } = await clientAs(t, college, ['cooperation_officer']);
+    const upload = (client: TestClient, body: Uint8Array, query: string) =>
+      t.app.request(`/api/imports/news/files?${query}`, {
+        method: 'POST',
+        body: new Uint8Array(body),
+        headers: {
+          host: client.host,
+          origin: `http://${client.host}`,
+          'content-type': 'application/zip',
+          cookie: client.cookie,
+        },
+      });
+    const query = `name=old-site.zip&channelId=${channel.id}&publish=true`;
+
+    const { client: editor } = await clientAs(t, college, ['editor']);
+    expect((await upload(editor, zipArchive(files), query)).status).toBe(403);
+    const notZip = await upload(officer, new TextEncoder().encode('<html></html>'), query);
+    expect(notZip.status).toBe(400);
+    expect(((await notZip.json()) as ApiError).error.details[0]).toMatchObject({
+      path: 'file',
+      code: 'not_a_zip',
+    });
+    const badChannel = await upload(officer, zipArchive(files), `name=x.zip&channelId=${newId()}`);
+    expect(((await badChannel.json()) as ApiError).error.details[0]?.path).toBe('channelId');
+
+    const started = await upload(officer, zipArchive(files), query);
+    expect(started.status).toBe(202);
+    const run = (await started.json()) as { id: string };
+    expect(run).toMatchObject({ status: 'queued', sourceName: 'old-site.zip', options: { publish: true } });
+    await t.services.jobs.runDue();
+    const done = await (await officer.get(`/api/imports/${run.id}`)).json();
+    expect(done).toMatchObject({ status: 'done', total: 8, processed: 8, created: 6, refused: 2 });
+    expect(done.report.length).toBeGreaterThan(8);
+    const list = await (await officer.get('/api/imports')).json();
+    expect(list.items.map((r: { id: string }) => r.id)).toEqual([run.id]);
+    const again = await officer.post(`/api/imports/${run.id}/cancel`, {});
+    expect(again.status).toBe(409);
+
+    // The old address of the WebPlus page answers with a 301 to the imported article.
+    const old = await t.app.request('/2024/1118/c1234a56789/page.htm', { headers: { host: college.host } });
+    expect(old.status).toBe(301);
+    const target = old.headers.get('location')!;
+    expect(target).toMatch(/^\/en\/news\/.+/);
+    const page = await t.app.request(target, { headers: { host: college.host } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('District Fire Rescue Detachment Visits to Plan a New Major');
+    // Another college's host knows nothing of it.
+    const other = await buildTenant(t);
+    const elsewhere = await t.app.request('/2024/1118/c1234a56789/page.htm', {
+      headers: { host: other.host },
+    });
+    expect(elsewhere.status).toBe(404);
   });
 });
