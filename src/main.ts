@@ -10,7 +10,10 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { systemCaller, TenantScope } from './db/tenant-scope.ts';
+import { findChannelBySlug } from './features/articles/articles.service.ts';
 import { demoPassword, demoUsers, loadDemo } from './features/demo/demo.service.ts';
+import { openImportSource } from './features/imports/archive.ts';
+import { importNewsArchive } from './features/imports/news-import.service.ts';
 import { type ExportableList, exportableLists, exportList } from './features/reports/reports.exports.ts';
 import { exportPartnerLedger, exportTeacherPracticeLedger } from './features/reports/reports.ledgers.ts';
 import { partnerLedgerKinds } from './features/reports/reports.schema.ts';
@@ -22,6 +25,7 @@ import {
 import { findTenantBySlug } from './features/tenants/tenants.service.ts';
 import { createUser } from './features/users/users.service.ts';
 import { AppError, loggableError } from './platform/errors.ts';
+import { FileStore } from './platform/file-store.ts';
 import { createLogger } from './platform/logger.ts';
 import { roles } from './platform/permissions.ts';
 import { streamSheet } from './platform/table-export.ts';
@@ -41,6 +45,7 @@ Commands:
   user create           Create a user in a college
   demo                  Load the demo college (idempotent; tenant slug "demo")
   export                Write a report of a college to an .xlsx or .csv file
+  import news           Import a news archive (saved pages, a folder or a .zip) as articles
 
 Run "concord <command> --help" for a command's options.
 
@@ -93,6 +98,22 @@ Options:
   --major <id>          Only this major's figures (reports)
   --partner <id>        Only this partner's figures (reports)
   --filter key=value    A list filter or sort, as in the list's address (repeatable)
+  -h, --help            Show this help
+`,
+  import: `Usage: concord import news <folder-or-zip> --tenant <slug> [options]
+
+Imports a college's old news archive: saved pages of its former site (Sudy WebPlus, Boda VSB,
+WordPress or any other, UTF-8 or GBK) and plain-text articles become articles of a channel, their
+images go through the media pipeline, and old addresses redirect to the new articles. Importing
+the same pages again updates changed articles and skips the rest. Prints progress and a report.
+
+Options:
+  --tenant <slug>       The college (required)
+  --channel <slug>      The channel the articles go into (default news)
+  --language zh-CN|en   The language of the pages (default: told from each page)
+  --publish             Publish the articles under their original dates (default: drafts)
+  --dry-run             Read everything and report, write nothing
+  --report <file>       Also write the report of every file as JSON
   -h, --help            Show this help
 `,
   demo: `Usage: concord demo
@@ -163,6 +184,15 @@ const userCreateSchema = z.object({
   password: z.string({ error: 'is required' }).min(1, 'is required'),
   role: z.array(z.string(), { error: 'is required' }).min(1, 'is required'),
   name: z.string().optional(),
+});
+
+const importSchema = z.object({
+  tenant: z.string({ error: 'is required' }).min(1, 'is required'),
+  channel: z.string().default('news'),
+  language: z.enum(['zh-CN', 'en'], { error: 'must be zh-CN or en' }).optional(),
+  publish: z.boolean().optional(),
+  'dry-run': z.boolean().optional(),
+  report: z.string().optional(),
 });
 
 const reportNames = [
@@ -265,6 +295,82 @@ async function run(argv: string[]): Promise<number> {
         result.created
           ? `Demo college loaded (tenant "demo", ${result.usersCreated} accounts, password ${demoPassword}).`
           : `Demo college already present; ${result.usersCreated} missing accounts added.`,
+      );
+      return 0;
+    }
+    case 'import': {
+      const [sub, source, ...args] = rest;
+      if (!sub || sub === '--help' || sub === '-h') return help(helps.import, sub ? 0 : 2);
+      if (sub !== 'news') throw new UsageError(`Unknown subcommand "import ${sub}".\n\n${helps.import}`);
+      if (source === '--help' || source === '-h') return help(helps.import, 0);
+      if (!source || source.startsWith('-')) {
+        throw new UsageError(`Missing the folder or .zip to import.\n\n${helps.import}`);
+      }
+      const { values } = parse(
+        args,
+        {
+          tenant: { type: 'string' },
+          channel: { type: 'string' },
+          language: { type: 'string' },
+          publish: { type: 'boolean' },
+          'dry-run': { type: 'boolean' },
+          report: { type: 'string' },
+        },
+        helps.import,
+      );
+      if (values.help) return help(helps.import, 0);
+      const parsed = importSchema.safeParse(values);
+      if (!parsed.success) {
+        throw new UsageError(
+          `Missing or invalid options:\n${parsed.error.issues.map((i) => `  --${String(i.path[0])} ${i.message}`).join('\n')}\n\n${helps.import}`,
+        );
+      }
+      const options = parsed.data;
+      const config = loadConfig();
+      const summary = await withDatabase(config, 'concord import', async (h) => {
+        const tenant = await findTenantBySlug(h.db, options.tenant);
+        if (!tenant) throw new UsageError(`No college with slug "${options.tenant}". Check the slug.`);
+        const scope = new TenantScope(h.db, tenant.id, systemCaller('concord cli'));
+        const channel = await findChannelBySlug(scope, options.channel);
+        if (!channel) throw new UsageError(`No channel "${options.channel}" in "${options.tenant}".`);
+        const archive = await openImportSource(source);
+        try {
+          return await importNewsArchive(
+            scope,
+            new FileStore(config.DATA_DIR),
+            archive,
+            {
+              channelId: channel.id,
+              language: options.language ?? 'auto',
+              publish: options.publish ?? false,
+              dryRun: options['dry-run'] ?? false,
+            },
+            {
+              onProgress: (c) => {
+                if (c.processed % 25 === 0 || c.processed === c.total) {
+                  out(
+                    `${c.processed}/${c.total} pages: ${c.created} new, ${c.updated} updated, ${c.skipped} skipped, ${c.refused} refused`,
+                  );
+                }
+              },
+            },
+          );
+        } finally {
+          await archive.close();
+        }
+      });
+      for (const item of summary.report) {
+        if (item.outcome === 'created' || item.outcome === 'updated') {
+          if (item.reasons.length === 0) continue;
+        }
+        if (item.outcome === 'skipped' && item.reasons.includes('unchanged')) continue;
+        out(
+          `  ${item.outcome.padEnd(8)} ${item.path}: ${item.reasons.join(', ')}${item.detail ? ` (${item.detail})` : ''}`,
+        );
+      }
+      if (options.report) await writeFile(options.report, JSON.stringify(summary.report, null, 2));
+      out(
+        `${options['dry-run'] ? 'Dry run: would import' : 'Imported'} ${summary.created} new and ${summary.updated} updated articles; ${summary.skipped} skipped, ${summary.refused} refused, ${summary.degraded} with warnings.`,
       );
       return 0;
     }

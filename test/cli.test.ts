@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/client.ts';
+import { buildNewsArchive } from './news-archive.ts';
 import { createTestDatabase, databaseUrlOf } from './test-database.ts';
 
 let dataDir: string;
@@ -249,5 +250,29 @@ describe('concord CLI', { timeout: 180_000 }, () => {
     const byName = new Map(teachers.slice(header + 1).map((r) => [r[0], r]));
     expect(byName.get('Zhou Mingyuan')?.slice(2)).toEqual(['40', '35', '190', '0', 'Meets the rule']);
     expect(byName.get('Xu Jiahui')?.slice(2)).toEqual(['25', '0', '25', '155', 'Short']);
+  });
+
+  it('imports a folder of saved pages, prints progress and the report, and skips them the second time', async () => {
+    const site = join(dataDir, 'old-site');
+    for (const [path, bytes] of Object.entries(await buildNewsArchive())) {
+      mkdirSync(dirname(join(site, path)), { recursive: true });
+      writeFileSync(join(site, path), bytes);
+    }
+    const missing = concord(['import', 'news', '--tenant', 'demo']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Missing the folder or .zip');
+    const report = join(dataDir, 'import-report.json');
+    const first = concord(['import', 'news', site, '--tenant', 'demo', '--publish', '--report', report]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('8/8 pages: 6 new');
+    expect(first.stdout).toMatch(/refused\s+site\/broken\.htm: not_html/);
+    expect(first.stdout).toContain(
+      'Imported 6 new and 0 updated articles; 1 skipped, 2 refused, 1 with warnings.',
+    );
+    const items = JSON.parse(readFileSync(report, 'utf8')) as { path: string; outcome: string }[];
+    expect(items.find((i) => i.path === 'site/info/1021/3456.htm')?.outcome).toBe('created');
+    const second = concord(['import', 'news', site, '--tenant', 'demo', '--publish']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('Imported 0 new and 0 updated articles; 7 skipped');
   });
 });

@@ -90,6 +90,12 @@ function toChannelOutput(row: ChannelRow): ChannelOutput {
   return { id, slug, nameZh, nameEn, position, version };
 }
 
+/** A channel of the college by its slug (`news`, `notices`…), or undefined. */
+export async function findChannelBySlug(scope: TenantScope, slug: string): Promise<ChannelRow | undefined> {
+  if (slug === 'news') return ensureNewsChannel(scope);
+  return scope.first(channels, eq(channels.slug, slug));
+}
+
 /** Creates the `news` channel when the college has none yet (safe to call concurrently). */
 export async function ensureNewsChannel(scope: TenantScope): Promise<ChannelRow> {
   const existing = await scope.first(channels, eq(channels.slug, 'news'));

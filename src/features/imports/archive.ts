@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -173,4 +174,11 @@ export async function openFolder(root: string, limits = archiveLimits): Promise<
   await walk(root);
   entries.sort((a, b) => a.path.localeCompare(b.path));
   return { entries, refused, close: async () => {} };
+}
+
+/** A folder or a .zip file on disk, for the command line. */
+export async function openImportSource(path: string): Promise<Archive> {
+  const info = await stat(path);
+  if (info.isDirectory()) return openFolder(path);
+  return openZip({ size: info.size, chunks: createReadStream(path, { highWaterMark: 1024 * 1024 }) });
 }

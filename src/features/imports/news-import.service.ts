@@ -179,7 +179,8 @@ export async function importNewsArchive(
     else if (item.outcome === 'updated') counts.updated++;
     else if (item.outcome === 'skipped') counts.skipped++;
     else if (item.outcome === 'refused') counts.refused++;
-    if (item.outcome !== 'refused' && item.reasons.length > 0) counts.degraded++;
+    if ((item.outcome === 'created' || item.outcome === 'updated') && item.reasons.length > 0)
+      counts.degraded++;
     await hooks.onProgress?.({ ...counts });
   }
   return { ...counts, cancelled, report };
