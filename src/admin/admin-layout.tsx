@@ -53,6 +53,9 @@ export default function AdminLayout() {
     ...(session.can('news.read')
       ? [{ key: '/media', label: <Link to="/media">{t('admin.nav.media')}</Link> }]
       : []),
+    ...(session.can('imports.run')
+      ? [{ key: '/imports', label: <Link to="/imports">{t('admin.nav.imports')}</Link> }]
+      : []),
     ...(session.can('users.manage')
       ? [{ key: '/users', label: <Link to="/users">{t('admin.nav.users')}</Link> }]
       : []),

@@ -32,6 +32,8 @@ const ProgramPage = lazy(() => import('../features/programs/admin/program.page.t
 const MediaLibraryPage = lazy(() => import('../features/media/admin/media.page.tsx'));
 const IndicatorsPage = lazy(() => import('../features/reports/admin/indicators.page.tsx'));
 const CooperationTablePage = lazy(() => import('../features/reports/admin/cooperation-table.page.tsx'));
+const ImportsPage = lazy(() => import('../features/imports/admin/imports.page.tsx'));
+const ImportRunPage = lazy(() => import('../features/imports/admin/import-run.page.tsx'));
 const QualityReportPage = lazy(() => import('../features/reports/admin/quality-report.page.tsx'));
 const LedgersPage = lazy(() => import('../features/reports/admin/ledgers.page.tsx'));
 const TeacherPracticePage = lazy(() => import('../features/reports/admin/teacher-practice.page.tsx'));
@@ -96,6 +98,8 @@ const router = createBrowserRouter(
         { path: 'reports/ledgers', element: <LedgersPage /> },
         { path: 'reports/teacher-practice', element: <TeacherPracticePage /> },
         { path: 'reports/definitions', element: <DefinitionsPage /> },
+        { path: 'imports', element: <ImportsPage /> },
+        { path: 'imports/:id', element: <ImportRunPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },
