@@ -43,9 +43,8 @@ export const importsQueryKey = ['imports'] as const;
 
 /** The colour of a run's status. */
 export function statusColor(status: ImportRunOutput['status']): string {
-  return { queued: 'default', running: 'processing', done: 'success', failed: 'error', cancelled: 'warning' }[
-    status
-  ];
+  // Preset colours with enough contrast (the status presets' text is too light on their ground).
+  return { queued: 'default', running: 'blue', done: 'green', failed: 'red', cancelled: 'orange' }[status];
 }
 
 /** Upload a news archive of the former site and follow the imports of the college. */
