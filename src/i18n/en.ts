@@ -502,6 +502,10 @@ export const en = {
       kindsSummary: '{{total}} partners; the largest group is {{kind}} with {{count}}.',
       stagesChart: 'Partnerships by stage',
       stagesSummary: '{{active}} of {{total}} partnerships are active.',
+      commitmentsBy: 'Commitments by',
+      byDepartment: 'By department',
+      byOwner: 'By owner',
+      owner: 'Owner',
       newPartnersChart: 'New partners per year',
       newPartnersSummary:
         '{{count}} partners started cooperating in the last ten years; {{lapsed}} partnerships lapsed (went dormant or ended).',

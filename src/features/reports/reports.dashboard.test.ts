@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrgUnit, dayFromToday } from '../../../test/record-fixtures.ts';
 import {
   buildTenant,
+  buildUser,
   clientAs,
   createTestApp,
   type TestApp,
@@ -105,14 +106,20 @@ async function buildCollege() {
   await signed('framework', `${thisYear - 1}-03-01`, dayFromToday(20), chem.id);
   await signed('order_class', `${thisYear - 1}-06-01`, dayFromToday(150), safety.id);
   await signed('order_class', `${thisYear - 2}-06-01`, dayFromToday(600), chem.id);
-  const commitment = (unit: string, dueOn: string) =>
-    createCommitment(s, { text: `跟进 ${dueOn}`, ownerOrgUnitId: unit, dueOn });
-  await commitment(chem.id, dayFromToday(10));
-  await commitment(chem.id, dayFromToday(-5));
+  const owner = await buildUser(t, college, ['cooperation_officer']);
+  const commitment = (unit: string, dueOn: string, ownerUserId?: string) =>
+    createCommitment(s, {
+      text: `跟进 ${dueOn}`,
+      ownerOrgUnitId: unit,
+      dueOn,
+      ownerUserId: ownerUserId ?? null,
+    });
+  await commitment(chem.id, dayFromToday(10), owner.id);
+  await commitment(chem.id, dayFromToday(-5), owner.id);
   await commitment(safety.id, dayFromToday(-30));
   const done = await commitment(safety.id, dayFromToday(5));
   await completeCommitment(s, done.id, { evidence: '完成', version: 1 });
-  return { college, chem, safety, covestro, fire, quiet };
+  return { college, chem, safety, covestro, fire, quiet, owner };
 }
 
 let world: Awaited<ReturnType<typeof buildCollege>>;
@@ -157,6 +164,11 @@ function figuresWithLists(d: Dashboard): [string, number][] {
       out.push([`/api/commitments?status=${status}&ownerOrgUnitId=${r.orgUnitId}`, r[status]]);
     }
   }
+  for (const r of d.commitments.byOwner) {
+    for (const status of ['open', 'overdue', 'done'] as const) {
+      out.push([`/api/commitments?status=${status}&ownerUserId=${r.userId}`, r[status]]);
+    }
+  }
   for (const dim of d.matrix.dimensions) out.push([`/api/organizations?dimension=${dim.key}`, dim.count]);
   for (const s of d.partners.lapsedPerYear) out.push([`/api/organizations?lapsedYear=${s.key}`, s.count]);
   out.push([`/api/engagements?to=${d.today}`, d.news.engagements]);
@@ -169,6 +181,9 @@ describe('dashboard', () => {
   it('counts what the records say, by hand', async () => {
     const d: Dashboard = await (await officer.get('/api/reports/dashboard')).json();
     expect(d.partners.total).toBe(3);
+    expect(d.commitments.byOwner).toEqual([
+      { userId: world.owner.id, name: world.owner.name, open: 2, overdue: 1, done: 0, onTimeRate: null },
+    ]);
     expect(d.news).toEqual({ engagements: 5, reported: 1, articles: 1, medianLagDays: 4 });
     expect(d.partners.byKind).toEqual([
       { key: 'enterprise', count: 2 },

@@ -11,6 +11,7 @@ import { organizations } from '../organizations/organizations.table.ts';
 import { lapsedYear, notContactedSince } from '../partnerships/partnerships.service.ts';
 import { partnerships } from '../partnerships/partnerships.table.ts';
 import { programs } from '../programs/programs.table.ts';
+import { users } from '../users/users.table.ts';
 import { type Dashboard, type DashboardQuery, dashboardQuerySchema, type Segment } from './reports.schema.ts';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -206,10 +207,13 @@ async function agreementFigures(scope: TenantScope, today: Date): Promise<Dashbo
  * pass with the commitment list's own conditions (its status filter and `overdueCondition`).
  */
 async function commitmentFigures(scope: TenantScope): Promise<Dashboard['commitments']> {
-  const rows = await scope.build(async (qb, tenant) =>
+  // Per department and per owner in one pass (grouping sets; `grouping()` tells which is which).
+  const grouped = await scope.build(async (qb, tenant) =>
     qb
       .select({
         orgUnitId: commitments.ownerOrgUnitId,
+        userId: commitments.ownerUserId,
+        byUser: sql<number>`grouping(${commitments.ownerUserId})`,
         open: sql<number>`count(*) filter (where ${eq(commitments.status, 'open')})::int`,
         overdue: sql<number>`count(*) filter (where ${overdueCondition()})::int`,
         done: sql<number>`count(*) filter (where ${eq(commitments.status, 'done')})::int`,
@@ -224,8 +228,23 @@ async function commitmentFigures(scope: TenantScope): Promise<Dashboard['commitm
           scope.inDepartments(commitments.ownerOrgUnitId),
         ),
       )
-      .groupBy(commitments.ownerOrgUnitId),
+      .groupBy(sql`grouping sets ((${commitments.ownerOrgUnitId}), (${commitments.ownerUserId}))`),
   );
+  // grouping(owner_user_id) is 1 in the department set (the user column left out), 0 in the owner set.
+  const rows = grouped.filter((r) => Number(r.byUser) === 1);
+  const ownerRows = grouped
+    .filter((r) => Number(r.byUser) === 0 && r.userId)
+    .sort((a, b) => Number(b.open) + Number(b.overdue) - (Number(a.open) + Number(a.overdue)))
+    .slice(0, 10);
+  const owners = ownerRows.length
+    ? await scope.select(users, {
+        where: inArray(
+          users.id,
+          ownerRows.map((r) => r.userId!),
+        ),
+      })
+    : [];
+  const ownerName = new Map(owners.map((u) => [u.id, u.name]));
   const units = await scope.select(orgUnits, {
     where: and(isNull(orgUnits.deletedAt), scope.inDepartments(orgUnits.id)),
     orderBy: [orgUnits.nameZh, orgUnits.id],
@@ -251,6 +270,14 @@ async function commitmentFigures(scope: TenantScope): Promise<Dashboard['commitm
         };
       })
       .filter((r) => r.open || r.overdue || r.done),
+    byOwner: ownerRows.map((r) => ({
+      userId: r.userId!,
+      name: ownerName.get(r.userId!) ?? '',
+      open: Number(r.open),
+      overdue: Number(r.overdue),
+      done: Number(r.done),
+      onTimeRate: rate(Number(r.onTime), Number(r.doneDated)),
+    })),
   };
 }
 

@@ -462,6 +462,17 @@ export const dashboardSchema = z.object({
         onTimeRate: z.number().nullable(),
       }),
     ),
+    /** The ten owners with the most open and overdue work. */
+    byOwner: z.array(
+      z.object({
+        userId: z.string(),
+        name: z.string(),
+        open: z.number().int(),
+        overdue: z.number().int(),
+        done: z.number().int(),
+        onTimeRate: z.number().nullable(),
+      }),
+    ),
   }),
   matrix: z.object({
     dimensions: z.array(segmentSchema),

@@ -35,6 +35,17 @@ function labelOf(t: TFunction, key: string, code: string): string {
   return (t(`${key}.${code}` as never, { defaultValue: '' }) as string) || code;
 }
 
+/** A line of the commitments table: a department or an owner, and the list filter that counts it. */
+interface CommitmentRow {
+  key: string;
+  name: string;
+  filter: string;
+  open: number;
+  overdue: number;
+  done: number;
+  onTimeRate: number | null;
+}
+
 /** A figure that opens the list it counts. */
 function Figure({
   title,
@@ -119,6 +130,20 @@ export default function DashboardFigures() {
       })),
     [d, t],
   );
+  const [commitmentsBy, setCommitmentsBy] = useState<'department' | 'owner'>('department');
+  const commitmentRows: CommitmentRow[] =
+    commitmentsBy === 'owner'
+      ? (d?.commitments.byOwner ?? []).map((r) => ({
+          ...r,
+          key: r.userId,
+          filter: `ownerUserId=${r.userId}`,
+        }))
+      : (d?.commitments.byDepartment ?? []).map((r) => ({
+          ...r,
+          key: r.orgUnitId,
+          name: displayName(r, locale),
+          filter: `ownerOrgUnitId=${r.orgUnitId}`,
+        }));
   const partnerYears = [
     ...new Set([...(d?.partners.newPerYear ?? []), ...(d?.partners.lapsedPerYear ?? [])].map((s) => s.key)),
   ].sort();
@@ -367,28 +392,44 @@ export default function DashboardFigures() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={t('admin.dashboard.commitments')} style={{ height: '100%' }}>
+          <Card
+            title={t('admin.dashboard.commitments')}
+            style={{ height: '100%' }}
+            extra={
+              <Segmented
+                aria-label={t('admin.dashboard.commitmentsBy')}
+                size="small"
+                value={commitmentsBy}
+                onChange={(v) => setCommitmentsBy(v as 'department' | 'owner')}
+                options={[
+                  { value: 'department', label: t('admin.dashboard.byDepartment') },
+                  { value: 'owner', label: t('admin.dashboard.byOwner') },
+                ]}
+              />
+            }
+          >
             <ScrollRegion label={t('admin.dashboard.commitments')}>
-              <Table
+              <Table<CommitmentRow>
                 size="small"
                 pagination={false}
-                rowKey="orgUnitId"
-                dataSource={d.commitments.byDepartment}
+                rowKey="key"
+                dataSource={commitmentRows}
                 locale={{ emptyText: t('admin.dashboard.noData') }}
                 columns={[
                   {
-                    key: 'department',
-                    title: t('admin.dashboard.department'),
-                    render: (_, r) => displayName(r, locale),
+                    key: 'name',
+                    title:
+                      commitmentsBy === 'owner'
+                        ? t('admin.dashboard.owner')
+                        : t('admin.dashboard.department'),
+                    render: (_, r) => r.name,
                   },
                   ...(['open', 'overdue', 'done'] as const).map((status) => ({
                     key: status,
                     title: t(`admin.dashboard.${status}`),
                     align: 'right' as const,
-                    render: (_: unknown, r: Dashboard['commitments']['byDepartment'][number]) => (
-                      <Link to={`/commitments?view=list&status=${status}&ownerOrgUnitId=${r.orgUnitId}`}>
-                        {r[status]}
-                      </Link>
+                    render: (_: unknown, r: CommitmentRow) => (
+                      <Link to={`/commitments?view=list&status=${status}&${r.filter}`}>{r[status]}</Link>
                     ),
                   })),
                   {
