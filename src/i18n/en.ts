@@ -46,6 +46,7 @@ export const en = {
     unknown_reference: 'The selected record does not exist or was deleted.',
     invalid_slug: 'Use only lowercase letters a–z, digits and single hyphens, e.g. fire-rescue-visit.',
     slug_taken: 'Another article in this language already uses this address. Choose another.',
+    invalid_characters: 'This text contains a character that cannot be stored (NUL).',
     publish_at_past: 'Choose a publishing time in the future.',
   },
   roles: {

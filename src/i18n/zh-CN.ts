@@ -45,6 +45,7 @@ export const zhCN: Catalog = {
     unknown_reference: '所选记录不存在或已被删除。',
     invalid_slug: '只能使用小写字母 a–z、数字和单个连字符，例如 fire-rescue-visit。',
     slug_taken: '同一语言中已有文章使用此网址，请换一个。',
+    invalid_characters: '文本中含有无法保存的字符（NUL）。',
     publish_at_past: '请选择一个将来的发布时间。',
   },
   roles: {

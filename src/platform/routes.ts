@@ -75,12 +75,35 @@ export async function readBody<S extends z.ZodType>(c: Context<AppEnv>, schema: 
       { path: '', code: 'invalid_type', message: 'Expected a JSON body' },
     ]);
   }
+  refuseNulCharacters(raw, '');
   return parseInput(schema, raw);
+}
+
+/**
+ * Refuses text carrying a NUL character (U+0000) with a field error: no field means one, and the
+ * database cannot store it in text (it answered such input with a 500 before).
+ */
+function refuseNulCharacters(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) {
+      const message = 'Text must not contain the NUL character';
+      throw new AppError('validation_failed', message, [{ path, code: 'invalid_characters', message }]);
+    }
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) refuseNulCharacters(item, path ? `${path}.${i}` : String(i));
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      refuseNulCharacters(key, path);
+      refuseNulCharacters(item, path ? `${path}.${key}` : key);
+    }
+  }
 }
 
 /** Reads and validates the query string. */
 export function readQuery<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.output<S> {
-  return parseInput(schema, c.req.query());
+  const query = c.req.query();
+  refuseNulCharacters(query, '');
+  return parseInput(schema, query);
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

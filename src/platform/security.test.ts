@@ -93,3 +93,29 @@ describe('security headers', () => {
     expect((await res.json()).error.code).toBe('payload_too_large');
   });
 });
+
+describe('input the database cannot store', () => {
+  it('answers a NUL character in any JSON field or query value with a field error, not a 500', async () => {
+    const { client } = await clientAs(t, college, ['college_admin']);
+    const cases: [string, string, unknown][] = [
+      ['PATCH', '/api/auth/me', { name: 'A\u0000B' }],
+      ['POST', '/api/org-units', { nameZh: '学院\u0000' }],
+      ['POST', '/api/majors', { code: '470201', nameZh: '专业\u0000' }],
+      ['POST', '/api/facilities', { nameZh: '实训\u0000中心' }],
+      ['POST', '/api/organizations', { kind: 'enterprise', nameZh: 'ok', tags: ['a\u0000'] }],
+    ];
+    for (const [method, path, body] of cases) {
+      const res = await client.request(method, path, body, { 'accept-language': 'zh-CN' });
+      expect(res.status, path).toBe(400);
+      const error = (
+        (await res.json()) as { error: { details: { code: string; message: string; path: string }[] } }
+      ).error;
+      expect(error.details[0]).toMatchObject({
+        code: 'invalid_characters',
+        message: '文本中含有无法保存的字符（NUL）。',
+      });
+    }
+    const list = await client.get('/api/organizations?q=%00');
+    expect(list.status).toBe(400);
+  });
+});
