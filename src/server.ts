@@ -75,6 +75,21 @@ export async function startServer(
         if (!serveCachedPage(cache, req, res)) void listener(req, res);
       });
       s.once('error', reject);
+      // What Node answers by itself (headers too large, a malformed request) still gets the API's
+      // JSON error shape instead of a bare status line.
+      s.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+        if (!socket.writable) return;
+        const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+        const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+        const body = JSON.stringify({
+          error: tooLarge
+            ? { code: 'headers_too_large', message: 'The request headers or address are too long' }
+            : { code: 'bad_request', message: 'The request could not be read' },
+        });
+        socket.end(
+          `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      });
       s.listen(config.PORT, config.HOST, () => resolve(s));
     });
     const address = server.address();

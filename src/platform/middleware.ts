@@ -6,6 +6,7 @@ import { resolveSite } from '../features/tenants/tenants.service.ts';
 import { sessionCookie } from '../features/users/sessions.routes.ts';
 import { findSessionUser } from '../features/users/users.service.ts';
 import { isLocale, localeFromSegment, negotiateLocale } from '../i18n/i18n.ts';
+import { isHttps } from './client-info.ts';
 import type { AppEnv, AppServices } from './context.ts';
 import { AppError } from './errors.ts';
 
@@ -51,7 +52,8 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     h.set('Cross-Origin-Resource-Policy', 'same-origin');
     h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    if (new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https') {
+    // Forwarded headers count only behind a proxy we trust (TRUST_PROXY); a client cannot ask for HSTS.
+    if (isHttps(c)) {
       h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     }
   };

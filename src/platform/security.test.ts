@@ -119,3 +119,12 @@ describe('input the database cannot store', () => {
     expect(list.status).toBe(400);
   });
 });
+
+describe('forwarded headers', () => {
+  it('adds HSTS only for https it can trust: not for a client claiming X-Forwarded-Proto without a trusted proxy', async () => {
+    const claimed = await t.app.request('/api/auth/me', {
+      headers: { host: college.host, 'x-forwarded-proto': 'https' },
+    });
+    expect(claimed.headers.get('strict-transport-security')).toBeNull();
+  });
+});
