@@ -73,7 +73,10 @@ try {
   const zip = zipSync(files);
   const genSeconds = (performance.now() - genStarted) / 1000;
 
-  const server = await startConcord({ DATA_DIR: join(work, 'data'), DATABASE_URL: process.env.DATABASE_URL ?? '' });
+  const server = await startConcord({
+    DATA_DIR: join(work, 'data'),
+    DATABASE_URL: process.env.DATABASE_URL ?? '',
+  });
   try {
     const headers = { 'content-type': 'application/json', origin: server.url };
     const login = await fetch(`${server.url}/api/auth/login`, {
@@ -96,7 +99,7 @@ try {
       while (polling) {
         const t0 = performance.now();
         const res = await fetch(`${server.url}/zh/`).catch(() => null);
-        if (!res || res.status !== 200) homeErrors++;
+        if (res?.status !== 200) homeErrors++;
         await res?.arrayBuffer();
         homeTimes.push(performance.now() - t0);
         await new Promise((r) => setTimeout(r, 250));
@@ -111,7 +114,11 @@ try {
     const started = performance.now();
     const upload = await fetch(
       `${server.url}/api/imports/news/files?name=bench.zip&channelId=${news.id}&publish=true`,
-      { method: 'POST', headers: { cookie, origin: server.url, 'content-type': 'application/zip' }, body: zip },
+      {
+        method: 'POST',
+        headers: { cookie, origin: server.url, 'content-type': 'application/zip' },
+        body: zip,
+      },
     );
     if (upload.status !== 202) throw new Error(`upload failed: ${upload.status} ${await upload.text()}`);
     const uploadSeconds = (performance.now() - started) / 1000;
@@ -119,10 +126,9 @@ try {
     let final: Record<string, unknown> = {};
     for (;;) {
       await new Promise((r) => setTimeout(r, 1000));
-      final = (await (await fetch(`${server.url}/api/imports/${run.id}`, { headers: { cookie } })).json()) as Record<
-        string,
-        unknown
-      >;
+      final = (await (
+        await fetch(`${server.url}/api/imports/${run.id}`, { headers: { cookie } })
+      ).json()) as Record<string, unknown>;
       if (!['queued', 'running'].includes(String(final.status))) break;
     }
     const seconds = (performance.now() - started) / 1000;
@@ -131,12 +137,12 @@ try {
     clearInterval(sampler);
     homeTimes.sort((a, b) => a - b);
     process.stdout.write(
-      [
+      `${[
         `${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}: ${pages} pages, ${imageIndex} images, archive ${(zip.byteLength / 1024 / 1024).toFixed(1)} MB (made in ${genSeconds.toFixed(1)} s)`,
         `import ${String(final.status)} in ${seconds.toFixed(1)} s (budget 300 s; upload ${uploadSeconds.toFixed(1)} s): ${final.created} created, ${final.updated} updated, ${final.skipped} skipped, ${final.refused} refused, ${final.degraded} with warnings`,
         `server RSS ${rssBefore.toFixed(0)} → peak ${rssPeak.toFixed(0)} MB (budget 400 MB)`,
         `public home during the import: ${homeTimes.length} requests, p50 ${percentile(homeTimes, 50).toFixed(1)} ms, p95 ${percentile(homeTimes, 95).toFixed(1)} ms, max ${(homeTimes.at(-1) ?? 0).toFixed(0)} ms, errors ${homeErrors}`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
   } finally {
     await server.stop();

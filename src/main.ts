@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +12,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { systemCaller, TenantScope } from './db/tenant-scope.ts';
 import { findChannelBySlug } from './features/articles/articles.service.ts';
 import { demoPassword, demoUsers, loadDemo } from './features/demo/demo.service.ts';
+import { extractFromFile, loadRegistry } from './features/extraction/extraction.service.ts';
 import { openImportSource } from './features/imports/archive.ts';
 import { importNewsArchive } from './features/imports/news-import.service.ts';
 import { type ExportableList, exportableLists, exportList } from './features/reports/reports.exports.ts';
@@ -46,6 +47,7 @@ Commands:
   demo                  Load the demo college (idempotent; tenant slug "demo")
   export                Write a report of a college to an .xlsx or .csv file
   import news           Import a news archive (saved pages, a folder or a .zip) as articles
+  extract               Propose the engagement each news article reports, as JSON lines
 
 Run "concord <command> --help" for a command's options.
 
@@ -115,6 +117,21 @@ Options:
   --dry-run             Read everything and report, write nothing
   --report <file>       Also write the report of every file as JSON
   -h, --help            Show this help
+`,
+  extract: `Usage: concord extract <file>... --json [options]
+
+Reads saved news pages (.htm/.html) or plain-text articles (.txt: title, blank line, body) and
+proposes, for each, the engagement it reports: whether it is cooperation at all, the event date
+and type, organisations (kind, role), people (title, organisation), delegation size, places
+visited, topics and outcomes, each with the text it came from. Prints one JSON object per file.
+
+Options:
+  --json                  Print JSON lines (the only output format)
+  --tenant <slug>         Link organisations and places to this college's registry
+  --language zh-CN|en     The articles' language (default: told from each text)
+  --url <url>             The page's address (a year in it completes "November 18")
+  --published YYYY-MM-DD  The publication date, for the same purpose
+  -h, --help              Show this help
 `,
   demo: `Usage: concord demo
 
@@ -193,6 +210,14 @@ const importSchema = z.object({
   publish: z.boolean().optional(),
   'dry-run': z.boolean().optional(),
   report: z.string().optional(),
+});
+
+const extractSchema = z.object({
+  json: z.literal(true, { error: 'is required (JSON lines are the output)' }),
+  tenant: z.string().min(1).optional(),
+  language: z.enum(['zh-CN', 'en'], { error: 'must be zh-CN or en' }).optional(),
+  url: z.url({ error: 'must be a URL' }).optional(),
+  published: z.iso.date({ error: 'must be YYYY-MM-DD' }).optional(),
 });
 
 const reportNames = [
@@ -373,6 +398,62 @@ async function run(argv: string[]): Promise<number> {
         `${options['dry-run'] ? 'Dry run: would import' : 'Imported'} ${summary.created} new and ${summary.updated} updated articles; ${summary.skipped} skipped, ${summary.refused} refused, ${summary.degraded} with warnings.`,
       );
       return 0;
+    }
+    case 'extract': {
+      const files: string[] = [];
+      const optionArgs: string[] = [];
+      for (let i = 0; i < rest.length; i++) {
+        const arg = rest[i]!;
+        if (arg.startsWith('-')) {
+          optionArgs.push(arg);
+          if (['--tenant', '--language', '--url', '--published'].includes(arg) && rest[i + 1] !== undefined) {
+            optionArgs.push(rest[++i]!);
+          }
+        } else files.push(arg);
+      }
+      const { values } = parse(
+        optionArgs,
+        {
+          json: { type: 'boolean' },
+          tenant: { type: 'string' },
+          language: { type: 'string' },
+          url: { type: 'string' },
+          published: { type: 'string' },
+        },
+        helps.extract,
+      );
+      if (values.help) return help(helps.extract, 0);
+      const parsed = extractSchema.safeParse(values);
+      if (!parsed.success) {
+        throw new UsageError(
+          `Missing or invalid options:\n${parsed.error.issues.map((i) => `  --${String(i.path[0])} ${i.message}`).join('\n')}\n\n${helps.extract}`,
+        );
+      }
+      if (files.length === 0) throw new UsageError(`Name at least one file.\n\n${helps.extract}`);
+      const options = parsed.data;
+      const registry = options.tenant
+        ? await withDatabase(loadConfig(), 'concord extract', async (h) => {
+            const tenant = await findTenantBySlug(h.db, options.tenant!);
+            if (!tenant) throw new UsageError(`No college with slug "${options.tenant}". Check the slug.`);
+            return loadRegistry(new TenantScope(h.db, tenant.id, systemCaller('concord cli')));
+          })
+        : undefined;
+      let failed = 0;
+      for (const file of files) {
+        try {
+          const line = extractFromFile(file, await readFile(file), {
+            ...(options.language ? { language: options.language } : {}),
+            ...(options.url ? { url: options.url } : {}),
+            ...(options.published ? { published: options.published } : {}),
+            ...(registry ? { registry } : {}),
+          });
+          out(JSON.stringify(line));
+        } catch (err) {
+          failed++;
+          process.stderr.write(`error: ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+        }
+      }
+      return failed ? 1 : 0;
     }
     case 'user': {
       const [sub, ...args] = rest;

@@ -275,4 +275,45 @@ describe('concord CLI', { timeout: 180_000 }, () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('Imported 0 new and 0 updated articles; 7 skipped');
   });
+
+  it('proposes the engagement an article reports, linked to the college’s registry, as JSON lines', () => {
+    const file = join(dataDir, 'visit.txt');
+    writeFileSync(
+      file,
+      [
+        '上海市消防救援总队来校交流',
+        '',
+        '11月18日下午，上海市消防救援总队政治部副主任陆一鸣一行5人来校，就消防救援技术专业共建开展交流。党委书记高炬陪同参观了消防实训中心。',
+        '',
+        '双方就共建实训基地达成共识。',
+      ].join('\n'),
+    );
+    const run = concord(['extract', file, '--json', '--tenant', 'demo', '--published', '2025-11-20']);
+    expect(run.code, run.stderr).toBe(0);
+    const line = JSON.parse(run.stdout.trim()) as {
+      file: string;
+      date: string;
+      eventType: string;
+      isCooperation: boolean;
+      delegationSize: number;
+      organizations: { name: string; registryId: string | null }[];
+      people: { name: string; title: string }[];
+      evidence: { date: string };
+    };
+    expect(line).toMatchObject({
+      file,
+      date: '2025-11-18',
+      eventType: 'visit_inbound',
+      isCooperation: true,
+      delegationSize: 5,
+    });
+    const corps = line.organizations.find((o) => o.name === '上海市消防救援总队');
+    expect(corps?.registryId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(line.people).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: '高炬', title: '党委书记' })]),
+    );
+    expect(line.evidence.date).toContain('11月18日');
+    const none = concord(['extract', '--json']);
+    expect(none.code).toBe(2);
+  });
 });

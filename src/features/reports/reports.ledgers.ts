@@ -393,3 +393,82 @@ export async function exportTeacherPracticeLedger(
   };
   return renderSheets([sheet], format, `teacher-practice-${ledger.year}`);
 }
+
+/**
+ * The share of teachers meeting the practice rule for several years at once (the yearly figures
+ * want this year and last): the same teachers and days as the ledger, read in one pass each.
+ */
+export async function teacherPracticeMetRates(
+  scope: TenantScope,
+  years: number[],
+  orgUnitId: string | undefined,
+): Promise<Map<number, number | null>> {
+  const last = Math.max(...years);
+  const first = Math.min(...years);
+  const earliest = first - teacherPracticeRule.years + 1;
+  const posts = await scope.build(async (qb, tenant) =>
+    qb
+      .select({ personId: people.id, fromOn: affiliations.fromOn, toOn: affiliations.toOn })
+      .from(people)
+      .innerJoin(
+        affiliations,
+        and(eq(affiliations.tenantId, people.tenantId), eq(affiliations.personId, people.id)),
+      )
+      .innerJoin(
+        orgUnits,
+        and(eq(orgUnits.tenantId, affiliations.tenantId), eq(orgUnits.id, affiliations.orgUnitId)),
+      )
+      .where(
+        and(
+          tenant(people),
+          isNull(people.deletedAt),
+          eq(people.side, 'ours'),
+          eq(orgUnits.kind, 'school'),
+          or(isNull(affiliations.fromOn), lte(affiliations.fromOn, `${last}-12-31`)),
+          or(isNull(affiliations.toOn), gte(affiliations.toOn, `${first}-01-01`)),
+          scope.inDepartments(affiliations.orgUnitId),
+          orgUnitId ? eq(affiliations.orgUnitId, orgUnitId) : undefined,
+        ),
+      ),
+  );
+  const days = await scope.build(async (qb, tenant) =>
+    qb
+      .select({ personId: facts.personId, year: facts.year, total: sql<string>`sum(${facts.value})` })
+      .from(facts)
+      .innerJoin(programs, and(eq(programs.tenantId, facts.tenantId), eq(programs.id, facts.programId)))
+      .innerJoin(people, and(eq(people.tenantId, facts.tenantId), eq(people.id, facts.personId)))
+      .where(
+        and(
+          tenant(facts),
+          tenant(programs),
+          eq(facts.code, 'teacher_practice_days'),
+          isNotNull(facts.personId),
+          gte(facts.year, earliest),
+          lte(facts.year, last),
+          isNull(programs.deletedAt),
+          isNull(people.deletedAt),
+        ),
+      )
+      .groupBy(facts.personId, facts.year),
+  );
+  const onlyStaff = scope.departmentReach() !== 'college' || Boolean(orgUnitId);
+  const rates = new Map<number, number | null>();
+  for (const year of years) {
+    const teachers = new Set(
+      posts
+        .filter((p) => (!p.fromOn || p.fromOn <= `${year}-12-31`) && (!p.toOn || p.toOn >= `${year}-01-01`))
+        .map((p) => p.personId),
+    );
+    const windowDays = new Map<string, number>();
+    for (const d of days) {
+      if (!d.personId || d.year > year || d.year < year - teacherPracticeRule.years + 1) continue;
+      windowDays.set(d.personId, (windowDays.get(d.personId) ?? 0) + Number(d.total));
+    }
+    if (!onlyStaff) for (const personId of windowDays.keys()) teachers.add(personId);
+    const met = [...teachers].filter(
+      (id) => round2(windowDays.get(id) ?? 0) >= teacherPracticeRule.days,
+    ).length;
+    rates.set(year, teachers.size === 0 ? null : Math.round((met / teachers.size) * 1000) / 10);
+  }
+  return rates;
+}
