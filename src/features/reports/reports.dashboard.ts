@@ -86,12 +86,24 @@ async function partnerFigures(
       toSegments(setOf(bit).map((r) => ({ key: r[field], n: r.n })))
         .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1))
         .slice(0, limit);
-    const stages = await qb
-      .select({ key: partnerships.stage, n: count() })
+    // Stages and lapsed years in one pass: a partnership now dormant or ended carries the year its
+    // stage was last set (see lapsedYear), the others null.
+    const lapsed = lapsedYear(scope.tenantId);
+    const stageRows = await qb
+      .select({ key: partnerships.stage, year: sql<number | null>`${lapsed}`, n: count() })
       .from(organizations)
       .innerJoin(partnerships, joined)
       .where(live)
-      .groupBy(partnerships.stage);
+      // By position: the year expression carries parameters, which would not match a repeated copy.
+      .groupBy(sql`1, 2`);
+    const stageCounts = new Map<string, number>();
+    const lapsedCounts = new Map<number, number>();
+    for (const r of stageRows) {
+      stageCounts.set(r.key, (stageCounts.get(r.key) ?? 0) + Number(r.n));
+      if (r.year !== null)
+        lapsedCounts.set(Number(r.year), (lapsedCounts.get(Number(r.year)) ?? 0) + Number(r.n));
+    }
+    const stages = [...stageCounts].map(([key, n]) => ({ key, n }));
     const firstYear = String(today.getUTCFullYear() - 9);
     const since = monthsBefore(today, staleMonths);
     const [stale] = await qb
@@ -99,14 +111,6 @@ async function partnerFigures(
       .from(organizations)
       .leftJoin(partnerships, joined)
       .where(and(live, notContactedSince(scope.tenantId, since)));
-    const lapsed = lapsedYear(scope.tenantId);
-    const lapsedRows = await qb
-      .select({ key: sql<number | null>`${lapsed}`, n: count() })
-      .from(organizations)
-      .innerJoin(partnerships, joined)
-      .where(and(live, sql`${lapsed} >= ${Number(firstYear)}`))
-      // By position: the expression carries parameters, which would not match a repeated copy.
-      .groupBy(sql`1`);
     return {
       total: Number(rows.find((r) => Number(r.set) === 15)?.n ?? 0),
       byKind: ranked(0, 'kind'),
@@ -116,7 +120,10 @@ async function partnerFigures(
       newPerYear: toSegments(setOf(3).map((r) => ({ key: r.since, n: r.n })))
         .filter((s) => s.key >= firstYear)
         .sort((a, b) => (a.key < b.key ? -1 : 1)),
-      lapsedPerYear: toSegments(lapsedRows).sort((a, b) => (a.key < b.key ? -1 : 1)),
+      lapsedPerYear: [...lapsedCounts]
+        .filter(([year]) => year >= Number(firstYear))
+        .sort(([a], [b]) => a - b)
+        .map(([year, n]) => ({ key: String(year), count: n })),
       notContacted: { months: staleMonths, since, count: Number(stale?.n ?? 0) },
     };
   });
