@@ -12,9 +12,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { systemCaller, TenantScope } from './db/tenant-scope.ts';
 import { findChannelBySlug } from './features/articles/articles.service.ts';
 import { demoPassword, demoUsers, loadDemo } from './features/demo/demo.service.ts';
-import { extractFromFile, loadRegistry } from './features/extraction/extraction.service.ts';
 import { openImportSource } from './features/imports/archive.ts';
-import { importNewsArchive } from './features/imports/news-import.service.ts';
 import { type ExportableList, exportableLists, exportList } from './features/reports/reports.exports.ts';
 import { exportPartnerLedger, exportTeacherPracticeLedger } from './features/reports/reports.ledgers.ts';
 import { partnerLedgerKinds } from './features/reports/reports.schema.ts';
@@ -352,6 +350,7 @@ async function run(argv: string[]): Promise<number> {
       }
       const options = parsed.data;
       const config = loadConfig();
+      const { importNewsArchive } = await import('./features/imports/news-import.service.ts');
       const summary = await withDatabase(config, 'concord import', async (h) => {
         const tenant = await findTenantBySlug(h.db, options.tenant);
         if (!tenant) throw new UsageError(`No college with slug "${options.tenant}". Check the slug.`);
@@ -431,6 +430,8 @@ async function run(argv: string[]): Promise<number> {
       }
       if (files.length === 0) throw new UsageError(`Name at least one file.\n\n${helps.extract}`);
       const options = parsed.data;
+      // Loaded here, not with every command: the extractor and the page reader are large.
+      const { extractFromFile, loadRegistry } = await import('./features/extraction/extraction.service.ts');
       const registry = options.tenant
         ? await withDatabase(loadConfig(), 'concord extract', async (h) => {
             const tenant = await findTenantBySlug(h.db, options.tenant!);

@@ -11,7 +11,7 @@ import { articles, channels } from '../articles/articles.table.ts';
 import { uploadMedia } from '../media/media.service.ts';
 import type { Archive, ArchiveEntry } from './archive.ts';
 import { articleSources, type ImportReportItem, type ImportRunOptions } from './imports.table.ts';
-import { type ParsedPage, parseNewsPage, parseTextArticle } from './news-page.ts';
+import type { ParsedPage } from './news-page.ts';
 
 /** Pages by extension (saved CMS pages end in many ways), plain-text articles, and images. */
 const pageExtensions = /\.(?:html?|shtml|xhtml|php|aspx?|jsp|psp)$/i;
@@ -207,6 +207,8 @@ async function importPage(
   if (isText ? !looksLikeText(bytes) : !looksLikeHtml(bytes)) return refuse(isText ? 'not_text' : 'not_html');
   let page: ParsedPage;
   try {
+    // The page reader (a DOM and Readability) loads with the first import, not with the server.
+    const { parseNewsPage, parseTextArticle } = await import('./news-page.ts');
     page = isText ? parseTextArticle(bytes, entry.path) : parseNewsPage(bytes, entry.path);
   } catch (err) {
     return refuse('unreadable', err instanceof Error ? err.message.slice(0, 200) : undefined);
