@@ -54,9 +54,9 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     why: 'old address → published imported article with its channel, for the redirect',
   },
   'src/features/reports/reports.dashboard.ts': {
-    build: 6,
+    build: 7,
     execute: 1,
-    why: 'dashboard aggregates: partners, engagements per month, agreements per year, the matrix, news lag',
+    why: 'dashboard aggregates: partners, engagements per month, agreements per year, commitments per department and owner, the matrix, news lag',
   },
   'src/platform/jobs.ts': { execute: 2, why: 'claiming jobs across colleges with SKIP LOCKED' },
   'src/db/maintenance.ts': { execute: 1, why: 'VACUUM (ANALYZE) of the embedded database' },

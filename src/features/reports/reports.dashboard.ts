@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { agreements } from '../agreements/agreements.table.ts';
@@ -214,33 +214,32 @@ async function agreementFigures(scope: TenantScope, today: Date): Promise<Dashbo
  * pass with the commitment list's own conditions (its status filter and `overdueCondition`).
  */
 async function commitmentFigures(scope: TenantScope): Promise<Dashboard['commitments']> {
-  // Per department and per owner in one pass (grouping sets; `grouping()` tells which is which).
-  const grouped = await scope.build(async (qb, tenant) =>
+  const figures = {
+    open: sql<number>`count(*) filter (where ${eq(commitments.status, 'open')})::int`,
+    overdue: sql<number>`count(*) filter (where ${overdueCondition()})::int`,
+    done: sql<number>`count(*) filter (where ${eq(commitments.status, 'done')})::int`,
+    doneDated: sql<number>`count(*) filter (where ${eq(commitments.status, 'done')} and ${commitments.dueOn} is not null)::int`,
+    onTime: sql<number>`count(*) filter (where ${eq(commitments.status, 'done')} and ${commitments.completedOn} <= ${commitments.dueOn})::int`,
+  };
+  const reached = (tenant: (t: typeof commitments) => SQL) =>
+    and(tenant(commitments), isNull(commitments.deletedAt), scope.inDepartments(commitments.ownerOrgUnitId));
+  // Per department (the totals too), then per owner over the commitments that name one (by index).
+  const rows = await scope.build(async (qb, tenant) =>
     qb
-      .select({
-        orgUnitId: commitments.ownerOrgUnitId,
-        userId: commitments.ownerUserId,
-        byUser: sql<number>`grouping(${commitments.ownerUserId})`,
-        open: sql<number>`count(*) filter (where ${eq(commitments.status, 'open')})::int`,
-        overdue: sql<number>`count(*) filter (where ${overdueCondition()})::int`,
-        done: sql<number>`count(*) filter (where ${eq(commitments.status, 'done')})::int`,
-        doneDated: sql<number>`count(*) filter (where ${eq(commitments.status, 'done')} and ${commitments.dueOn} is not null)::int`,
-        onTime: sql<number>`count(*) filter (where ${eq(commitments.status, 'done')} and ${commitments.completedOn} <= ${commitments.dueOn})::int`,
-      })
+      .select({ orgUnitId: commitments.ownerOrgUnitId, ...figures })
       .from(commitments)
-      .where(
-        and(
-          tenant(commitments),
-          isNull(commitments.deletedAt),
-          scope.inDepartments(commitments.ownerOrgUnitId),
-        ),
-      )
-      .groupBy(sql`grouping sets ((${commitments.ownerOrgUnitId}), (${commitments.ownerUserId}))`),
+      .where(reached(tenant))
+      .groupBy(commitments.ownerOrgUnitId),
   );
-  // grouping(owner_user_id) is 1 in the department set (the user column left out), 0 in the owner set.
-  const rows = grouped.filter((r) => Number(r.byUser) === 1);
-  const ownerRows = grouped
-    .filter((r) => Number(r.byUser) === 0 && r.userId)
+  const ownerRows = (
+    await scope.build(async (qb, tenant) =>
+      qb
+        .select({ userId: commitments.ownerUserId, ...figures })
+        .from(commitments)
+        .where(and(reached(tenant), isNotNull(commitments.ownerUserId)))
+        .groupBy(commitments.ownerUserId),
+    )
+  )
     .sort((a, b) => Number(b.open) + Number(b.overdue) - (Number(a.open) + Number(a.overdue)))
     .slice(0, 10);
   const owners = ownerRows.length
