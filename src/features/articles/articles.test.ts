@@ -755,6 +755,12 @@ describe('sanitizing on every save path', () => {
         slug: `vector-${i}`,
         bodyHtml: v.html,
       });
+      if (v.html.includes('\u0000')) {
+        // Text with a NUL character is refused before anything is stored (see routes.ts).
+        expect(res.status, v.name).toBe(400);
+        expect((await res.json()).error.details[0].code, v.name).toBe('invalid_characters');
+        continue;
+      }
       expect(res.status, v.name).toBe(201);
       const made = await res.json();
       expect(findUnsafeMarkup(made.bodyHtml), v.name).toEqual([]);
@@ -764,7 +770,10 @@ describe('sanitizing on every save path', () => {
       locale: 'en',
       title: 'All vectors',
       slug: 'all-vectors',
-      bodyHtml: xssVectors.map((v) => v.html).join(''),
+      bodyHtml: xssVectors
+        .filter((v) => !v.html.includes('\u0000'))
+        .map((v) => v.html)
+        .join(''),
     });
     let cur = await (await act(client, all.id, 'submit', { version: 1 })).json();
     cur = await (await act(client, all.id, 'approve', { version: cur.version })).json();
