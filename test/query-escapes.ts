@@ -42,7 +42,7 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     why: 'yearly facts summed per code, and per major and partner with their registry fields, over live programs',
   },
   'src/features/reports/reports.ledgers.ts': {
-    build: 5,
+    build: 4,
     why: 'partner ledgers grouped per partner, year and code; teachers with their department posts; practice days per teacher over five years; the same for the met rate of two years at once',
   },
   'src/features/imports/imports.service.ts': {

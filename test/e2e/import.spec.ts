@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { buildNewsArchive, zipArchive } from '../news-archive.ts';
 import { expectNoAxeViolations } from './accessibility.ts';
-
-const officer = { email: 'officer@demo.concord.test', password: 'concord-demo-2026' };
+import { logInAsOfficer } from './login.ts';
 
 test('import an old site’s news archive, read the report, and follow an old address to the new article', async ({
   page,
@@ -11,15 +10,7 @@ test('import an old site’s news archive, read the report, and follow an old ad
   test.setTimeout(150_000);
   const zip = info.outputPath('old-site.zip');
   writeFileSync(zip, zipArchive(await buildNewsArchive()));
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto('/admin/');
-  await page.getByTestId('login-email').fill(officer.email);
-  await page.getByTestId('login-password').fill(officer.password);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('college-name')).toBeVisible();
-  if (!(await page.getByTestId('lang-switch').textContent())?.includes('English')) {
-    await page.getByTestId('lang-switch').click();
-  }
+  await logInAsOfficer(page);
 
   // Upload the archive from the menu, publishing under the original dates.
   await page.getByRole('link', { name: '导入', exact: true }).click();

@@ -1,24 +1,14 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { expectNoAxeViolations } from './accessibility.ts';
-
-const officer = { email: 'officer@demo.concord.test', password: 'concord-demo-2026' };
+import { logInAsOfficer } from './login.ts';
 
 test.describe('yearly figures', () => {
   test('open the cooperation table, follow a row to fix, and download it with numbers as numbers', async ({
     page,
   }) => {
     test.setTimeout(150_000);
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto('/admin/');
-    await page.getByTestId('login-email').fill(officer.email);
-    await page.getByTestId('login-password').fill(officer.password);
-    await page.getByTestId('login-submit').click();
-    await expect(page.getByTestId('college-name')).toBeVisible();
-    if (!(await page.getByTestId('lang-switch').textContent())?.includes('English')) {
-      await page.getByTestId('lang-switch').click();
-    }
-    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await logInAsOfficer(page);
 
     // The home page shows the college's figures; a figure opens exactly the records it counts.
     const overdue = page.getByTestId('figure-overdue');
@@ -88,15 +78,7 @@ test.describe('yearly figures', () => {
     page,
   }) => {
     test.setTimeout(150_000);
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto('/admin/');
-    await page.getByTestId('login-email').fill(officer.email);
-    await page.getByTestId('login-password').fill(officer.password);
-    await page.getByTestId('login-submit').click();
-    await expect(page.getByTestId('college-name')).toBeVisible();
-    if (!(await page.getByTestId('lang-switch').textContent())?.includes('English')) {
-      await page.getByTestId('lang-switch').click();
-    }
+    await logInAsOfficer(page);
 
     // The practice ledger: who is short of six months in five years, and by how much.
     await page.goto('/admin/reports/teacher-practice?year=2025');

@@ -142,23 +142,12 @@ function funnelRates(kind: PartnerLedgerKind, v: Record<string, number>): Record
 }
 
 /**
- * Teachers' enterprise practice for a year: each of the college's own teachers (people of our side
- * with a post in a teaching department — an org unit of kind `school` — in the year, and anyone
- * with practice days recorded) with the days of the year and of the five years ending with it,
- * against the rule of six months every five years.
- * A department liaison sees the teachers of their departments.
+ * The posts of the college's own people in teaching schools (org units of kind `school`; a post in
+ * an office, the leadership or the cooperation office, is not a teacher's) that overlap a period,
+ * within the caller's departments and an optional one.
  */
-export async function showTeacherPracticeLedger(
-  scope: TenantScope,
-  query: ReportQuery,
-): Promise<TeacherPracticeLedger> {
-  const filters = parseInput(reportQuerySchema, query);
-  const firstYear = filters.year - teacherPracticeRule.years + 1;
-  const yearStartOn = `${filters.year}-01-01`;
-  const yearEndOn = `${filters.year}-12-31`;
-  const reach = scope.departmentReach();
-  // The teachers: our people with a department affiliation that overlaps the year.
-  const staff = await scope.build(async (qb, tenant) =>
+function teachingPosts(scope: TenantScope, from: string, to: string, orgUnitId: string | undefined) {
+  return scope.build(async (qb, tenant) =>
     qb
       .select({
         personId: people.id,
@@ -168,6 +157,8 @@ export async function showTeacherPracticeLedger(
         unitZh: orgUnits.nameZh,
         unitEn: orgUnits.nameEn,
         isPrimary: affiliations.isPrimary,
+        fromOn: affiliations.fromOn,
+        toOn: affiliations.toOn,
       })
       .from(people)
       .innerJoin(
@@ -183,15 +174,34 @@ export async function showTeacherPracticeLedger(
           tenant(people),
           isNull(people.deletedAt),
           eq(people.side, 'ours'),
-          // Teaching departments only: a post in an office (the leadership, the cooperation office) is not a teacher's.
           eq(orgUnits.kind, 'school'),
-          or(isNull(affiliations.fromOn), lte(affiliations.fromOn, yearEndOn)),
-          or(isNull(affiliations.toOn), gte(affiliations.toOn, yearStartOn)),
+          or(isNull(affiliations.fromOn), lte(affiliations.fromOn, to)),
+          or(isNull(affiliations.toOn), gte(affiliations.toOn, from)),
           scope.inDepartments(affiliations.orgUnitId),
-          filters.orgUnitId ? eq(affiliations.orgUnitId, filters.orgUnitId) : undefined,
+          orgUnitId ? eq(affiliations.orgUnitId, orgUnitId) : undefined,
         ),
       ),
   );
+}
+
+/**
+ * Teachers' enterprise practice for a year: each of the college's own teachers (people of our side
+ * with a post in a teaching department — an org unit of kind `school` — in the year, and anyone
+ * with practice days recorded) with the days of the year and of the five years ending with it,
+ * against the rule of six months every five years.
+ * A department liaison sees the teachers of their departments.
+ */
+export async function showTeacherPracticeLedger(
+  scope: TenantScope,
+  query: ReportQuery,
+): Promise<TeacherPracticeLedger> {
+  const filters = parseInput(reportQuerySchema, query);
+  const firstYear = filters.year - teacherPracticeRule.years + 1;
+  const yearStartOn = `${filters.year}-01-01`;
+  const yearEndOn = `${filters.year}-12-31`;
+  const reach = scope.departmentReach();
+  // The teachers: our people with a post in a teaching school that overlaps the year.
+  const staff = await teachingPosts(scope, yearStartOn, yearEndOn, filters.orgUnitId);
   // Their days: practice facts of live programs over the five years, per person, this year and
   // last apart (read through the practice index; names are looked up only for people not on staff).
   const days = await scope.build(async (qb, tenant) =>
@@ -406,31 +416,7 @@ export async function teacherPracticeMetRates(
   const last = Math.max(...years);
   const first = Math.min(...years);
   const earliest = first - teacherPracticeRule.years + 1;
-  const posts = await scope.build(async (qb, tenant) =>
-    qb
-      .select({ personId: people.id, fromOn: affiliations.fromOn, toOn: affiliations.toOn })
-      .from(people)
-      .innerJoin(
-        affiliations,
-        and(eq(affiliations.tenantId, people.tenantId), eq(affiliations.personId, people.id)),
-      )
-      .innerJoin(
-        orgUnits,
-        and(eq(orgUnits.tenantId, affiliations.tenantId), eq(orgUnits.id, affiliations.orgUnitId)),
-      )
-      .where(
-        and(
-          tenant(people),
-          isNull(people.deletedAt),
-          eq(people.side, 'ours'),
-          eq(orgUnits.kind, 'school'),
-          or(isNull(affiliations.fromOn), lte(affiliations.fromOn, `${last}-12-31`)),
-          or(isNull(affiliations.toOn), gte(affiliations.toOn, `${first}-01-01`)),
-          scope.inDepartments(affiliations.orgUnitId),
-          orgUnitId ? eq(affiliations.orgUnitId, orgUnitId) : undefined,
-        ),
-      ),
-  );
+  const posts = await teachingPosts(scope, `${first}-01-01`, `${last}-12-31`, orgUnitId);
   const days = await scope.build(async (qb, tenant) =>
     qb
       .select({ personId: facts.personId, year: facts.year, total: sql<string>`sum(${facts.value})` })
