@@ -7,6 +7,7 @@ import { createArticlesSiteRoutes } from './features/articles/articles.site.tsx'
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { commitmentsRoutes } from './features/commitments/commitments.routes.ts';
 import { engagementsRoutes } from './features/engagements/engagements.routes.ts';
+import { proposalsRoutes } from './features/extraction/proposals.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
 import { archiveUploadLimit } from './features/imports/imports.service.ts';
 import { redirectForOldPath } from './features/imports/news-import.service.ts';
@@ -50,6 +51,7 @@ export const routeGroups: RouteGroup[] = [
   articlesRoutes,
   reportsRoutes,
   importsRoutes,
+  proposalsRoutes,
 ];
 
 /** The declared specs of every API route. */

@@ -7,6 +7,7 @@ import { registerDatabaseMaintenance, scheduleDatabaseMaintenance } from './db/m
 import { migrateDatabase } from './db/migrate.ts';
 import { registerAgreementJobs, scheduleAgreementJobs } from './features/agreements/agreements.jobs.ts';
 import { registerArticleJobs, scheduleArticleJobs } from './features/articles/articles.jobs.ts';
+import { registerExtractionJobs } from './features/extraction/extraction.jobs.ts';
 import { registerImportJobs } from './features/imports/imports.jobs.ts';
 import { registerUserJobs, scheduleUserJobs } from './features/users/users.jobs.ts';
 import { serveCachedPage } from './platform/cached-pages.ts';
@@ -26,6 +27,7 @@ export interface RunningServer {
 export function registerJobs(runner: JobRunner, pageCache: PageCache, dataDir: string): void {
   registerUserJobs(runner);
   registerImportJobs(runner, dataDir, pageCache);
+  registerExtractionJobs(runner, pageCache);
   registerAgreementJobs(runner);
   registerArticleJobs(runner, pageCache);
 }

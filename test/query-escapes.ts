@@ -7,9 +7,9 @@
  */
 export const queryEscapes: Record<string, { build?: number; execute?: number; why: string }> = {
   'src/features/articles/articles.service.ts': {
-    build: 9,
+    build: 10,
     execute: 7,
-    why: 'desk lists with names joined, search counts and walks, neighbours and counts kept by triggers',
+    why: 'desk lists with names joined, search counts and walks, neighbours and counts kept by triggers, queued readings',
   },
   'src/features/articles/articles.portal.ts': {
     build: 5,
@@ -20,6 +20,10 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     build: 2,
     execute: 2,
     why: 'the board: a loose index scan for its groups and capped counts per column',
+  },
+  'src/features/extraction/proposals.service.ts': {
+    build: 3,
+    why: 'articles not yet read, with their old address joined, their count, and the queued reading',
   },
   'src/features/engagements/engagements.service.ts': {
     build: 1,

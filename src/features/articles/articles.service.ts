@@ -482,6 +482,40 @@ async function replaceLinks(scope: TenantScope, groupId: string, links: readonly
   return true;
 }
 
+/**
+ * Adds links to an article group (the engagement it reports and its partners) without touching
+ * its text: a records action, so it needs no right to edit the news. A published article's pages
+ * are refreshed.
+ */
+export async function linkArticleToRecords(
+  scope: TenantScope,
+  articleId: string,
+  links: readonly ArticleLinkInput[],
+): Promise<void> {
+  const row = await findArticle(scope, articleId);
+  await assertLinks(scope, links);
+  const before = await scope.select(articleLinks, { where: eq(articleLinks.groupId, row.groupId) });
+  const merged = [...before.map((b) => ({ type: b.subjectType, id: b.subjectId })), ...links];
+  const changed = await replaceLinks(scope, row.groupId, merged);
+  if (changed && row.status === 'published') await invalidate(scope, { row, neighbourIds: [] });
+}
+
+/** The job that proposes engagements from articles not yet read (registered by the extraction feature). */
+export const proposeEngagementsKind = 'extraction.propose';
+
+/** Queues the reading of new or changed articles a moment from now (many saves make one run). */
+async function queueProposals(scope: TenantScope): Promise<void> {
+  await scope.build((qb) =>
+    enqueueJob(qb, {
+      kind: proposeEngagementsKind,
+      tenantId: scope.tenantId,
+      runAt: new Date(Date.now() + 2000),
+      uniqueKey: `${proposeEngagementsKind}:${scope.tenantId}`,
+      maxAttempts: 3,
+    }),
+  );
+}
+
 /** Refreshes the pre-segmented search text of an article (bookkeeping: no timeline event). */
 async function refreshSearchText(scope: TenantScope, row: ArticleRow): Promise<void> {
   const plain = richTextToPlainText(row.bodyHtml);
@@ -653,6 +687,7 @@ export async function createArticle(scope: TenantScope, input: CreateArticleInpu
     await refreshSearchText(tx, row);
     await writeRevision(tx, row);
     if (data.links) await replaceLinks(tx, groupId, data.links);
+    await queueProposals(tx);
     return toArticleOutput(tx, row);
   });
 }
@@ -741,6 +776,7 @@ export async function updateArticle(
     if (contentChanged) {
       await refreshSearchText(tx, row);
       await writeRevision(tx, row);
+      await queueProposals(tx);
     }
     if (links) await replaceLinks(tx, row.groupId, links);
     const pending =
