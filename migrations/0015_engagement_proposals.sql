@@ -24,6 +24,7 @@ CREATE TABLE "engagement_proposals" (
 	CONSTRAINT "engagement_proposals_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+ALTER TABLE "article_sources" ADD COLUMN "page_date" date;--> statement-breakpoint
 CREATE UNIQUE INDEX "engagement_proposals_article_uq" ON "engagement_proposals" USING btree ("tenant_id","article_id");--> statement-breakpoint
 CREATE INDEX "engagement_proposals_queue_idx" ON "engagement_proposals" USING btree ("tenant_id","status","event_date");--> statement-breakpoint
 CREATE INDEX "engagement_proposals_group_idx" ON "engagement_proposals" USING btree ("tenant_id","group_id");--> statement-breakpoint

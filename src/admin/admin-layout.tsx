@@ -54,7 +54,10 @@ export default function AdminLayout() {
       ? [{ key: '/media', label: <Link to="/media">{t('admin.nav.media')}</Link> }]
       : []),
     ...(session.can('imports.run')
-      ? [{ key: '/imports', label: <Link to="/imports">{t('admin.nav.imports')}</Link> }]
+      ? [
+          { key: '/imports', label: <Link to="/imports">{t('admin.nav.imports')}</Link> },
+          { key: '/proposals', label: <Link to="/proposals">{t('admin.nav.proposals')}</Link> },
+        ]
       : []),
     ...(session.can('users.manage')
       ? [{ key: '/users', label: <Link to="/users">{t('admin.nav.users')}</Link> }]

@@ -16,6 +16,7 @@ import { addAffiliation, assertPeopleExist, createPerson } from '../people/peopl
 import { affiliations, people } from '../people/people.table.ts';
 import { buildDocument, type Extraction, extractEngagement } from './extract.ts';
 import { loadRegistry, type Registry } from './extraction.service.ts';
+import { hanKeys, isHanName, isLatinName, latinKey } from './name-keys.ts';
 import {
   type BulkProposalInput,
   bulkProposalInputSchema,
@@ -57,18 +58,20 @@ export async function proposeFromArticle(
   scope: TenantScope,
   article: ArticleRow,
   registry: Registry,
-  oldPath: string | null = null,
+  source: { oldPath: string | null; pageDate: string | null } = { oldPath: null, pageDate: null },
 ): Promise<ProposalRow | null> {
   const existing = await scope.first(engagementProposals, eq(engagementProposals.articleId, article.id));
   if (existing && (existing.status !== 'pending' || existing.articleVersion === article.version)) return null;
   const text = richTextToPlainText(article.bodyHtml);
-  const publishedOn = dayOf(article.publishedAt ?? article.publishAt);
+  // What completes a day without a year: publication, else the old site's date, else when it was written.
+  const publishedOn = dayOf(article.publishedAt ?? article.publishAt) ?? source.pageDate;
+  const knownDay = publishedOn ?? dayOf(article.createdAt);
   const extraction = extractEngagement({
     title: article.title,
     text,
     language: article.locale,
-    ...(oldPath ? { url: oldPath } : {}),
-    ...(publishedOn ? { published: publishedOn } : {}),
+    ...(source.oldPath ? { url: source.oldPath } : {}),
+    ...(knownDay ? { published: knownDay } : {}),
     gazetteer: registry.gazetteer,
   });
   const values = {
@@ -107,7 +110,7 @@ export async function proposeForArticles(scope: TenantScope, batch = 200): Promi
   for (;;) {
     const rows = await scope.build((qb, tenant) =>
       qb
-        .select({ article: articles, oldPath: articleSources.oldPath })
+        .select({ article: articles, oldPath: articleSources.oldPath, pageDate: articleSources.pageDate })
         .from(articles)
         .leftJoin(
           articleSources,
@@ -128,7 +131,7 @@ export async function proposeForArticles(scope: TenantScope, batch = 200): Promi
     );
     if (rows.length === 0) return done;
     for (const r of rows) {
-      await proposeFromArticle(scope, r.article, registry, r.oldPath);
+      await proposeFromArticle(scope, r.article, registry, { oldPath: r.oldPath, pageDate: r.pageDate });
       done++;
     }
     if (rows.length < batch) return done;
@@ -230,19 +233,44 @@ async function candidatesFor(scope: TenantScope, extraction: Extraction, organiz
   const names = [...new Set(extraction.people.map((p) => p.name))];
   if (names.length === 0) return [];
   const lowered = names.map((n) => n.toLowerCase());
+  // A Chinese name also finds the people recorded under its pinyin spelling, and the reverse.
+  const keysOf = new Map<string, string[]>();
+  for (const name of names) {
+    if (isHanName(name)) keysOf.set(name, await hanKeys(name));
+    else if (isLatinName(name)) keysOf.set(name, [latinKey(name)]);
+  }
+  const hanSpellings = names.filter(isHanName).flatMap((n) => keysOf.get(n) ?? []);
+  const latinNames = names.filter(isLatinName);
+  const latinOfEn = sql`regexp_replace(translate(lower(${people.nameEn}), 'v', 'u'), '[^a-z]', '', 'g')`;
   const found = await scope.select(people, {
     where: and(
       isNull(people.deletedAt),
-      or(inArray(people.nameZh, names), inArray(sql`lower(${people.nameEn})`, lowered)),
+      or(
+        inArray(people.nameZh, names),
+        inArray(sql`lower(${people.nameEn})`, lowered),
+        hanSpellings.length ? inArray(latinOfEn, hanSpellings) : undefined,
+        // Chinese names of two to four characters, read against the Latin spellings below.
+        latinNames.length ? sql`${people.nameZh} ~ '^[一-龥]{2,4}$'` : undefined,
+      ),
     ),
-    limit: 200,
+    limit: 5000,
   });
-  const posts = found.length
+  const spelled = new Map<string, string[]>();
+  for (const f of found)
+    if (latinNames.length && isHanName(f.nameZh)) spelled.set(f.id, await hanKeys(f.nameZh));
+  const sameName = (f: (typeof found)[number], name: string) => {
+    if (f.nameZh === name || f.nameEn.toLowerCase() === name.toLowerCase()) return true;
+    const keys = keysOf.get(name) ?? [];
+    if (isHanName(name)) return f.nameEn !== '' && keys.includes(latinKey(f.nameEn));
+    return keys.some((k) => (spelled.get(f.id) ?? []).includes(k));
+  };
+  const matchesOf = extraction.people.map((person) =>
+    found.filter((f) => sameName(f, person.name)).slice(0, 10),
+  );
+  const matchedIds = [...new Set(matchesOf.flat().map((f) => f.id))];
+  const posts = matchedIds.length
     ? await scope.select(affiliations, {
-        where: inArray(
-          affiliations.personId,
-          found.map((f) => f.id),
-        ),
+        where: inArray(affiliations.personId, matchedIds),
         orderBy: [desc(affiliations.isPrimary), sql`${affiliations.fromOn} desc nulls last`],
       })
     : [];
@@ -251,12 +279,9 @@ async function candidatesFor(scope: TenantScope, extraction: Extraction, organiz
     ? await scope.select(organizations, { where: inArray(organizations.id, orgIds) })
     : [];
   const orgName = new Map(orgRows.map((o) => [o.id, o.nameZh]));
-  return extraction.people.map((person) => {
+  return extraction.people.map((person, i) => {
     const wanted = organizationIds[extraction.organizations.findIndex((o) => o.name === person.organization)];
-    const matches = found.filter(
-      (f) => f.nameZh === person.name || f.nameEn.toLowerCase() === person.name.toLowerCase(),
-    );
-    return matches
+    return (matchesOf[i] ?? [])
       .map((f) => {
         const own = posts.filter((a) => a.personId === f.id);
         const post = own.find((a) => wanted && a.organizationId === wanted) ?? own[0] ?? null;

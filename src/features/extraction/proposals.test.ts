@@ -227,6 +227,36 @@ describe('proposals from articles', () => {
     expect(posts.items ?? posts).toHaveLength(1);
   });
 
+  it('finds a person recorded in Chinese from the pinyin of an English article, and the reverse', async () => {
+    const gao = await (await officer.post('/api/people', { side: 'ours', nameZh: '高炬' })).json();
+    const res = await editor.post('/api/articles', {
+      locale: 'en',
+      title: 'Party Secretary meets harbour logistics group',
+      bodyHtml:
+        '<p>On May 6, 2025, Party Secretary Gao Ju met Liu Jianguo, Deputy General Manager of Jiangsu Harbour Logistics Group, at the college.</p>',
+    });
+    const id = (await res.json()).id;
+    await proposeForArticles(college.scope);
+    const p = await proposalOf(id);
+    const person = (name: string) => p.extraction.people.find((x: { name: string }) => x.name === name);
+    expect(person('Gao Ju').candidates.map((c: { personId: string }) => c.personId)).toEqual([gao.id]);
+    expect(person('Liu Jianguo').candidates.map((c: { personId: string }) => c.personId)).toContain(ids.liu);
+    // A person recorded only in Latin letters is found from a Chinese article's 吴磊.
+    const wu = await (
+      await officer.post('/api/people', { side: 'theirs', nameZh: 'Wu Lei', nameEn: 'Wu Lei' })
+    ).json();
+    const zhRes = await editor.post('/api/articles', {
+      locale: 'zh-CN',
+      title: '滨海物流枢纽来校交流',
+      bodyHtml:
+        '<p>2025年6月3日，滨海物流枢纽有限公司总经理吴磊一行3人来校交流，双方就共建实训基地达成共识。</p>',
+    });
+    const zhId = (await zhRes.json()).id;
+    await proposeForArticles(college.scope);
+    const zh = (await proposalOf(zhId)).extraction.people;
+    expect(zh.find((x: { name: string }) => x.name === '吴磊').candidates[0].personId).toBe(wu.id);
+  });
+
   it('rejects, undoes and rejects in bulk; a rejected article is not read again', async () => {
     const p = await proposalOf(ids.freshmen!);
     const rejected = await (

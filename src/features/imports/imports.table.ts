@@ -1,4 +1,5 @@
 import {
+  date,
   index,
   integer,
   jsonb,
@@ -80,6 +81,8 @@ export const articleSources = pgTable(
     /** The old site's path (`/2024/1118/c1234a5678/page.htm`), answered with a 301. */
     oldPath: text('old_path').notNull(),
     contentHash: text('content_hash').notNull(),
+    /** The date the old site gave the page (its own field, its text or its address), even for a draft. */
+    pageDate: date('page_date'),
     importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

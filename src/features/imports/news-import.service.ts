@@ -282,6 +282,7 @@ async function importPage(
       await scope.updateRaw(articleSources, eq(articleSources.id, existing.id), {
         contentHash,
         oldPath,
+        pageDate: page.date,
         importedAt: new Date(),
       });
       return { ...item, outcome: 'updated', articleId: current.id };
@@ -301,6 +302,7 @@ async function importPage(
     sourceKey,
     oldPath,
     contentHash,
+    pageDate: page.date,
   });
   if (options.publish) {
     const day = page.date ?? new Date().toISOString().slice(0, 10);

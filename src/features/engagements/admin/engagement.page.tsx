@@ -128,7 +128,8 @@ export default function EngagementPage() {
             <Space size={[4, 4]} wrap>
               {e.organizations.map((o) => (
                 <Tag key={o.organizationId}>
-                  {nameOf(o, locale)} · {t(`admin.engagements.orgRoles.${o.role}`)}
+                  <Link to={`/partners/${o.organizationId}`}>{nameOf(o, locale)}</Link> ·{' '}
+                  {t(`admin.engagements.orgRoles.${o.role}`)}
                 </Tag>
               ))}
             </Space>
