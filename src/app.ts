@@ -11,6 +11,7 @@ import { proposalsRoutes } from './features/extraction/proposals.routes.ts';
 import { importsRoutes } from './features/imports/imports.routes.ts';
 import { archiveUploadLimit } from './features/imports/imports.service.ts';
 import { redirectForOldPath } from './features/imports/news-import.service.ts';
+import { sheetImportsRoutes } from './features/imports/sheet-import.routes.ts';
 import { createMediaPages } from './features/media/media.pages.tsx';
 import { mediaRoutes } from './features/media/media.routes.ts';
 import { facilitiesRoutes, majorsRoutes, orgUnitsRoutes } from './features/org-units/org-units.routes.ts';
@@ -50,6 +51,7 @@ export const routeGroups: RouteGroup[] = [
   channelsRoutes,
   articlesRoutes,
   reportsRoutes,
+  sheetImportsRoutes,
   importsRoutes,
   proposalsRoutes,
 ];

@@ -416,6 +416,48 @@ export const en = {
     tags: 'Tags',
     channels: 'Channels',
   },
+  sheetImport: {
+    templateSheet: 'Partners',
+    helpSheet: 'How to fill in',
+    helpColumn: 'Column',
+    helpRequired: 'Required',
+    helpMeaning: 'What to write',
+    yes: 'Yes',
+    choiceTitle: 'Not in the list',
+    choiceError: 'Choose one of the values in the list.',
+    reportSheet: 'Report',
+    reportTitle: 'Partner import report',
+    row: 'Row',
+    name: 'Name',
+    action: 'Will do',
+    why: 'Why',
+    actions: {
+      create: 'Create a new partner',
+      update: 'Update {{name}}',
+      unchanged: 'Already registered as {{name}}, nothing to change',
+      skipped: 'Left out',
+      rejected: 'Rejected',
+    },
+    codes: {
+      required: 'Column “{{column}}” is required.',
+      too_long: 'Column “{{column}}” is too long.',
+      unknown_kind: 'Column “{{column}}”: “{{value}}” is not a kind of partner; choose one from the list.',
+      invalid_uscc: 'Column “{{column}}”: “{{value}}” is not an 18-character credit code.',
+      uscc_check_digit:
+        'Column “{{column}}”: the check character of “{{value}}” is wrong; a digit was probably mistyped.',
+      uscc_differs: 'Column “{{column}}”: the partner of this name has another credit code ({{value}}).',
+      invalid_year_month:
+        'Column “{{column}}”: “{{value}}” is not a year or a month (write 2019, 2019-03 or 2019年3月).',
+      invalid_url:
+        'Column “{{column}}”: “{{value}}” is not a web address (start it with http:// or https://).',
+      formula_cell: 'Column “{{column}}” holds a formula ({{value}}); type the value itself.',
+      duplicate_in_file: 'Column “{{column}}”: the same partner is already on row {{value}} of this file.',
+    },
+    warnings: {
+      similar_name:
+        'A partner with a close name is registered: {{name}}. Link the row to it if it is the same.',
+    },
+  },
   admin: {
     appName: 'Concord',
     appTagline: 'Cooperation records and news desk',

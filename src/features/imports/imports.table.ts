@@ -91,3 +91,55 @@ export const articleSources = pgTable(
     index('article_sources_path_idx').on(t.tenantId, t.oldPath),
   ],
 );
+
+/** What one row of a spreadsheet import will do (dry run) or did (commit), for the report. */
+export interface SheetReportRow {
+  row: number;
+  action: 'create' | 'update' | 'unchanged' | 'skipped' | 'rejected';
+  /** The record's name as read, so the report names each row. */
+  name: string;
+  /** The existing record an update goes to, or a close one a new record may duplicate. */
+  matchId?: string;
+  matchName?: string;
+  /** How the match was made: `uscc`, `name`, or `chosen` by the reviewer. */
+  matchBy?: 'uscc' | 'name' | 'chosen';
+  errors: { column: string; field: string; code: string; value?: string }[];
+  warnings: { code: string; detail?: string; id?: string }[];
+  /** The fields an update changes. */
+  changes?: string[];
+}
+
+/** One change a committed import made, kept so the import can be undone while nothing has changed since. */
+export interface SheetChange {
+  id: string;
+  action: 'create' | 'update';
+  versionAfter: number;
+  before?: Record<string, unknown>;
+}
+
+/** A spreadsheet import (partners, …): its file, column mapping, dry-run report and, once committed, its changes. */
+export const sheetImports = pgTable(
+  'sheet_imports',
+  {
+    ...recordColumns(),
+    kind: text('kind', { enum: ['partners'] }).notNull(),
+    status: text('status', { enum: ['checked', 'committed', 'undone'] }).notNull(),
+    sourceName: text('source_name').notNull(),
+    fileKey: text('file_key').notNull(),
+    headers: jsonb('headers').$type<string[]>().notNull(),
+    /** For each column, the field it fills, or null to leave it out. */
+    mapping: jsonb('mapping').$type<(string | null)[]>().notNull(),
+    /** Rows the reviewer sent to an existing record instead of a new one, and rows left out. */
+    decisions: jsonb('decisions').$type<{ links: Record<string, string>; skip: number[] }>().notNull(),
+    report: jsonb('report').$type<SheetReportRow[]>().notNull(),
+    counts: jsonb('counts').$type<Record<SheetReportRow['action'], number>>().notNull(),
+    changes: jsonb('changes').$type<SheetChange[]>().notNull().default([]),
+    createdBy: uuid('created_by'),
+    committedAt: timestamp('committed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('sheet_imports_created_idx').on(t.tenantId, t.createdAt),
+  ],
+);
+export type SheetImportRow = typeof sheetImports.$inferSelect;

@@ -1,0 +1,389 @@
+import { en } from '../../i18n/en.ts';
+import { zhCN } from '../../i18n/zh-CN.ts';
+import { nameBigrams, normalizeChineseName } from '../organizations/name-similarity.ts';
+import { organizationKinds } from '../organizations/organizations.schema.ts';
+import type { organizations } from '../organizations/organizations.table.ts';
+import { isValidUscc, normalizeUscc } from '../organizations/uscc.ts';
+import type { SheetReportRow } from './imports.table.ts';
+import type { SheetCell } from './sheet-file.ts';
+import { headerKey, readList, readYearMonth } from './sheet-values.ts';
+
+type OrganizationRow = typeof organizations.$inferSelect;
+
+/** A column a spreadsheet can fill, with the headers it is known by in either language. */
+export interface SheetField {
+  key: string;
+  required?: boolean;
+  headers: { zh: string; en: string; aliases: string[] };
+  /** Help for the template's explanation sheet. */
+  help: { zh: string; en: string };
+  /** Fixed choices (shown as a drop-down list in the template). */
+  choices?: { value: string; zh: string; en: string }[];
+  example: { zh: string; en: string };
+}
+
+const kindChoices = organizationKinds.map((k) => ({
+  value: k,
+  zh: zhCN.admin.partners.kinds[k],
+  en: en.admin.partners.kinds[k],
+}));
+
+export const partnerFields: SheetField[] = [
+  {
+    key: 'nameZh',
+    required: true,
+    headers: {
+      zh: '单位名称',
+      en: 'Name (Chinese)',
+      aliases: ['名称', '中文名称', '企业名称', '合作单位', '单位全称', 'name', 'chinese name'],
+    },
+    help: { zh: '单位的中文全称，必填。', en: 'The full Chinese name; required.' },
+    example: { zh: '上海申能电力设备有限公司', en: '上海申能电力设备有限公司' },
+  },
+  {
+    key: 'nameEn',
+    headers: { zh: '英文名称', en: 'Name (English)', aliases: ['english name', '外文名称'] },
+    help: { zh: '英文名称，可空。', en: 'The English name; optional.' },
+    example: {
+      zh: 'Shanghai Shenneng Power Equipment Co., Ltd.',
+      en: 'Shanghai Shenneng Power Equipment Co., Ltd.',
+    },
+  },
+  {
+    key: 'kind',
+    required: true,
+    headers: { zh: '单位类型', en: 'Kind', aliases: ['类型', '类别', '单位性质', '性质', 'type'] },
+    help: {
+      zh: `从下拉列表选择：${kindChoices.map((c) => c.zh).join('、')}。`,
+      en: `Choose from the list: ${kindChoices.map((c) => c.en).join(', ')}.`,
+    },
+    choices: kindChoices,
+    example: { zh: zhCN.admin.partners.kinds.enterprise, en: en.admin.partners.kinds.enterprise },
+  },
+  {
+    key: 'uscc',
+    headers: {
+      zh: '统一社会信用代码',
+      en: 'Credit code',
+      aliases: ['信用代码', '社会信用代码', 'uscc', 'unified social credit code'],
+    },
+    help: {
+      zh: '18 位统一社会信用代码，会校验末位校验码；已登记的代码会更新原单位。',
+      en: 'The 18-character unified social credit code; its check character is verified. A code already registered updates that partner.',
+    },
+    example: { zh: '91310115MA1K4ABC2X', en: '91310115MA1K4ABC2X' },
+  },
+  {
+    key: 'industry',
+    headers: { zh: '所属行业', en: 'Industry', aliases: ['行业'] },
+    help: { zh: '行业，可空。', en: 'The industry; optional.' },
+    example: { zh: '电力设备', en: 'Power equipment' },
+  },
+  {
+    key: 'region',
+    headers: { zh: '所在地区', en: 'Region', aliases: ['地区', '所在地'] },
+    help: { zh: '所在地区，可空。', en: 'Where it is; optional.' },
+    example: { zh: '上海市浦东新区', en: 'Pudong, Shanghai' },
+  },
+  {
+    key: 'aliases',
+    headers: {
+      zh: '简称或曾用名',
+      en: 'Aliases',
+      aliases: ['简称', '曾用名', '别名', 'also known as', 'former names'],
+    },
+    help: { zh: '简称、曾用名，多个用“；”分隔。', en: 'Short or former names, separated by “;”.' },
+    example: { zh: '申能电力；申能设备', en: 'Shenneng Power; Shenneng Equipment' },
+  },
+  {
+    key: 'tags',
+    headers: { zh: '标签', en: 'Tags', aliases: ['tag'] },
+    help: { zh: '标签，多个用“；”分隔。', en: 'Tags, separated by “;”.' },
+    example: { zh: '订单班；实习基地', en: 'order class; internship base' },
+  },
+  {
+    key: 'since',
+    headers: {
+      zh: '合作起始年月',
+      en: 'Cooperating since',
+      aliases: ['合作起始', '合作开始时间', '合作时间', 'since', '开始合作'],
+    },
+    help: {
+      zh: '开始合作的年份或年月，如 2019、2019.3、2019年3月。',
+      en: 'The year or month cooperation began, such as 2019, 2019-03 or 2019.3.',
+    },
+    example: { zh: '2019.3', en: '2019-03' },
+  },
+  {
+    key: 'website',
+    headers: { zh: '网址', en: 'Website', aliases: ['官网', 'url', 'web'] },
+    help: {
+      zh: '以 http:// 或 https:// 开头的网址，可空。',
+      en: 'An address starting with http:// or https://; optional.',
+    },
+    example: { zh: 'https://www.example.com', en: 'https://www.example.com' },
+  },
+];
+
+/** Which field each header fills (null: left out), matched by header in either language. */
+export function autoMapping(fields: SheetField[], headers: string[]): (string | null)[] {
+  const byHeader = new Map<string, string>();
+  for (const f of fields) {
+    for (const h of [f.headers.zh, f.headers.en, f.key, ...f.headers.aliases])
+      byHeader.set(headerKey(h), f.key);
+  }
+  const used = new Set<string>();
+  return headers.map((h) => {
+    const key = byHeader.get(headerKey(h));
+    if (!key || used.has(key)) return null;
+    used.add(key);
+    return key;
+  });
+}
+
+function text(cell: SheetCell | undefined): string {
+  if (cell === null || cell === undefined || typeof cell === 'object') return '';
+  return String(cell).trim();
+}
+
+const kindByLabel = new Map<string, string>();
+for (const c of kindChoices)
+  for (const label of [c.value, c.zh, c.en]) kindByLabel.set(headerKey(label), c.value);
+for (const [label, kind] of [
+  ['企业', 'enterprise'],
+  ['公司', 'enterprise'],
+  ['政府', 'government'],
+  ['政府部门', 'government'],
+  ['机关', 'government'],
+  ['学校', 'school'],
+  ['院校', 'school'],
+  ['高校', 'school'],
+  ['行业协会', 'industry_body'],
+  ['协会', 'industry_body'],
+  ['科研院所', 'research'],
+  ['园区', 'park'],
+  ['association', 'industry_body'],
+] as const)
+  kindByLabel.set(headerKey(label), kind);
+
+/** The registry as the import matches against it: by credit code, by any name, and by name pieces. */
+export class PartnerIndex {
+  private byUscc = new Map<string, OrganizationRow>();
+  private byName = new Map<string, OrganizationRow>();
+  private byGram = new Map<string, Set<OrganizationRow>>();
+
+  constructor(rows: OrganizationRow[]) {
+    for (const o of rows) {
+      if (o.uscc) this.byUscc.set(o.uscc, o);
+      for (const n of [o.nameZh, o.nameEn, ...o.aliases]) if (n) this.byName.set(normalizeChineseName(n), o);
+      for (const g of nameBigrams(o.nameZh)) {
+        const set = this.byGram.get(g) ?? new Set<OrganizationRow>();
+        set.add(o);
+        this.byGram.set(g, set);
+      }
+    }
+  }
+
+  uscc(code: string): OrganizationRow | undefined {
+    return this.byUscc.get(code);
+  }
+
+  name(name: string): OrganizationRow | undefined {
+    return this.byName.get(normalizeChineseName(name));
+  }
+
+  /** The most similar registered name (Dice ≥ 0.7 over character pairs), if any. */
+  similar(name: string): OrganizationRow | undefined {
+    const grams = nameBigrams(name);
+    if (grams.length === 0) return undefined;
+    const shared = new Map<OrganizationRow, number>();
+    for (const g of grams) for (const o of this.byGram.get(g) ?? []) shared.set(o, (shared.get(o) ?? 0) + 1);
+    let best: OrganizationRow | undefined;
+    let bestScore = 0;
+    for (const [o, n] of shared) {
+      const score = (2 * n) / (grams.length + nameBigrams(o.nameZh).length);
+      if (score > bestScore) {
+        best = o;
+        bestScore = score;
+      }
+    }
+    return bestScore >= 0.7 ? best : undefined;
+  }
+}
+
+/** A partner as a row gives it: only the fields the sheet fills. */
+export interface PartnerValues {
+  nameZh?: string;
+  nameEn?: string;
+  kind?: string;
+  uscc?: string;
+  industry?: string;
+  region?: string;
+  aliases?: string[];
+  tags?: string[];
+  since?: string;
+  website?: string;
+}
+
+const maxLength: Record<string, number> = {
+  nameZh: 200,
+  nameEn: 300,
+  industry: 60,
+  region: 60,
+  website: 500,
+};
+
+/**
+ * Reads and checks one row: the values it gives, its errors (naming the column), and what it will do
+ * against the registry and the rows above it.
+ */
+export function checkPartnerRow(
+  row: number,
+  cells: SheetCell[],
+  headers: string[],
+  mapping: (string | null)[],
+  index: PartnerIndex,
+  seen: { uscc: Map<string, number>; name: Map<string, number>; match: Map<string, number> },
+  decisions: { links: Record<string, string>; skip: number[] },
+  chosen: Map<string, OrganizationRow>,
+): { report: SheetReportRow; values: PartnerValues } {
+  const values: PartnerValues = {};
+  const errors: SheetReportRow['errors'] = [];
+  const warnings: SheetReportRow['warnings'] = [];
+  const columnOf = (field: string) => headers[mapping.indexOf(field)] ?? field;
+  mapping.forEach((field, i) => {
+    if (!field) return;
+    const cell = cells[i];
+    const column = headers[i] ?? field;
+    if (cell && typeof cell === 'object') {
+      errors.push({ column, field, code: 'formula_cell', value: cell.formula.slice(0, 60) });
+      return;
+    }
+    const raw = text(cell);
+    if (!raw) return;
+    if (maxLength[field] && raw.length > (maxLength[field] as number)) {
+      errors.push({ column, field, code: 'too_long', value: raw.slice(0, 60) });
+      return;
+    }
+    switch (field) {
+      case 'kind': {
+        const kind = kindByLabel.get(headerKey(raw));
+        if (kind) values.kind = kind;
+        else errors.push({ column, field, code: 'unknown_kind', value: raw });
+        break;
+      }
+      case 'uscc': {
+        const code = normalizeUscc(raw);
+        if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code))
+          errors.push({ column, field, code: 'invalid_uscc', value: raw });
+        else if (!isValidUscc(code)) errors.push({ column, field, code: 'uscc_check_digit', value: raw });
+        else values.uscc = code;
+        break;
+      }
+      case 'since': {
+        const since = readYearMonth(typeof cell === 'number' ? cell : raw);
+        if (since) values.since = since;
+        else errors.push({ column, field, code: 'invalid_year_month', value: raw });
+        break;
+      }
+      case 'website':
+        if (/^https?:\/\/[^\s]+\.[^\s]+$/i.test(raw)) values.website = raw;
+        else errors.push({ column, field, code: 'invalid_url', value: raw });
+        break;
+      case 'aliases':
+      case 'tags':
+        values[field] = readList(raw).map((v) => v.slice(0, field === 'tags' ? 60 : 200));
+        break;
+      default:
+        (values as Record<string, string>)[field] = raw;
+    }
+  });
+  for (const f of partnerFields) {
+    if (f.required && !(values as Record<string, unknown>)[f.key] && !errors.some((e) => e.field === f.key)) {
+      errors.push({ column: columnOf(f.key), field: f.key, code: 'required' });
+    }
+  }
+  const name = values.nameZh ?? values.nameEn ?? '';
+  const report: SheetReportRow = { row, action: 'create', name, errors, warnings };
+  // The same partner twice in one file: the second is refused, naming the first.
+  const earlier =
+    (values.uscc && seen.uscc.get(values.uscc)) ||
+    (values.nameZh && seen.name.get(normalizeChineseName(values.nameZh)));
+  if (earlier)
+    errors.push({
+      column: columnOf(values.uscc ? 'uscc' : 'nameZh'),
+      field: values.uscc ? 'uscc' : 'nameZh',
+      code: 'duplicate_in_file',
+      value: String(earlier),
+    });
+  if (values.uscc) seen.uscc.set(values.uscc, row);
+  if (values.nameZh) seen.name.set(normalizeChineseName(values.nameZh), row);
+
+  if (decisions.skip.includes(row)) return { report: { ...report, action: 'skipped' }, values };
+  if (errors.length > 0) return { report: { ...report, action: 'rejected' }, values };
+  const linked = decisions.links[String(row)];
+  const match =
+    (linked && chosen.get(linked)) ||
+    (values.uscc && index.uscc(values.uscc)) ||
+    (values.nameZh && index.name(values.nameZh)) ||
+    (values.nameEn && index.name(values.nameEn)) ||
+    undefined;
+  if (match) {
+    // Two rows for one registered partner: the second is refused, naming the first.
+    const first = seen.match.get(match.id);
+    if (first) {
+      errors.push({
+        column: columnOf('nameZh'),
+        field: 'nameZh',
+        code: 'duplicate_in_file',
+        value: String(first),
+      });
+      return {
+        report: { ...report, action: 'rejected', matchId: match.id, matchName: match.nameZh },
+        values,
+      };
+    }
+    seen.match.set(match.id, row);
+    const by: SheetReportRow['matchBy'] = linked
+      ? 'chosen'
+      : values.uscc && index.uscc(values.uscc)
+        ? 'uscc'
+        : 'name';
+    if (values.uscc && match.uscc && match.uscc !== values.uscc) {
+      errors.push({ column: columnOf('uscc'), field: 'uscc', code: 'uscc_differs', value: match.uscc });
+      return {
+        report: { ...report, action: 'rejected', matchId: match.id, matchName: match.nameZh },
+        values,
+      };
+    }
+    const changes = changedFields(match, values);
+    return {
+      report: {
+        ...report,
+        action: changes.length ? 'update' : 'unchanged',
+        matchId: match.id,
+        matchName: match.nameZh,
+        matchBy: by,
+        changes,
+      },
+      values,
+    };
+  }
+  const similar = values.nameZh ? index.similar(values.nameZh) : undefined;
+  if (similar) warnings.push({ code: 'similar_name', detail: similar.nameZh, id: similar.id });
+  return { report, values };
+}
+
+/** The fields a row would change on an existing partner (lists are merged, empty cells change nothing). */
+export function changedFields(current: OrganizationRow, values: PartnerValues): string[] {
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    const now = (current as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      const list = (now as string[] | null) ?? [];
+      if (value.some((v) => !list.includes(v))) changed.push(key);
+    } else if (now !== value) changed.push(key);
+  }
+  return changed;
+}

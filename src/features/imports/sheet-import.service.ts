@@ -1,0 +1,408 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { newId } from '../../db/ids.ts';
+import type { TenantScope } from '../../db/tenant-scope.ts';
+import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import {
+  createOrganization,
+  deleteOrganization,
+  updateOrganization,
+} from '../organizations/organizations.service.ts';
+import { organizations } from '../organizations/organizations.table.ts';
+import { type SheetChange, type SheetImportRow, type SheetReportRow, sheetImports } from './imports.table.ts';
+import {
+  autoMapping,
+  checkPartnerRow,
+  PartnerIndex,
+  type PartnerValues,
+  partnerFields,
+} from './partner-sheet.ts';
+import { readSheetRows, SheetError, sheetLimits } from './sheet-file.ts';
+import {
+  type SheetCheckInput,
+  type SheetCommitInput,
+  type SheetImportDetail,
+  type SheetImportQuery,
+  sheetCheckInputSchema,
+  sheetCommitInputSchema,
+  sheetImportQuerySchema,
+  sheetListQuerySchema,
+} from './sheet-import.schema.ts';
+
+type OrganizationRow = typeof organizations.$inferSelect;
+
+const emptyCounts = (): Record<SheetReportRow['action'], number> => ({
+  create: 0,
+  update: 0,
+  unchanged: 0,
+  skipped: 0,
+  rejected: 0,
+});
+
+function sheetPath(dataDir: string, tenantId: string, fileKey: string): string {
+  return join(dataDir, 'imports', tenantId, fileKey);
+}
+
+/** The header row (the first row with any text) and the data rows after it. */
+async function readTable(path: string) {
+  let headers: string[] | null = null;
+  const rows: { row: number; cells: import('./sheet-file.ts').SheetCell[] }[] = [];
+  try {
+    for await (const r of readSheetRows(path)) {
+      if (!headers) {
+        const texts = r.cells.map((c) => (c === null || typeof c === 'object' ? '' : String(c).trim()));
+        if (texts.some(Boolean)) headers = texts;
+        continue;
+      }
+      if (r.cells.every((c) => c === null || c === '' || (typeof c === 'string' && !c.trim()))) continue;
+      rows.push(r);
+    }
+  } catch (err) {
+    if (err instanceof SheetError) {
+      throw new AppError('validation_failed', err.message, [
+        { path: 'file', code: err.reason, message: err.message },
+      ]);
+    }
+    throw err;
+  }
+  if (!headers) {
+    const message = 'The sheet has no header row';
+    throw new AppError('validation_failed', message, [{ path: 'file', code: 'no_header', message }]);
+  }
+  return { headers, rows };
+}
+
+interface Checked {
+  report: SheetReportRow[];
+  values: PartnerValues[];
+  counts: Record<SheetReportRow['action'], number>;
+  byId: Map<string, OrganizationRow>;
+}
+
+/** Checks every row against the registry: what each will do, or why it is refused. */
+async function checkRows(
+  scope: TenantScope,
+  table: Awaited<ReturnType<typeof readTable>>,
+  mapping: (string | null)[],
+  decisions: SheetImportRow['decisions'],
+): Promise<Checked> {
+  const registry = await scope.select(organizations, {
+    where: and(isNull(organizations.deletedAt)),
+  });
+  const live = registry.filter((o) => o.status !== 'merged');
+  const index = new PartnerIndex(live);
+  const byId = new Map(live.map((o) => [o.id, o]));
+  const seen = {
+    uscc: new Map<string, number>(),
+    name: new Map<string, number>(),
+    match: new Map<string, number>(),
+  };
+  const report: SheetReportRow[] = [];
+  const values: PartnerValues[] = [];
+  const counts = emptyCounts();
+  for (const r of table.rows) {
+    const checked = checkPartnerRow(r.row, r.cells, table.headers, mapping, index, seen, decisions, byId);
+    report.push(checked.report);
+    values.push(checked.values);
+    counts[checked.report.action]++;
+  }
+  return { report, values, counts, byId };
+}
+
+function toDetail(row: SheetImportRow): SheetImportDetail {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    sourceName: row.sourceName,
+    headers: row.headers,
+    mapping: row.mapping,
+    decisions: row.decisions,
+    counts: row.counts,
+    report: row.report,
+    fields: partnerFields.map((f) => ({
+      key: f.key,
+      required: Boolean(f.required),
+      zh: f.headers.zh,
+      en: f.headers.en,
+    })),
+    createdAt: row.createdAt.toISOString(),
+    committedAt: row.committedAt?.toISOString() ?? null,
+    version: row.version,
+  };
+}
+
+/**
+ * Takes an uploaded spreadsheet (.xlsx or .csv, at most 20 MB), maps its columns by header and
+ * answers the dry run: what every row will do. Nothing is written but the import itself.
+ */
+export async function startSheetImport(
+  scope: TenantScope,
+  dataDir: string,
+  query: SheetImportQuery,
+  body: ReadableStream<Uint8Array> | null,
+): Promise<SheetImportDetail> {
+  const options = parseInput(sheetImportQuerySchema, query);
+  if (!scope.may('records.write')) throw new AppError('forbidden', 'You may not change the registry');
+  if (!body) {
+    const message = 'Send the spreadsheet as the request body';
+    throw new AppError('validation_failed', message, [{ path: 'file', code: 'required', message }]);
+  }
+  const id = newId();
+  const ext = /\.csv$/i.test(options.name) ? 'csv' : 'xlsx';
+  const fileKey = `${id}.${ext}`;
+  const path = sheetPath(dataDir, scope.tenantId, fileKey);
+  await mkdir(join(path, '..'), { recursive: true });
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.byteLength;
+      if (size > sheetLimits.bytes) done(new AppError('payload_too_large', 'The file is larger than 20 MB'));
+      else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(body as never), counter, createWriteStream(path));
+    const table = await readTable(path);
+    const mapping = autoMapping(partnerFields, table.headers);
+    const decisions = { links: {}, skip: [] };
+    const checked = await checkRows(scope, table, mapping, decisions);
+    const row = await scope.insertRaw(sheetImports, {
+      id,
+      kind: options.kind,
+      status: 'checked',
+      sourceName: options.name,
+      fileKey,
+      headers: table.headers,
+      mapping,
+      decisions,
+      report: checked.report,
+      counts: checked.counts,
+      createdBy: scope.actor.id,
+    });
+    return toDetail(row);
+  } catch (err) {
+    await rm(path, { force: true });
+    if (err instanceof AppError) throw err;
+    throw new AppError('bad_request', 'The upload was interrupted');
+  }
+}
+
+async function findImport(scope: TenantScope, id: string): Promise<SheetImportRow> {
+  const row = await scope.first(sheetImports, eq(sheetImports.id, id));
+  if (!row) throw new AppError('not_found', `Import ${id} not found`);
+  return row;
+}
+
+export async function getSheetImport(scope: TenantScope, id: string): Promise<SheetImportDetail> {
+  return toDetail(await findImport(scope, id));
+}
+
+export async function listSheetImports(scope: TenantScope, query: unknown) {
+  const q = parseInput(sheetListQuerySchema, query);
+  const { items, total } = await scope.page(sheetImports, {
+    orderBy: [desc(sheetImports.createdAt)],
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { items: items.map((r) => ({ ...toDetail(r), report: [] })), total };
+}
+
+function assertMapping(mapping: (string | null)[], headers: string[]): void {
+  if (mapping.length !== headers.length) {
+    throw new AppError('validation_failed', 'Give a field (or none) for every column', [
+      { path: 'mapping', code: 'invalid_value', message: 'Give a field (or none) for every column' },
+    ]);
+  }
+  const known = new Set(partnerFields.map((f) => f.key));
+  const used = new Set<string>();
+  mapping.forEach((f, i) => {
+    if (f === null) return;
+    if (!known.has(f) || used.has(f)) {
+      const message = used.has(f) ? 'Two columns fill the same field' : 'No such field';
+      throw new AppError('validation_failed', message, [
+        { path: `mapping.${i}`, code: 'invalid_value', message },
+      ]);
+    }
+    used.add(f);
+  });
+}
+
+/** Checks the rows again with the reviewer's column mapping and decisions (a dry run: nothing else is written). */
+export async function checkSheetImport(
+  scope: TenantScope,
+  dataDir: string,
+  id: string,
+  input: SheetCheckInput,
+): Promise<SheetImportDetail> {
+  const data = parseInput(sheetCheckInputSchema, input);
+  const row = await findImport(scope, id);
+  if (row.status !== 'checked')
+    throw new AppError('invalid_transition', `This import is already ${row.status}`);
+  const mapping = data.mapping ?? row.mapping;
+  assertMapping(mapping, row.headers);
+  const decisions = data.decisions ?? row.decisions;
+  const table = await readTable(sheetPath(dataDir, scope.tenantId, row.fileKey));
+  const checked = await checkRows(scope, table, mapping, decisions);
+  const after = await scope.change(
+    sheetImports,
+    'sheet_import',
+    id,
+    data.version,
+    {
+      mapping,
+      decisions,
+      report: checked.report,
+      counts: checked.counts,
+    },
+    'checked',
+  );
+  return toDetail(after);
+}
+
+const listFields = new Set(['aliases', 'tags']);
+
+/**
+ * Writes the import in one transaction: all rows, or, when asked, all rows but the rejected ones.
+ * Every created or changed partner gets a timeline event naming the import.
+ */
+export async function commitSheetImport(
+  scope: TenantScope,
+  dataDir: string,
+  id: string,
+  input: SheetCommitInput,
+): Promise<SheetImportDetail> {
+  const data = parseInput(sheetCommitInputSchema, input);
+  if (!scope.may('records.write')) throw new AppError('forbidden', 'You may not change the registry');
+  const row = await findImport(scope, id);
+  const table = await readTable(sheetPath(dataDir, scope.tenantId, row.fileKey));
+  return scope.transaction(async (tx) => {
+    const current = await findImport(tx, id);
+    if (current.status !== 'checked')
+      throw new AppError('invalid_transition', `This import is already ${current.status}`);
+    if (current.version !== data.version) {
+      throw new AppError('conflict', `import ${id} is at version ${current.version}, not ${data.version}`, {
+        currentVersion: current.version,
+      });
+    }
+    // Checked again inside the transaction: the registry may have changed since the dry run.
+    const checked = await checkRows(tx, table, current.mapping, current.decisions);
+    if (checked.counts.rejected > 0 && !data.skipInvalid) {
+      const message = `${checked.counts.rejected} rows are rejected: fix them, or commit without them`;
+      throw new AppError('validation_failed', message, [{ path: 'rows', code: 'rows_rejected', message }]);
+    }
+    const changes: SheetChange[] = [];
+    for (let i = 0; i < checked.report.length; i++) {
+      const r = checked.report[i]!;
+      const v = checked.values[i]!;
+      if (r.action === 'create') {
+        const created = await createOrganization(tx, {
+          kind: v.kind as 'enterprise',
+          nameZh: v.nameZh ?? v.nameEn ?? '',
+          nameEn: v.nameEn ?? '',
+          aliases: v.aliases ?? [],
+          tags: v.tags ?? [],
+          uscc: v.uscc ?? null,
+          industry: v.industry ?? null,
+          region: v.region ?? null,
+          since: v.since ?? null,
+          website: v.website ?? null,
+        });
+        await tx.recordEvent({
+          verb: 'organization.imported',
+          subjectType: 'organization',
+          subjectId: created.id,
+          diff: { import: { to: `${current.sourceName} (${id})` }, row: { to: r.row } },
+        });
+        changes.push({ id: created.id, action: 'create', versionAfter: created.version });
+      } else if (r.action === 'update' && r.matchId) {
+        const before = checked.byId.get(r.matchId)!;
+        const set: Record<string, unknown> = {};
+        const previous: Record<string, unknown> = {};
+        for (const key of r.changes ?? []) {
+          const value = (v as Record<string, unknown>)[key];
+          const was = (before as unknown as Record<string, unknown>)[key];
+          previous[key] = was;
+          set[key] = listFields.has(key)
+            ? [...new Set([...((was as string[]) ?? []), ...(value as string[])])]
+            : value;
+        }
+        const updated = await updateOrganization(tx, r.matchId, { version: before.version, ...set });
+        await tx.recordEvent({
+          verb: 'organization.imported',
+          subjectType: 'organization',
+          subjectId: r.matchId,
+          diff: { import: { to: `${current.sourceName} (${id})` }, row: { to: r.row } },
+        });
+        changes.push({ id: r.matchId, action: 'update', versionAfter: updated.version, before: previous });
+      }
+    }
+    const after = await tx.change(
+      sheetImports,
+      'sheet_import',
+      id,
+      data.version,
+      {
+        status: 'committed',
+        report: checked.report,
+        counts: checked.counts,
+        changes,
+        committedAt: new Date(),
+      },
+      'committed',
+    );
+    return toDetail(after);
+  });
+}
+
+/**
+ * Undoes a committed import as a whole: new partners are deleted and changed ones get their old
+ * values back. Refused (naming them) when any of them was edited since.
+ */
+export async function undoSheetImport(
+  scope: TenantScope,
+  id: string,
+  version: number,
+): Promise<SheetImportDetail> {
+  if (!scope.may('records.write')) throw new AppError('forbidden', 'You may not change the registry');
+  return scope.transaction(async (tx) => {
+    const row = await findImport(tx, id);
+    if (row.status !== 'committed')
+      throw new AppError('invalid_transition', 'Only a committed import can be undone');
+    if (row.version !== version) {
+      throw new AppError('conflict', `import ${id} is at version ${row.version}, not ${version}`, {
+        currentVersion: row.version,
+      });
+    }
+    const ids = row.changes.map((c) => c.id);
+    const now = ids.length
+      ? await tx.select(organizations, { where: inArray(organizations.id, ids), forUpdate: true })
+      : [];
+    const byId = new Map(now.map((o) => [o.id, o]));
+    const edited = row.changes.filter(
+      (c) => byId.get(c.id)?.version !== c.versionAfter || byId.get(c.id)?.deletedAt,
+    );
+    if (edited.length > 0) {
+      const names = edited.map((c) => byId.get(c.id)?.nameZh ?? c.id);
+      throw new AppError(
+        'conflict',
+        `Changed since the import, so it cannot be undone: ${names.slice(0, 5).join(', ')}`,
+        {
+          edited: edited.map((c) => c.id),
+        },
+      );
+    }
+    for (const c of [...row.changes].reverse()) {
+      if (c.action === 'create') await deleteOrganization(tx, c.id, c.versionAfter);
+      else await updateOrganization(tx, c.id, { version: c.versionAfter, ...(c.before ?? {}) });
+    }
+    return toDetail(
+      await tx.change(sheetImports, 'sheet_import', id, version, { status: 'undone' }, 'undone'),
+    );
+  });
+}
