@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -45,6 +45,7 @@ Commands:
   demo                  Load the demo college (idempotent; tenant slug "demo")
   export                Write a report of a college to an .xlsx or .csv file
   import news           Import a news archive (saved pages, a folder or a .zip) as articles
+  import partners       Import partners from an .xlsx or .csv sheet (dry run, then commit)
   extract               Propose the engagement each news article reports, as JSON lines
 
 Run "concord <command> --help" for a command's options.
@@ -114,6 +115,21 @@ Options:
   --publish             Publish the articles under their original dates (default: drafts)
   --dry-run             Read everything and report, write nothing
   --report <file>       Also write the report of every file as JSON
+  -h, --help            Show this help
+`,
+  importSheet: `Usage: concord import partners <file.xlsx|file.csv> --tenant <slug> [options]
+
+Reads a partner sheet (the template's layout or your own: columns are matched by their headers in
+Chinese or English; CSV in UTF-8 or GBK), checks every row (credit code check character, kinds,
+months, formulas, duplicates) and matches it against the registry: create, update, or rejected and
+why. Without --dry-run the rows are then written in one transaction; any rejected row stops the
+import unless --skip-invalid is given. Every created or changed partner's timeline names the import.
+
+Options:
+  --tenant <slug>       The college (required)
+  --dry-run             Check and report only; exit code 1 when any row is rejected
+  --skip-invalid        Write the valid rows and leave the rejected ones out
+  --lang zh-CN|en       The language of the report (default en)
   -h, --help            Show this help
 `,
   extract: `Usage: concord extract <file>... --json [options]
@@ -324,6 +340,7 @@ async function run(argv: string[]): Promise<number> {
     case 'import': {
       const [sub, source, ...args] = rest;
       if (!sub || sub === '--help' || sub === '-h') return help(helps.import, sub ? 0 : 2);
+      if (sub === 'partners') return importSheet(source, args);
       if (sub !== 'news') throw new UsageError(`Unknown subcommand "import ${sub}".\n\n${helps.import}`);
       if (source === '--help' || source === '-h') return help(helps.import, 0);
       if (!source || source.startsWith('-')) {
@@ -605,4 +622,71 @@ try {
   process.stderr.write(`error: ${describe(err)}\n`);
   if (!(err instanceof AppError)) process.stderr.write(`${loggableError(err).stack ?? ''}\n`);
   process.exit(1);
+}
+
+/** `concord import partners <file>`: the dry-run report, then (unless --dry-run) the commit. */
+async function importSheet(source: string | undefined, args: string[]): Promise<number> {
+  if (source === '--help' || source === '-h') return help(helps.importSheet, 0);
+  if (!source || source.startsWith('-'))
+    throw new UsageError(`Missing the sheet to import.\n\n${helps.importSheet}`);
+  const { values } = parse(
+    args,
+    {
+      tenant: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'skip-invalid': { type: 'boolean' },
+      lang: { type: 'string' },
+    },
+    helps.importSheet,
+  );
+  if (values.help) return help(helps.importSheet, 0);
+  if (!values.tenant) throw new UsageError(`Missing --tenant.\n\n${helps.importSheet}`);
+  const lang = values.lang === 'zh-CN' ? 'zh-CN' : 'en';
+  const config = loadConfig();
+  const { startSheetImport, commitSheetImport } = await import('./features/imports/sheet-import.service.ts');
+  const { describeAction, describeError, describeWarning } = await import(
+    './features/imports/sheet-files.ts'
+  );
+  const { createReadStream } = await import('node:fs');
+  const { Readable } = await import('node:stream');
+  return withDatabase(config, 'concord import', async (h) => {
+    const tenant = await findTenantBySlug(h.db, String(values.tenant));
+    if (!tenant) throw new UsageError(`No college with slug "${values.tenant}". Check the slug.`);
+    const scope = new TenantScope(h.db, tenant.id, systemCaller('concord cli'));
+    const body = Readable.toWeb(createReadStream(source)) as ReadableStream<Uint8Array>;
+    const checked = await startSheetImport(
+      scope,
+      config.DATA_DIR,
+      { kind: 'partners', name: basename(source) },
+      body,
+    );
+    const unmapped = checked.headers.filter((_, i) => checked.mapping[i] === null);
+    if (unmapped.length) out(`Columns left out (no field matches their header): ${unmapped.join(', ')}`);
+    for (const r of checked.report) {
+      if (r.action === 'create' && r.warnings.length === 0) continue;
+      if (r.action === 'unchanged') continue;
+      const why = [
+        ...r.errors.map((e) => describeError(lang, e)),
+        ...r.warnings.map((w) => describeWarning(lang, w)),
+      ];
+      out(`  row ${r.row} ${r.name}: ${describeAction(lang, r)}${why.length ? ` — ${why.join(' ')}` : ''}`);
+    }
+    const c = { create: 0, update: 0, unchanged: 0, rejected: 0, ...checked.counts };
+    out(
+      `Checked: ${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged, ${c.rejected} rejected.`,
+    );
+    if (values['dry-run']) return c.rejected > 0 ? 1 : 0;
+    if (c.rejected > 0 && !values['skip-invalid']) {
+      out('Nothing was written: fix the rejected rows, or run again with --skip-invalid.');
+      return 1;
+    }
+    const done = await commitSheetImport(scope, config.DATA_DIR, checked.id, {
+      version: checked.version,
+      skipInvalid: Boolean(values['skip-invalid']),
+    });
+    out(
+      `Imported: ${done.counts.create ?? 0} created, ${done.counts.update ?? 0} updated (import ${done.id}).`,
+    );
+    return 0;
+  });
 }

@@ -276,6 +276,27 @@ describe('concord CLI', { timeout: 180_000 }, () => {
     expect(second.stdout).toContain('Imported 0 new and 0 updated articles; 7 skipped');
   });
 
+  it('checks a partner sheet, refuses to write it with a rejected row, and writes it without that row when told', () => {
+    const sheet = join(dataDir, 'partners.csv');
+    writeFileSync(
+      sheet,
+      '单位名称,单位类型,合作起始年月\n滨江智能装备有限公司,企业,2020.9\n无名单位,社团,\n',
+    );
+    const dry = concord(['import', 'partners', sheet, '--tenant', 'demo', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(1);
+    expect(dry.stdout).toContain('row 3 无名单位: Rejected');
+    expect(dry.stdout).toContain('Column “单位类型”: “社团” is not a kind of partner');
+    expect(dry.stdout).toContain('Checked: 1 to create, 0 to update, 0 unchanged, 1 rejected.');
+    const refused = concord(['import', 'partners', sheet, '--tenant', 'demo']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('Nothing was written');
+    const done = concord(['import', 'partners', sheet, '--tenant', 'demo', '--skip-invalid']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/Imported: 1 created, 0 updated/);
+    const again = concord(['import', 'partners', sheet, '--tenant', 'demo', '--dry-run', '--lang', 'zh-CN']);
+    expect(again.stdout).toContain('Checked: 0 to create, 0 to update, 1 unchanged, 1 rejected.');
+  });
+
   it('proposes the engagement an article reports, linked to the college’s registry, as JSON lines', () => {
     const file = join(dataDir, 'visit.txt');
     writeFileSync(
