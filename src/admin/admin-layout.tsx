@@ -56,6 +56,10 @@ export default function AdminLayout() {
     ...(session.can('imports.run')
       ? [
           { key: '/imports', label: <Link to="/imports">{t('admin.nav.imports')}</Link> },
+          {
+            key: '/imports/partners',
+            label: <Link to="/imports/partners">{t('admin.nav.importPartners')}</Link>,
+          },
           { key: '/proposals', label: <Link to="/proposals">{t('admin.nav.proposals')}</Link> },
         ]
       : []),
@@ -67,9 +71,12 @@ export default function AdminLayout() {
       : []),
     { key: '/account', label: <Link to="/account">{t('admin.nav.account')}</Link> },
   ];
-  const selected = items
+  // The most specific entry wins (Import partners over Import); a sheet import belongs to Import partners.
+  const path = location.pathname.startsWith('/imports/sheets/') ? '/imports/partners' : location.pathname;
+  const matching = items
     .map((item) => String(item?.key))
-    .filter((key) => (key === '/' ? location.pathname === '/' : location.pathname.startsWith(key)));
+    .filter((key) => (key === '/' ? path === '/' : path === key || path.startsWith(`${key}/`)));
+  const selected = matching.sort((a, b) => b.length - a.length).slice(0, 1);
 
   const logOut = async () => {
     try {

@@ -34,6 +34,8 @@ const IndicatorsPage = lazy(() => import('../features/reports/admin/indicators.p
 const CooperationTablePage = lazy(() => import('../features/reports/admin/cooperation-table.page.tsx'));
 const ImportsPage = lazy(() => import('../features/imports/admin/imports.page.tsx'));
 const ImportRunPage = lazy(() => import('../features/imports/admin/import-run.page.tsx'));
+const SheetImportsPage = lazy(() => import('../features/imports/admin/sheet-imports.page.tsx'));
+const SheetImportPage = lazy(() => import('../features/imports/admin/sheet-import.page.tsx'));
 const ProposalsPage = lazy(() => import('../features/extraction/admin/proposals.page.tsx'));
 const ProposalPage = lazy(() => import('../features/extraction/admin/proposal.page.tsx'));
 const QualityReportPage = lazy(() => import('../features/reports/admin/quality-report.page.tsx'));
@@ -101,6 +103,8 @@ const router = createBrowserRouter(
         { path: 'reports/teacher-practice', element: <TeacherPracticePage /> },
         { path: 'reports/definitions', element: <DefinitionsPage /> },
         { path: 'imports', element: <ImportsPage /> },
+        { path: 'imports/partners', element: <SheetImportsPage /> },
+        { path: 'imports/sheets/:id', element: <SheetImportPage /> },
         { path: 'imports/:id', element: <ImportRunPage /> },
         { path: 'proposals', element: <ProposalsPage /> },
         { path: 'proposals/:id', element: <ProposalPage /> },

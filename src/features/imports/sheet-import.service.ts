@@ -55,7 +55,14 @@ async function readTable(path: string) {
   try {
     for await (const r of readSheetRows(path)) {
       if (!headers) {
-        const texts = r.cells.map((c) => (c === null || typeof c === 'object' ? '' : String(c).trim()));
+        // The template stars required columns; the report names a column without its star.
+        const texts = r.cells.map((c) =>
+          c === null || typeof c === 'object'
+            ? ''
+            : String(c)
+                .trim()
+                .replace(/\s*[*＊]$/, ''),
+        );
         if (texts.some(Boolean)) headers = texts;
         continue;
       }

@@ -125,9 +125,16 @@ export function PartnerAuditCard({ organization }: { organization: OrganizationO
         withQuery('/audit', { ...query, page: 1, pageSize: 10 }),
       ),
   });
-  const verbLabel = (verb: string) =>
-    (t(`admin.partners.auditVerbs.${verb.replaceAll('.', '_')}` as never, { defaultValue: '' }) as string) ||
-    verb;
+  const verbLabel = (verb: string, diff: Record<string, unknown> = {}) => {
+    // An import names its file: `{ import: { to: 'partners.xlsx (id)' } }`.
+    const source = (diff.import as { to?: unknown } | undefined)?.to;
+    return (
+      (t(`admin.partners.auditVerbs.${verb.replaceAll('.', '_')}` as never, {
+        defaultValue: '',
+        name: typeof source === 'string' ? source.replace(/ \([0-9a-f-]{36}\)$/, '') : '',
+      }) as string) || verb
+    );
+  };
 
   return (
     <Card
@@ -146,7 +153,7 @@ export function PartnerAuditCard({ organization }: { organization: OrganizationO
                 {dayjs(event.happenedAt).format('YYYY-MM-DD HH:mm')}
               </time>{' '}
               <Typography.Text strong>{event.actorName ?? t('admin.audit.system')}</Typography.Text>{' '}
-              <span>{verbLabel(event.verb)}</span>
+              <span>{verbLabel(event.verb, event.diff as Record<string, unknown>)}</span>
               {event.verb.endsWith('.updated') && changedFields(event).length > 0 && (
                 <Typography.Text type="secondary">
                   {' '}

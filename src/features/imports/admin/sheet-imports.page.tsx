@@ -1,0 +1,148 @@
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Empty, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { ScrollRegion } from '../../../admin/scroll-region.tsx';
+import { useSession } from '../../../admin/session.tsx';
+import { sendWithProgress } from '../../../admin/upload.ts';
+import type { SheetImportDetail } from '../sheet-import.schema.ts';
+
+export const sheetImportsKey = ['sheet-imports'] as const;
+
+/** The colour of a sheet import's status. */
+export function sheetStatusColor(status: SheetImportDetail['status']): string {
+  return { checked: 'blue', committed: 'green', undone: 'default' }[status];
+}
+
+/** Partners from Excel or CSV: the template, the upload, and the imports so far. */
+export default function SheetImportsPage() {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [percent, setPercent] = useState(0);
+  const [page, setPage] = useState(1);
+  const allowed = session.can('imports.run');
+  const list = useQuery({
+    queryKey: [...sheetImportsKey, page],
+    queryFn: () =>
+      callApi<{ items: SheetImportDetail[]; total: number }>(
+        'GET',
+        withQuery('/imports/sheets', { page, pageSize: 10 }),
+      ),
+    placeholderData: keepPreviousData,
+    enabled: allowed,
+  });
+  const upload = useMutation({
+    mutationFn: async (file: File) => {
+      setPercent(0);
+      const path = withQuery('/imports/sheets/files', { kind: 'partners', name: file.name });
+      return (
+        await sendWithProgress<SheetImportDetail>(path, file, setPercent, {
+          contentType: 'application/octet-stream',
+        })
+      ).body;
+    },
+    onSuccess: (d) => void navigate(`/imports/sheets/${d.id}`),
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+  if (!allowed) return <NotFoundPage />;
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {t('admin.sheets.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('admin.sheets.intro')}</Typography.Paragraph>
+      </div>
+      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('admin.sheets.step1')}</h2>}>
+        <Space wrap>
+          <Button
+            href="/api/imports/sheets/template?kind=partners&lang=zh-CN"
+            data-testid="sheet-template-zh"
+          >
+            {t('admin.sheets.templateZh')}
+          </Button>
+          <Button href="/api/imports/sheets/template?kind=partners&lang=en" data-testid="sheet-template-en">
+            {t('admin.sheets.templateEn')}
+          </Button>
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('admin.sheets.templateHelp')}
+        </Typography.Paragraph>
+      </Card>
+      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('admin.sheets.step2')}</h2>}>
+        <Upload.Dragger
+          accept=".xlsx,.csv"
+          maxCount={1}
+          showUploadList={false}
+          data-testid="sheet-file"
+          disabled={upload.isPending}
+          beforeUpload={(f) => {
+            upload.mutate(f);
+            return false;
+          }}
+        >
+          <p>{t('admin.sheets.drop')}</p>
+          <p style={{ color: 'rgba(0,0,0,0.65)' }}>{t('admin.sheets.dropHelp')}</p>
+        </Upload.Dragger>
+        {upload.isPending && <Progress percent={percent} aria-label={t('admin.imports.uploading')} />}
+      </Card>
+      <div>
+        <Typography.Title level={2} style={{ fontSize: 18 }}>
+          {t('admin.sheets.history')}
+        </Typography.Title>
+        {list.isError && <Alert type="error" showIcon message={errorMessage(list.error)} />}
+        <ScrollRegion label={t('admin.sheets.history')}>
+          <Table<SheetImportDetail>
+            rowKey="id"
+            style={{ minWidth: 640 }}
+            loading={list.isLoading}
+            dataSource={list.data?.items ?? []}
+            locale={{ emptyText: <Empty description={t('admin.sheets.none')} /> }}
+            pagination={{
+              current: page,
+              pageSize: 10,
+              total: list.data?.total ?? 0,
+              hideOnSinglePage: true,
+              onChange: setPage,
+            }}
+            columns={[
+              {
+                key: 'file',
+                title: t('admin.imports.file'),
+                render: (_, r) => <Link to={`/imports/sheets/${r.id}`}>{r.sourceName}</Link>,
+              },
+              {
+                key: 'status',
+                title: t('admin.imports.status'),
+                render: (_, r) => (
+                  <Tag color={sheetStatusColor(r.status)}>{t(`admin.sheets.statuses.${r.status}`)}</Tag>
+                ),
+              },
+              {
+                key: 'counts',
+                title: t('admin.imports.counts'),
+                render: (_, r) =>
+                  t('admin.sheets.countsText', {
+                    create: r.counts.create ?? 0,
+                    update: r.counts.update ?? 0,
+                    rejected: r.counts.rejected ?? 0,
+                  }),
+              },
+              {
+                key: 'at',
+                title: t('admin.imports.startedAt'),
+                render: (_, r) => new Date(r.createdAt).toLocaleString(i18n.language),
+              },
+            ]}
+          />
+        </ScrollRegion>
+      </div>
+    </Space>
+  );
+}
