@@ -39,6 +39,8 @@ export const sheetLimits = {
   ratio: 100,
   rows: 100_000,
   columns: 100,
+  /** What one part of an .xlsx (the sheet's XML) may really unpack to. */
+  partBytes: 64 * 1024 * 1024,
 };
 
 async function head(path: string, n: number): Promise<Buffer> {
@@ -90,24 +92,6 @@ export function decodeText(bytes: Uint8Array): { text: string; charset: string }
   }
 }
 
-function cellOf(value: unknown): SheetCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) {
-    // Back to an Excel serial day, read like any other date cell.
-    return value.getTime() / 86_400_000 + 25_569;
-  }
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if ('formula' in v || 'sharedFormula' in v)
-      return { formula: String(v.formula ?? v.sharedFormula ?? '') };
-    if (Array.isArray(v.richText)) return v.richText.map((r: { text?: string }) => r.text ?? '').join('');
-    if ('text' in v) return String(v.text ?? '');
-    if ('error' in v) return null;
-  }
-  return String(value);
-}
-
 /**
  * Reads the first sheet of an .xlsx (streamed, row by row) or a CSV file (UTF-8 or GBK, comma,
  * semicolon or tab), refusing hostile files, and yields its rows with their numbers.
@@ -131,35 +115,22 @@ export async function* readSheetRows(path: string): AsyncGenerator<SheetRow> {
 }
 
 async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
-  const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
+  const { readXlsxRows, XlsxTooLarge } = await import('./xlsx-reader.ts');
+  const bytes = new Uint8Array(await readFile(path));
+  let count = 0;
   try {
-    for await (const sheet of reader) {
-      let count = 0;
-      for await (const row of sheet as AsyncIterable<{
-        number: number;
-        values: unknown[] | Record<string, unknown>;
-      }>) {
-        const values = Array.isArray(row.values) ? row.values : Object.values(row.values);
-        if (values.length - 1 > sheetLimits.columns) {
-          throw new SheetError('too_many_columns', `More than ${sheetLimits.columns} columns`);
-        }
-        if (++count > sheetLimits.rows + 1) {
-          throw new SheetError('too_many_rows', `More than ${sheetLimits.rows} rows`);
-        }
-        // exceljs numbers cells from 1; index 0 is empty.
-        yield { row: row.number, cells: values.slice(1).map(cellOf) };
+    for (const row of readXlsxRows(bytes, sheetLimits.partBytes)) {
+      if (row.cells.length > sheetLimits.columns) {
+        throw new SheetError('too_many_columns', `More than ${sheetLimits.columns} columns`);
       }
-      return; // The first sheet only.
+      if (++count > sheetLimits.rows + 1)
+        throw new SheetError('too_many_rows', `More than ${sheetLimits.rows} rows`);
+      yield row;
     }
   } catch (err) {
     if (err instanceof SheetError) throw err;
+    if (err instanceof XlsxTooLarge)
+      throw new SheetError('unpacks_too_large', 'The workbook unpacks to far more than its size (refused)');
     throw new SheetError('unreadable', 'The workbook could not be read');
   }
 }

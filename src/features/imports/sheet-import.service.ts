@@ -9,7 +9,7 @@ import type { TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import {
-  createOrganization,
+  createOrganizations,
   deleteOrganization,
   updateOrganization,
 } from '../organizations/organizations.service.ts';
@@ -240,6 +240,43 @@ function assertMapping(mapping: (string | null)[], headers: string[]): void {
   });
 }
 
+/**
+ * Saves an import's new state (version-checked). Its timeline event names the step and the counts,
+ * not the row report: a report of 20,000 rows is bookkeeping, not something to diff.
+ */
+async function saveImport(
+  scope: TenantScope,
+  row: SheetImportRow,
+  version: number,
+  verb: 'checked' | 'committed' | 'undone',
+  set: Partial<typeof sheetImports.$inferInsert>,
+): Promise<SheetImportRow> {
+  if (row.version !== version) {
+    throw new AppError('conflict', `import ${row.id} is at version ${row.version}, not ${version}`, {
+      currentVersion: row.version,
+    });
+  }
+  const changed = await scope.updateRaw(
+    sheetImports,
+    and(eq(sheetImports.id, row.id), eq(sheetImports.version, version))!,
+    { ...set, version: version + 1, updatedAt: new Date() },
+  );
+  if (changed === 0) {
+    throw new AppError('conflict', `import ${row.id} was changed meanwhile`, { currentVersion: version + 1 });
+  }
+  await scope.recordEvent({
+    verb: `sheet_import.${verb}`,
+    subjectType: 'sheet_import',
+    subjectId: row.id,
+    diff: {
+      status: { from: row.status, to: set.status ?? row.status },
+      ...(set.counts ? { counts: { from: row.counts, to: set.counts } } : {}),
+      ...(set.mapping ? { mapping: { from: row.mapping, to: set.mapping } } : {}),
+    },
+  });
+  return findImport(scope, row.id);
+}
+
 /** Checks the rows again with the reviewer's column mapping and decisions (a dry run: nothing else is written). */
 export async function checkSheetImport(
   scope: TenantScope,
@@ -256,19 +293,12 @@ export async function checkSheetImport(
   const decisions = data.decisions ?? row.decisions;
   const table = await readTable(sheetPath(dataDir, scope.tenantId, row.fileKey));
   const checked = await checkRows(scope, table, mapping, decisions);
-  const after = await scope.change(
-    sheetImports,
-    'sheet_import',
-    id,
-    data.version,
-    {
-      mapping,
-      decisions,
-      report: checked.report,
-      counts: checked.counts,
-    },
-    'checked',
-  );
+  const after = await saveImport(scope, row, data.version, 'checked', {
+    mapping,
+    decisions,
+    report: checked.report,
+    counts: checked.counts,
+  });
   return toDetail(after);
 }
 
@@ -304,29 +334,12 @@ export async function commitSheetImport(
       throw new AppError('validation_failed', message, [{ path: 'rows', code: 'rows_rejected', message }]);
     }
     const changes: SheetChange[] = [];
+    const creates: { row: number; v: PartnerValues }[] = [];
     for (let i = 0; i < checked.report.length; i++) {
       const r = checked.report[i]!;
       const v = checked.values[i]!;
       if (r.action === 'create') {
-        const created = await createOrganization(tx, {
-          kind: v.kind as 'enterprise',
-          nameZh: v.nameZh ?? v.nameEn ?? '',
-          nameEn: v.nameEn ?? '',
-          aliases: v.aliases ?? [],
-          tags: v.tags ?? [],
-          uscc: v.uscc ?? null,
-          industry: v.industry ?? null,
-          region: v.region ?? null,
-          since: v.since ?? null,
-          website: v.website ?? null,
-        });
-        await tx.recordEvent({
-          verb: 'organization.imported',
-          subjectType: 'organization',
-          subjectId: created.id,
-          diff: { import: { to: `${current.sourceName} (${id})` }, row: { to: r.row } },
-        });
-        changes.push({ id: created.id, action: 'create', versionAfter: created.version });
+        creates.push({ row: r.row, v });
       } else if (r.action === 'update' && r.matchId) {
         const before = checked.byId.get(r.matchId)!;
         const set: Record<string, unknown> = {};
@@ -349,20 +362,39 @@ export async function commitSheetImport(
         changes.push({ id: r.matchId, action: 'update', versionAfter: updated.version, before: previous });
       }
     }
-    const after = await tx.change(
-      sheetImports,
-      'sheet_import',
-      id,
-      data.version,
-      {
-        status: 'committed',
-        report: checked.report,
-        counts: checked.counts,
-        changes,
-        committedAt: new Date(),
-      },
-      'committed',
+    // New partners go in a few hundred per statement, each with its created and imported events.
+    const source = `${current.sourceName} (${id})`;
+    let next = 0;
+    const created = await createOrganizations(
+      tx,
+      creates.map(({ v }) => ({
+        kind: v.kind as 'enterprise',
+        nameZh: v.nameZh ?? v.nameEn ?? '',
+        nameEn: v.nameEn ?? '',
+        aliases: v.aliases ?? [],
+        tags: v.tags ?? [],
+        uscc: v.uscc ?? null,
+        industry: v.industry ?? null,
+        region: v.region ?? null,
+        since: v.since ?? null,
+        website: v.website ?? null,
+      })),
+      // Rows are inserted and returned in order, so the n-th event belongs to the n-th created row.
+      () => [
+        {
+          verb: 'organization.imported',
+          diff: { import: { to: source }, row: { to: creates[next++]?.row } },
+        },
+      ],
     );
+    for (const o of created) changes.push({ id: o.id, action: 'create', versionAfter: o.version });
+    const after = await saveImport(tx, current, data.version, 'committed', {
+      status: 'committed',
+      report: checked.report,
+      counts: checked.counts,
+      changes,
+      committedAt: new Date(),
+    });
     return toDetail(after);
   });
 }
@@ -408,8 +440,6 @@ export async function undoSheetImport(
       if (c.action === 'create') await deleteOrganization(tx, c.id, c.versionAfter);
       else await updateOrganization(tx, c.id, { version: c.versionAfter, ...(c.before ?? {}) });
     }
-    return toDetail(
-      await tx.change(sheetImports, 'sheet_import', id, version, { status: 'undone' }, 'undone'),
-    );
+    return toDetail(await saveImport(tx, row, version, 'undone', { status: 'undone' }));
   });
 }

@@ -136,6 +136,26 @@ async function assertParentAllowed(scope: TenantScope, parentId: string, selfId?
   }
 }
 
+/** The row of a new organization from validated input: lists without repeats, absent values null. */
+function newOrganizationRow(data: ReturnType<typeof createOrganizationSchema.parse>) {
+  return {
+    id: newId(),
+    kind: data.kind,
+    nameZh: data.nameZh,
+    nameEn: data.nameEn,
+    aliases: [...new Set(data.aliases)],
+    uscc: data.uscc ?? null,
+    industry: data.industry ?? null,
+    region: data.region ?? null,
+    flags: [...new Set(data.flags)],
+    tags: [...new Set(data.tags)],
+    parentId: data.parentId ?? null,
+    since: data.since ?? null,
+    website: data.website ?? null,
+    description: data.description ?? null,
+  };
+}
+
 /** Registers a partner organization. */
 export async function createOrganization(
   scope: TenantScope,
@@ -146,28 +166,44 @@ export async function createOrganization(
     if (data.uscc) await assertUsccFree(tx, data.uscc);
     if (data.parentId) await assertParentAllowed(tx, data.parentId);
     try {
-      const row = await tx.create(organizations, 'organization', {
-        id: newId(),
-        kind: data.kind,
-        nameZh: data.nameZh,
-        nameEn: data.nameEn,
-        aliases: [...new Set(data.aliases)],
-        uscc: data.uscc ?? null,
-        industry: data.industry ?? null,
-        region: data.region ?? null,
-        flags: [...new Set(data.flags)],
-        tags: [...new Set(data.tags)],
-        parentId: data.parentId ?? null,
-        since: data.since ?? null,
-        website: data.website ?? null,
-        description: data.description ?? null,
-      });
+      const row = await tx.create(organizations, 'organization', newOrganizationRow(data));
       return toOrganizationOutput(row);
     } catch (err) {
       if (isUniqueViolation(err) && data.uscc) throw usccTaken(data.uscc);
       throw err;
     }
   });
+}
+
+/**
+ * Registers many partners at once (an import): each input is validated as one would be, credit codes
+ * must be free, and the rows and their timeline events are written a few hundred per statement.
+ */
+export async function createOrganizations(
+  scope: TenantScope,
+  inputs: CreateOrganizationInput[],
+  extraEvents: (
+    id: string,
+  ) => { verb: string; diff?: Record<string, { from?: unknown; to?: unknown }> }[] = () => [],
+): Promise<OrganizationOutput[]> {
+  const rows = inputs.map((input) => {
+    return newOrganizationRow(parseInput(createOrganizationSchema, input));
+  });
+  const codes = rows.flatMap((r) => (r.uscc ? [r.uscc] : []));
+  if (new Set(codes).size !== codes.length) {
+    throw new AppError('validation_failed', 'The same credit code is given twice', [
+      { path: 'uscc', code: 'already_exists', message: 'The same credit code is given twice' },
+    ]);
+  }
+  for (let i = 0; i < codes.length; i += 1000) {
+    const taken = await scope.first(
+      organizations,
+      and(inArray(organizations.uscc, codes.slice(i, i + 1000)), liveOrganization()),
+    );
+    if (taken?.uscc) throw usccTaken(taken.uscc);
+  }
+  const created = await scope.createMany(organizations, 'organization', rows, extraEvents);
+  return created.map(toOrganizationOutput);
 }
 
 /** One organization (merged ones too, so old links still resolve). */
