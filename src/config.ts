@@ -27,6 +27,16 @@ const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** Where the server writes its scheduled backups; none are taken when unset. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  /** How many scheduled backups are kept (the oldest go). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   JOBS: z
     .enum(['on', 'off'])
     .default('on')

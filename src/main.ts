@@ -41,6 +41,8 @@ Usage: concord <command> [options]
 Commands:
   serve                 Start the web server, the API, the admin app and the job loop
   migrate               Apply pending database migrations
+  backup                Write one archive of the database and the stored files
+  restore               Bring an archive back into an empty database and data directory
   user create           Create a user in a college
   demo                  Load the demo college (idempotent; tenant slug "demo")
   export                Write a report of a college to an .xlsx or .csv file
@@ -53,7 +55,8 @@ Run "concord <command> --help" for a command's options.
 Environment:
   PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_URL (PostgreSQL instead of the
   embedded database), LOG_LEVEL (info), SESSION_TTL_HOURS (168), SESSION_IDLE_HOURS (24),
-  TRUST_PROXY (false), JOBS (on)
+  TRUST_PROXY (false), JOBS (on), BACKUP_DIR (scheduled backups by the server; off when unset),
+  BACKUP_EVERY_HOURS (24), BACKUP_KEEP (7)
 `,
   serve: `Usage: concord serve [--demo]
 
@@ -63,6 +66,22 @@ everything due while it was stopped) and serves the public site, /api and /admin
 Options:
   --demo     Load the demo college first if it is missing (what "npm start" does)
   -h, --help Show this help
+`,
+  backup: `Usage: concord backup <file.zip>
+
+Writes one archive of everything needed to bring Concord back: every table's rows, read in one
+consistent transaction, and the stored files (media, scans), with a manifest of checksums and the
+migration level. The embedded database can be read only while the server is stopped; a running
+server backs itself up on a schedule instead (set BACKUP_DIR). With DATABASE_URL it runs any time.
+`,
+  restore: `Usage: concord restore <file.zip> [--force]
+
+Verifies the archive's checksums, then restores it into the database (migrated first) and DATA_DIR.
+Refuses a target that already holds data unless --force (which replaces it), and an archive from a
+newer Concord. An embedded database's backup can be restored onto PostgreSQL and the reverse.
+
+Options:
+  --force    Replace the data already there
 `,
   migrate: `Usage: concord migrate
 
@@ -314,6 +333,35 @@ async function run(argv: string[]): Promise<number> {
       // Started by the `concord` launcher: stop when it goes away, so no server is left orphaned.
       if (process.send) process.once('disconnect', () => shutdown('launcher exited'));
       return -1;
+    }
+    case 'backup':
+    case 'restore': {
+      const [file, ...args] = rest;
+      const text = command === 'backup' ? helps.backup : helps.restore;
+      if (file === '--help' || file === '-h') return help(text, 0);
+      if (!file || file.startsWith('-')) throw new UsageError(`Missing the archive file.\n\n${text}`);
+      const { values } = parse(args, { force: { type: 'boolean' } }, text);
+      if (values.help) return help(text, 0);
+      const config = loadConfig();
+      const { RestoreError, restoreBackup, writeBackup } = await import('./db/backup.ts');
+      const started = performance.now();
+      let manifest: Awaited<ReturnType<typeof writeBackup>>;
+      try {
+        manifest = await withDatabase(config, `concord ${command}`, (h) =>
+          command === 'backup'
+            ? writeBackup(h, config.DATA_DIR, file)
+            : restoreBackup(h, config.DATA_DIR, file, { force: Boolean(values.force) }),
+        );
+      } catch (err) {
+        if (!(err instanceof RestoreError)) throw err;
+        process.stderr.write(`error: ${err.message}\n`);
+        return 1;
+      }
+      const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
+      out(
+        `${command === 'backup' ? 'Backed up' : 'Restored'} ${rows} rows in ${Object.keys(manifest.tables).length} tables and ${Object.keys(manifest.files).length} files (migration ${manifest.migration}) in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+      );
+      return 0;
     }
     case 'migrate': {
       const { values } = parse(rest, {}, helps.migrate);

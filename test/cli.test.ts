@@ -297,6 +297,22 @@ describe('concord CLI', { timeout: 180_000 }, () => {
     expect(again.stdout).toContain('Checked: 0 to create, 0 to update, 1 unchanged, 1 rejected.');
   });
 
+  it('backs the college up and restores it into an empty data directory, refusing a full one', () => {
+    const archive = join(dataDir, 'backup.zip');
+    const backup = concord(['backup', archive]);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/^Backed up \d+ rows in \d+ tables and \d+ files \(migration \d{4}_\w+\)/);
+    if (env.DATABASE_URL) return; // Restoring over the shared test database is the library test's job.
+    const fresh = join(dataDir, 'restored');
+    const restore = concord(['restore', archive], { DATA_DIR: fresh });
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stdout).toContain('Restored');
+    const again = concord(['restore', archive], { DATA_DIR: fresh });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already holds data');
+    expect(concord(['restore', archive, '--force'], { DATA_DIR: fresh }).code).toBe(0);
+  });
+
   it('proposes the engagement an article reports, linked to the college’s registry, as JSON lines', () => {
     const file = join(dataDir, 'visit.txt');
     writeFileSync(

@@ -64,5 +64,9 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
   },
   'src/platform/jobs.ts': { execute: 2, why: 'claiming jobs across colleges with SKIP LOCKED' },
   'src/db/maintenance.ts': { execute: 1, why: 'VACUUM (ANALYZE) of the embedded database' },
+  'src/db/backup.ts': {
+    execute: 11,
+    why: 'backup and restore read and write every table of every college, through the catalogue',
+  },
   'src/db/migrate.ts': { execute: 1, why: 'the advisory lock around migrations' },
 };

@@ -15,6 +15,7 @@ import {
 import { timelineEvents } from '../audit/audit.table.ts';
 import { organizations } from '../organizations/organizations.table.ts';
 import { computeUsccCheck } from '../organizations/uscc.ts';
+import { readSheetRows } from './sheet-file.ts';
 import { readDate, readNumber, readYearMonth } from './sheet-values.ts';
 
 let t: TestApp;
@@ -65,6 +66,26 @@ describe('reading typed values', () => {
     expect(readNumber('1,234.5')).toBe(1234.5);
     expect(readNumber('１２')).toBe(12);
     expect(readNumber('about 3')).toBeNull();
+  });
+});
+
+describe('reading sheets', () => {
+  it('reads thousands of Chinese cells without splitting a character, shared or inline', async () => {
+    for (const useSharedStrings of [true, false]) {
+      const path = join(dataDir, `chinese-${useSharedStrings}.xlsx`);
+      const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings });
+      const sheet = writer.addWorksheet('台账');
+      for (let i = 0; i < 6000; i++) sheet.addRow([`江苏海港物流集团第${i}分公司`, '政府部门', i]).commit();
+      await sheet.commit();
+      await writer.commit();
+      let rows = 0;
+      for await (const r of readSheetRows(path)) {
+        expect(r.cells[0]).toBe(`江苏海港物流集团第${r.row - 1}分公司`);
+        expect(r.cells[1]).toBe('政府部门');
+        rows++;
+      }
+      expect(rows).toBe(6000);
+    }
   });
 });
 

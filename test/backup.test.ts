@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { backupKind, registerBackupJob, restoreBackup, verifyBackup, writeBackup } from '../src/db/backup.ts';
+import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
+import { migrateDatabase } from '../src/db/migrate.ts';
+import { loadDemo } from '../src/features/demo/demo.service.ts';
+import { enqueueJob, JobRunner } from '../src/platform/jobs.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { createTestDatabase } from './test-database.ts';
+
+let work: string;
+let source: DatabaseHandle;
+let target: DatabaseHandle;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'concord-backup-'));
+  source = await createTestDatabase();
+  target = await createTestDatabase();
+  await loadDemo(source.db, { dataDir: join(work, 'a') });
+}, 120_000);
+afterAll(async () => {
+  await source.close();
+  await target.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+/** Every public table's rows, as sorted JSON, to compare two databases exactly. */
+async function snapshot(handle: DatabaseHandle): Promise<Record<string, string[]>> {
+  const tables = (
+    (await handle.db.execute(sql`select table_name as t from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)) as unknown as {
+      rows: { t: string }[];
+    }
+  ).rows.map((r) => r.t);
+  const out: Record<string, string[]> = {};
+  for (const t of tables) {
+    const rows = (
+      (await handle.db.execute(
+        sql.raw(`select row_to_json(x)::text as j from public."${t}" x`),
+      )) as unknown as {
+        rows: { j: string }[];
+      }
+    ).rows.map((r) => r.j);
+    out[t] = rows.sort();
+  }
+  return out;
+}
+
+const sha = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+
+describe('backup and restore', { timeout: 180_000 }, () => {
+  it('restores every row of every table and every stored file exactly, and refuses a full target', async () => {
+    const file = join(work, 'backup.zip');
+    const manifest = await writeBackup(source, join(work, 'a'), file);
+    expect(manifest.tables['public.organizations']?.rows).toBeGreaterThan(5);
+    expect(manifest.migration).toMatch(/^\d{4}_/);
+    const files = Object.keys(manifest.files);
+    expect(files.length).toBeGreaterThan(3);
+    expect((await verifyBackup(file)).createdAt).toBe(manifest.createdAt);
+
+    await restoreBackup(target, join(work, 'b'), file);
+    expect(await snapshot(target)).toEqual(await snapshot(source));
+    for (const path of files) expect(await sha(join(work, 'b', path))).toBe(await sha(join(work, 'a', path)));
+
+    await expect(restoreBackup(target, join(work, 'b'), file)).rejects.toThrow(/already holds data/);
+    await restoreBackup(target, join(work, 'b'), file, { force: true });
+    expect(await snapshot(target)).toEqual(await snapshot(source));
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)('restores an embedded database’s backup onto PostgreSQL', async () => {
+    const embedded = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await migrateDatabase(embedded);
+      await loadDemo(embedded.db, { dataDir: join(work, 'e') });
+      const file = join(work, 'embedded.zip');
+      await writeBackup(embedded, join(work, 'e'), file);
+      await restoreBackup(target, join(work, 'p'), file, { force: true });
+      expect(await snapshot(target)).toEqual(await snapshot(embedded));
+    } finally {
+      await embedded.close();
+    }
+  });
+
+  it('takes scheduled backups in the running server and keeps the last ones', async () => {
+    const dir = join(work, 'scheduled');
+    const { mkdir, readdir, writeFile } = await import('node:fs/promises');
+    await mkdir(dir, { recursive: true });
+    for (const old of ['concord-2020-01-01.zip', 'concord-2020-01-02.zip', 'concord-2020-01-03.zip']) {
+      await writeFile(join(dir, old), 'old');
+    }
+    const config = loadConfig({
+      DATA_DIR: join(work, 'a'),
+      BACKUP_DIR: dir,
+      BACKUP_KEEP: '2',
+      LOG_LEVEL: 'silent',
+    });
+    const runner = new JobRunner({ db: source.db, log: createLogger('silent') });
+    registerBackupJob(runner, source, config);
+    await enqueueJob(source.db, { kind: backupKind });
+    expect(await runner.runDue()).toBeGreaterThanOrEqual(1);
+    const kept = (await readdir(dir)).sort();
+    expect(kept).toHaveLength(2);
+    expect(kept[0]).toBe('concord-2020-01-03.zip');
+    expect((await verifyBackup(join(dir, kept[1]!))).tables['public.tenants']?.rows).toBeGreaterThan(0);
+  });
+
+  it('refuses an archive that is damaged, not a backup, or from a newer Concord', async () => {
+    const damaged = join(work, 'damaged.zip');
+    const { writeFile } = await import('node:fs/promises');
+    const manifest = {
+      format: 1,
+      migrations: 1,
+      migration: '0000_x',
+      tables: { 'public.tenants': { rows: 1, sha256: 'x' } },
+      files: {},
+    };
+    await writeFile(
+      damaged,
+      zipSync({
+        'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)),
+        'db/public.tenants.jsonl': new TextEncoder().encode('{}\n'),
+      }),
+    );
+    await expect(verifyBackup(damaged)).rejects.toThrow(/checksum/);
+    const other = join(work, 'other.zip');
+    await writeFile(other, zipSync({ 'readme.txt': new TextEncoder().encode('hello') }));
+    await expect(verifyBackup(other)).rejects.toThrow(/not a Concord backup/);
+    const newer = join(work, 'newer.zip');
+    await writeFile(
+      newer,
+      zipSync({
+        'manifest.json': new TextEncoder().encode(
+          JSON.stringify({ ...manifest, migrations: 999, tables: {} }),
+        ),
+      }),
+    );
+    await expect(restoreBackup(target, join(work, 'c'), newer, { force: true })).rejects.toThrow(
+      /newer Concord/,
+    );
+  });
+});
