@@ -43,6 +43,7 @@ Commands:
   migrate               Apply pending database migrations
   backup                Write one archive of the database and the stored files
   restore               Bring an archive back into an empty database and data directory
+  doctor                Check the configuration, database, migrations, disk and stored files
   user create           Create a user in a college
   demo                  Load the demo college (idempotent; tenant slug "demo")
   export                Write a report of a college to an .xlsx or .csv file
@@ -82,6 +83,12 @@ newer Concord. An embedded database's backup can be restored onto PostgreSQL and
 
 Options:
   --force    Replace the data already there
+`,
+  doctor: `Usage: concord doctor
+
+Checks the configuration, that the database answers and is fully migrated, the embedded database's
+lock (a running server holds it), free disk, and that every stored file a record points at exists
+(and which stored files no record points at). Prints what to do about each problem; exits 1 if any.
 `,
   migrate: `Usage: concord migrate
 
@@ -362,6 +369,17 @@ async function run(argv: string[]): Promise<number> {
         `${command === 'backup' ? 'Backed up' : 'Restored'} ${rows} rows in ${Object.keys(manifest.tables).length} tables and ${Object.keys(manifest.files).length} files (migration ${manifest.migration}) in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
       );
       return 0;
+    }
+    case 'doctor': {
+      const { values } = parse(rest, {}, helps.doctor);
+      if (values.help) return help(helps.doctor, 0);
+      const { runDoctor } = await import('./db/doctor.ts');
+      const findings = await runDoctor(loadConfig());
+      for (const f of findings) {
+        out(`${f.ok ? 'ok     ' : 'PROBLEM'} ${f.check}: ${f.detail}`);
+        if (f.fix) out(`        → ${f.fix}`);
+      }
+      return findings.every((f) => f.ok) ? 0 : 1;
     }
     case 'migrate': {
       const { values } = parse(rest, {}, helps.migrate);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -311,6 +311,18 @@ describe('concord CLI', { timeout: 180_000 }, () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already holds data');
     expect(concord(['restore', archive, '--force'], { DATA_DIR: fresh }).code).toBe(0);
+    // The doctor finds everything in place, then a stored file that went missing.
+    const healthy = concord(['doctor'], { DATA_DIR: fresh });
+    expect(healthy.code, healthy.stdout).toBe(0);
+    expect(healthy.stdout).toMatch(/ok {5} migrations: all \d+ applied/);
+    expect(healthy.stdout).toMatch(/ok {5} stored files: \d+ files referenced, all present/);
+    const files = join(fresh, 'files');
+    const first = readdirSync(files, { recursive: true, withFileTypes: true }).find((e) => e.isFile())!;
+    rmSync(join(first.parentPath, first.name));
+    const sick = concord(['doctor'], { DATA_DIR: fresh });
+    expect(sick.code).toBe(1);
+    expect(sick.stdout).toContain('PROBLEM stored files: 1 of');
+    expect(sick.stdout).toContain('concord restore');
   });
 
   it('proposes the engagement an article reports, linked to the college’s registry, as JSON lines', () => {
