@@ -64,7 +64,10 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
   },
   'src/platform/jobs.ts': { execute: 2, why: 'claiming jobs across colleges with SKIP LOCKED' },
   'src/db/maintenance.ts': { execute: 1, why: 'VACUUM (ANALYZE) of the embedded database' },
-  'src/db/doctor.ts': { execute: 3, why: 'the operator’s checks: a ping, the migration level, stored-file references' },
+  'src/db/doctor.ts': {
+    execute: 3,
+    why: 'the operator’s checks: a ping, the migration level, stored-file references',
+  },
   'src/db/backup.ts': {
     execute: 11,
     why: 'backup and restore read and write every table of every college, through the catalogue',
