@@ -19,13 +19,37 @@ interface LockInfo {
 /** Lock files this process holds. */
 const held = new Set<string>();
 
-function isAlive(pid: number): boolean {
+/**
+ * The state letter of a process from `/proc/<pid>/stat` (Linux), or null where there is none. The
+ * command name may hold spaces and brackets, so the state is read after the last ")".
+ */
+export function processState(stat: string | null): string | null {
+  if (!stat) return null;
+  const close = stat.lastIndexOf(')');
+  return close < 0 ? null : stat.slice(close + 2, close + 3) || null;
+}
+
+function readStat(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the process that wrote a lock still runs. A killed process whose parent never reaps it
+ * (PID 1 in many containers) stays a zombie that `kill(pid, 0)` calls alive; a zombie ("Z") or a
+ * dead one ("X") holds nothing.
+ */
+export function isAlive(pid: number, stat: (pid: number) => string | null = readStat): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  const state = processState(stat(pid));
+  return state !== 'Z' && state !== 'X';
 }
 
 function readLock(path: string): LockInfo | undefined {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
@@ -71,13 +72,22 @@ async function findMedia(scope: TenantScope, id: string): Promise<MediaRow> {
   return row;
 }
 
-/** The name shown for an upload: no path parts, control characters or quotes; never empty. */
-function cleanFileName(name: string, contentType: string): string {
-  const cleaned = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/\p{Cc}|"/gu, '')
-    .trim()
-    .slice(0, 200);
-  return cleaned || `image.${contentType.split('/')[1] ?? 'img'}`;
+/**
+ * The name shown for an upload, as plain text: no path parts, control characters, quotes, angle
+ * brackets or direction overrides (which make "gpj.exe" read as "exe.jpg"), at most 200 characters
+ * counted by code point so none is cut in half; never empty.
+ */
+export function cleanFileName(name: string, contentType: string): string {
+  const characters = [
+    ...(name.split(/[\\/]/).pop() ?? '').replace(
+      /[\p{Cc}"<>\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu,
+      '',
+    ),
+  ]
+    // A lone surrogate (half of a character) is dropped; whole characters are kept.
+    .filter((c) => !(c.length === 1 && c >= '\ud800' && c <= '\udfff'));
+  const cleaned = characters.join('').trim();
+  return [...cleaned].slice(0, 200).join('').trim() || `image.${contentType.split('/')[1] ?? 'img'}`;
 }
 
 /** What an upload answered: the media and whether it is new (false: the same file was already there). */
@@ -104,11 +114,13 @@ export async function uploadMedia(
   }
   const words = parseInput(mediaDescriptionSchema, description);
   const inspected = await inspectImage(file.bytes);
-  const stored = await store.save(uploadArea, scope.tenantId, file.bytes);
-  const existing = await findBySha(scope, stored.sha256);
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const existing = await findBySha(scope, sha256);
   if (existing) return { media: await restoreIfRemoved(scope, existing), created: false };
 
+  // Rendered before anything is stored: an image refused while decoding leaves nothing behind.
   const rendered = await renderImageDerivatives(file.bytes);
+  const stored = await store.save(uploadArea, scope.tenantId, file.bytes);
   const derivatives: MediaDerivative[] = [];
   for (const d of rendered) {
     const saved = await store.save(derivativeArea, scope.tenantId, d.bytes);

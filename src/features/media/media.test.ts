@@ -19,7 +19,7 @@ import { timelineEvents } from '../audit/audit.table.ts';
 import { imageWorkerPid, renderImageDerivatives } from './image-process.ts';
 import { demoMediaKeys, loadDemoMedia } from './media.demo.ts';
 import { mediaImageAttributes, mediaMaxBytes, parseMediaUrl } from './media.schema.ts';
-import { getMediaByIds } from './media.service.ts';
+import { cleanFileName, getMediaByIds } from './media.service.ts';
 import { media } from './media.table.ts';
 import { sharpLoaded } from './sharp-loader.ts';
 
@@ -72,6 +72,16 @@ async function upload(
       ...headers,
     },
   });
+}
+
+/** Every file under a folder (relative paths, sorted). */
+async function listFiles(root: string): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 /** Fetches a public URL on a college's host, without a session. */
@@ -189,6 +199,28 @@ describe('media uploads', () => {
     const empty = await upload(editor, new Uint8Array(), 'empty.jpg');
     expect(empty.status).toBe(400);
     expect((await empty.json()).error.details[0]).toMatchObject({ path: 'file', code: 'required' });
+  });
+
+  it('leaves nothing in the store when an image is refused after its header was accepted', async () => {
+    const store = join(dataDir, 'files');
+    const before = await listFiles(store);
+    const jpeg = await picture(800, 600).jpeg().toBuffer();
+    const truncated = jpeg.subarray(0, Math.floor(jpeg.byteLength / 3));
+    const res = await upload(editor, truncated, 'cut.jpg');
+    expect(res.status).toBe(422);
+    expect(await listFiles(store)).toEqual(before);
+  });
+
+  it('keeps upload names as plain text, cut by character, never in half', async () => {
+    expect(cleanFileName('C:\\photos\\<img src=x onerror=alert(1)>"visit".jpg', 'image/jpeg')).toBe(
+      'img src=x onerror=alert(1)visit.jpg',
+    );
+    expect(cleanFileName('invoice\u202Egpj.exe', 'image/jpeg')).toBe('invoicegpj.exe');
+    const long = `${'校'.repeat(150)}${'😀'.repeat(100)}.jpg`;
+    const cut = cleanFileName(long, 'image/jpeg');
+    expect([...cut]).toHaveLength(200);
+    expect(cut.endsWith('😀')).toBe(true);
+    expect(cleanFileName('\ud800\u0000', 'image/png')).toBe('image.png');
   });
 
   it('re-encodes a JPEG carrying an HTML payload, so nothing appended is ever served', async () => {
