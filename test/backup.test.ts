@@ -9,7 +9,11 @@ import { loadConfig } from '../src/config.ts';
 import { backupKind, registerBackupJob, restoreBackup, verifyBackup, writeBackup } from '../src/db/backup.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
+import { systemCaller, TenantScope } from '../src/db/tenant-scope.ts';
 import { loadDemo } from '../src/features/demo/demo.service.ts';
+import { recordEngagement } from '../src/features/engagements/engagements.service.ts';
+import { organizations } from '../src/features/organizations/organizations.table.ts';
+import { findTenantBySlug } from '../src/features/tenants/tenants.service.ts';
 import { enqueueJob, JobRunner } from '../src/platform/jobs.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -73,6 +77,46 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     await expect(restoreBackup(target, join(work, 'b'), file)).rejects.toThrow(/already holds data/);
     await restoreBackup(target, join(work, 'b'), file, { force: true });
     expect(await snapshot(target)).toEqual(await snapshot(source));
+  });
+
+  it('takes a consistent backup while engagements are being written', async () => {
+    const tenant = (await findTenantBySlug(source.db, 'demo'))!;
+    const scope = new TenantScope(source.db, tenant.id, systemCaller('load'));
+    const [partner] = await scope.select(organizations, { limit: 1 });
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        await recordEngagement(scope, {
+          type: 'meeting',
+          titleZh: `load-${written}`,
+          startsOn: '2026-01-01',
+          organizations: [{ organizationId: partner!.id, role: 'partner' }],
+          outcomes: [{ kind: 'consensus', text: `agreed ${written}` }],
+        });
+        written++;
+        // A college's writes come one request at a time, not in a tight loop.
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 200));
+    const file = join(work, 'under-load.zip');
+    await writeBackup(source, join(work, 'a'), file);
+    writing = false;
+    await writer;
+    await restoreBackup(target, join(work, 'l'), file, { force: true });
+    // Every engagement written before the backup's snapshot is there whole: its partner and outcome too.
+    const counts = (
+      (await target.db.execute(sql`select
+        (select count(*)::int from engagements where title_zh like 'load-%') as engagements,
+        (select count(*)::int from engagement_organizations eo join engagements e on e.tenant_id = eo.tenant_id and e.id = eo.engagement_id where e.title_zh like 'load-%') as links,
+        (select count(*)::int from engagement_outcomes o join engagements e on e.tenant_id = o.tenant_id and e.id = o.engagement_id where e.title_zh like 'load-%') as outcomes`)) as unknown as {
+        rows: { engagements: number; links: number; outcomes: number }[];
+      }
+    ).rows[0]!;
+    expect(written).toBeGreaterThan(counts.engagements);
+    expect(counts.links).toBe(counts.engagements);
+    expect(counts.outcomes).toBe(counts.engagements);
   });
 
   it.skipIf(!process.env.DATABASE_URL)('restores an embedded database’s backup onto PostgreSQL', async () => {

@@ -9,7 +9,12 @@ export function newPasswordRules(): Rule[] {
     {
       validator: async (_rule, value: unknown) => {
         if (typeof value !== 'string' || value === '') return;
-        if (!passwordSchema.safeParse(value).success) throw new Error(i18next.t('validation.password_weak'));
+        const result = passwordSchema.safeParse(value);
+        if (result.success) return;
+        const common = result.error.issues.every(
+          (i) => (i as { params?: { code?: string } }).params?.code === 'password_common',
+        );
+        throw new Error(i18next.t(common ? 'validation.password_common' : 'validation.password_weak'));
       },
     },
   ];

@@ -37,6 +37,8 @@ export const en = {
     too_long: 'Must be at most {{max}} characters.',
     invalid_value: 'This value is not allowed.',
     invalid_type: 'This value has the wrong type.',
+    password_common:
+      'This password is among the first ones an attacker tries (a common word, a keyboard row, a counting run). Choose a less common one.',
     password_weak: 'Use at least 10 characters, with letters and digits.',
     password_same: 'The new password must differ from the current one.',
     password_wrong: 'The current password is not correct.',

@@ -36,6 +36,7 @@ export const zhCN: Catalog = {
     too_long: '最多 {{max}} 个字符。',
     invalid_value: '不允许使用此值。',
     invalid_type: '此值的类型不正确。',
+    password_common: '该密码过于常见（常用单词、键盘序列或连续数字），容易被猜到，请换一个。',
     password_weak: '密码至少 10 位，且须同时包含字母和数字。',
     password_same: '新密码不能与当前密码相同。',
     password_wrong: '当前密码不正确。',

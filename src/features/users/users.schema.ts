@@ -4,13 +4,133 @@ import { roles } from '../../platform/permissions.ts';
 export const roleSchema = z.enum(roles);
 export const localeSchema = z.enum(['zh-CN', 'en']);
 
-/** At least 10 characters with letters and digits; the message key is `validation.password_weak`. */
+/** Words people build passwords on; with digits or symbols around them they are still guessed first. */
+const commonWords = new Set([
+  'password',
+  'passw',
+  'passwd',
+  'pass',
+  'pwd',
+  'qwerty',
+  'admin',
+  'administrator',
+  'root',
+  'welcome',
+  'iloveyou',
+  'woaini',
+  'letmein',
+  'changeme',
+  'login',
+  'user',
+  'test',
+  'guest',
+  'master',
+  'secret',
+  'dragon',
+  'monkey',
+  'football',
+  'baseball',
+  'basketball',
+  'sunshine',
+  'princess',
+  'shadow',
+  'superman',
+  'michael',
+  'jordan',
+  'hello',
+  'china',
+  'beijing',
+  'shanghai',
+  'concord',
+  'college',
+  'school',
+  'teacher',
+  'student',
+  'zhangwei',
+  'wangwei',
+  'liwei',
+  'wangfang',
+  'lijing',
+  'qq',
+  'aa',
+  'abc',
+  'abcd',
+  'asd',
+  'asdf',
+  'zxc',
+  'zxcv',
+  'qwe',
+  'qaz',
+  'wsx',
+  'a',
+  'aa',
+  'q',
+  'z',
+  'x',
+]);
+/** Keyboard rows and counting sequences, read in both directions. */
+const sequences = [
+  'qwertyuiop',
+  'asdfghjkl',
+  'zxcvbnm',
+  'abcdefghijklmnopqrstuvwxyz',
+  '1234567890',
+  '01234567890',
+  '1qaz2wsx3edc4rfv5tgb6yhn',
+  'qazwsxedcrfvtgbyhnujm',
+];
+
+function isSequence(run: string): boolean {
+  if (run.length < 2) return true;
+  if (new Set(run).size === 1) return true;
+  const reversed = [...run].reverse().join('');
+  return sequences.some((seq) => seq.includes(run) || seq.includes(reversed));
+}
+
+/**
+ * Tells a password that is long enough but among the first an attacker tries: a common word with
+ * digits or symbols around it (password2026!), keyboard rows and counting runs (qwerty123456,
+ * 1qaz2wsx3edc), or one or two characters repeated.
+ */
+export function isCommonPassword(password: string): boolean {
+  const lower = password.toLowerCase();
+  if (new Set(lower).size <= 3) return true;
+  const letters = lower.replace(/[^\p{L}]/gu, '');
+  if (letters === '' || commonWords.has(letters) || commonWords.has(letters.replace(/0/g, 'o'))) return true;
+  // Digits and symbols around a word, and digits standing in for letters (p@ssw0rd), hide nothing.
+  const core = lower.replace(/^[\p{N}\p{P}\p{S}\s]+|[\p{N}\p{P}\p{S}\s]+$/gu, '');
+  const leet = core
+    .replace(/@/g, 'a')
+    .replace(/0/g, 'o')
+    .replace(/1/g, 'l')
+    .replace(/\$/g, 's')
+    .replace(/3/g, 'e');
+  if (commonWords.has(leet.replace(/[^\p{L}]/gu, ''))) return true;
+  const runs = lower.match(/\p{L}+|\p{N}+/gu) ?? [];
+  return runs.every(isSequence);
+}
+
+/**
+ * At least 10 characters with letters and digits (`validation.password_weak`), and not among the
+ * passwords guessed first (`validation.password_common`).
+ */
 export const passwordSchema = z
   .string()
   .max(200)
-  .refine((v) => v.length >= 10 && /\p{L}/u.test(v) && /\p{N}/u.test(v), {
-    message: 'Use at least 10 characters, with letters and digits',
-    params: { code: 'password_weak' },
+  .superRefine((v, ctx) => {
+    if (!(v.length >= 10 && /\p{L}/u.test(v) && /\p{N}/u.test(v))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Use at least 10 characters, with letters and digits',
+        params: { code: 'password_weak' },
+      });
+    } else if (isCommonPassword(v)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'This password is among the first ones guessed; choose a less common one',
+        params: { code: 'password_common' },
+      });
+    }
   });
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254));

@@ -9,6 +9,7 @@ import {
   TestClient,
   testPassword,
 } from '../../../test/test-app.ts';
+import { isCommonPassword } from './users.schema.ts';
 import { sessions, users } from './users.table.ts';
 
 let t: TestApp;
@@ -178,6 +179,15 @@ describe('login and sessions', () => {
       path: 'newPassword',
       code: 'password_weak',
     });
+    const common = await laptop.post(
+      '/api/auth/password',
+      { currentPassword: testPassword, newPassword: 'password2026' },
+      { 'accept-language': 'zh-CN' },
+    );
+    expect(common.status).toBe(400);
+    const issue = (await common.json()).error.details[0];
+    expect(issue).toMatchObject({ path: 'newPassword', code: 'password_common' });
+    expect(issue.message).toContain('过于常见');
     const wrong = await laptop.post('/api/auth/password', {
       currentPassword: 'not-mine-123',
       newPassword: 'brand-new-pass-42',
@@ -428,5 +438,31 @@ describe('user directory', () => {
     const { client: stranger } = await clientAs(t, other, ['viewer']);
     expect((await stranger.get(`/api/users/directory/${owner.id}`)).status).toBe(404);
     expect((await new TestClient(t, college.host).get('/api/users/directory')).status).toBe(401);
+  });
+});
+
+describe('common passwords', () => {
+  it('refuses the passwords guessed first, and keeps ordinary long ones', () => {
+    for (const guessed of [
+      'password2026',
+      'P@ssw0rd2026',
+      'qwerty123456',
+      '1qaz2wsx3edc',
+      'abc1234567',
+      'aaaa1111aaaa',
+      'woaini131452',
+      'admin123456!',
+      '0987654321a',
+    ]) {
+      expect(isCommonPassword(guessed), guessed).toBe(true);
+    }
+    for (const fine of [
+      'harbour-crane-2031',
+      'concord-demo-2026',
+      'test-password-2026',
+      '江苏海港2031年码头',
+    ]) {
+      expect(isCommonPassword(fine), fine).toBe(false);
+    }
   });
 });
