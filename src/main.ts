@@ -48,7 +48,9 @@ Commands:
   demo                  Load the demo college (idempotent; tenant slug "demo")
   export                Write a report of a college to an .xlsx or .csv file
   import news           Import a news archive (saved pages, a folder or a .zip) as articles
-  import partners       Import partners from an .xlsx or .csv sheet (dry run, then commit)
+  import partners|people|facts|engagements|practice
+                        Import a sheet (.xlsx or .csv) of partners, people, yearly figures,
+                        engagements or teachers' practice (dry run, then commit)
   extract               Propose the engagement each news article reports, as JSON lines
 
 Run "concord <command> --help" for a command's options.
@@ -143,13 +145,17 @@ Options:
   --report <file>       Also write the report of every file as JSON
   -h, --help            Show this help
 `,
-  importSheet: `Usage: concord import partners <file.xlsx|file.csv> --tenant <slug> [options]
+  importSheet: `Usage: concord import <kind> <file.xlsx|file.csv> --tenant <slug> [options]
 
-Reads a partner sheet (the template's layout or your own: columns are matched by their headers in
-Chinese or English; CSV in UTF-8 or GBK), checks every row (credit code check character, kinds,
-months, formulas, duplicates) and matches it against the registry: create, update, or rejected and
-why. Without --dry-run the rows are then written in one transaction; any rejected row stops the
-import unless --skip-invalid is given. Every created or changed partner's timeline names the import.
+Kinds: partners, people, facts (yearly figures of programs), engagements, practice (teachers'
+enterprise practice days). The templates are in the admin, under Import from Excel.
+
+Reads the sheet (the template's layout or your own: columns are matched by their headers in Chinese
+or English; CSV in UTF-8 or GBK), checks every row (dates, numbers, credit codes, choices, formulas,
+names of partners, departments, programs and majors, duplicates) and matches it against the
+records: create, update, unchanged, or rejected and why. Without --dry-run the rows are then written
+in one transaction; any rejected row stops the import unless --skip-invalid is given. Every created
+or changed record's timeline names the import.
 
 Options:
   --tenant <slug>       The college (required)
@@ -406,7 +412,8 @@ async function run(argv: string[]): Promise<number> {
     case 'import': {
       const [sub, source, ...args] = rest;
       if (!sub || sub === '--help' || sub === '-h') return help(helps.import, sub ? 0 : 2);
-      if (sub === 'partners') return importSheet(source, args);
+      if (['partners', 'people', 'facts', 'engagements', 'practice'].includes(sub))
+        return importSheet(sub as 'partners', source, args);
       if (sub !== 'news') throw new UsageError(`Unknown subcommand "import ${sub}".\n\n${helps.import}`);
       if (source === '--help' || source === '-h') return help(helps.import, 0);
       if (!source || source.startsWith('-')) {
@@ -691,7 +698,11 @@ try {
 }
 
 /** `concord import partners <file>`: the dry-run report, then (unless --dry-run) the commit. */
-async function importSheet(source: string | undefined, args: string[]): Promise<number> {
+async function importSheet(
+  kind: 'partners' | 'people' | 'facts' | 'engagements' | 'practice',
+  source: string | undefined,
+  args: string[],
+): Promise<number> {
   if (source === '--help' || source === '-h') return help(helps.importSheet, 0);
   if (!source || source.startsWith('-'))
     throw new UsageError(`Missing the sheet to import.\n\n${helps.importSheet}`);
@@ -720,12 +731,7 @@ async function importSheet(source: string | undefined, args: string[]): Promise<
     if (!tenant) throw new UsageError(`No college with slug "${values.tenant}". Check the slug.`);
     const scope = new TenantScope(h.db, tenant.id, systemCaller('concord cli'));
     const body = Readable.toWeb(createReadStream(source)) as ReadableStream<Uint8Array>;
-    const checked = await startSheetImport(
-      scope,
-      config.DATA_DIR,
-      { kind: 'partners', name: basename(source) },
-      body,
-    );
+    const checked = await startSheetImport(scope, config.DATA_DIR, { kind, name: basename(source) }, body);
     const unmapped = checked.headers.filter((_, i) => checked.mapping[i] === null);
     if (unmapped.length) out(`Columns left out (no field matches their header): ${unmapped.join(', ')}`);
     for (const r of checked.report) {

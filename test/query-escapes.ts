@@ -49,6 +49,10 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     build: 4,
     why: 'partner ledgers grouped per partner, year and code; teachers with their department posts; practice days per teacher over five years; the same for the met rate of two years at once',
   },
+  'src/features/imports/engagement-sheet.ts': {
+    build: 1,
+    why: 'the engagements on record by day, type and partner (a join, with only the columns compared)',
+  },
   'src/features/imports/imports.service.ts': {
     build: 1,
     why: 'queues the import job in the transaction that records the run',

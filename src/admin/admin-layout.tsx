@@ -57,8 +57,8 @@ export default function AdminLayout() {
       ? [
           { key: '/imports', label: <Link to="/imports">{t('admin.nav.imports')}</Link> },
           {
-            key: '/imports/partners',
-            label: <Link to="/imports/partners">{t('admin.nav.importPartners')}</Link>,
+            key: '/imports/sheets',
+            label: <Link to="/imports/sheets">{t('admin.nav.importPartners')}</Link>,
           },
           { key: '/proposals', label: <Link to="/proposals">{t('admin.nav.proposals')}</Link> },
         ]
@@ -72,7 +72,7 @@ export default function AdminLayout() {
     { key: '/account', label: <Link to="/account">{t('admin.nav.account')}</Link> },
   ];
   // The most specific entry wins (Import partners over Import); a sheet import belongs to Import partners.
-  const path = location.pathname.startsWith('/imports/sheets/') ? '/imports/partners' : location.pathname;
+  const path = location.pathname.startsWith('/imports/sheets/') ? '/imports/sheets' : location.pathname;
   const matching = items
     .map((item) => String(item?.key))
     .filter((key) => (key === '/' ? path === '/' : path === key || path.startsWith(`${key}/`)));

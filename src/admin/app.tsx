@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { isApiError, setUnauthenticatedHandler } from './api-client.ts';
 import type { AdminLocale } from './i18n.ts';
 import { LanguageProvider } from './language.tsx';
@@ -103,7 +103,8 @@ const router = createBrowserRouter(
         { path: 'reports/teacher-practice', element: <TeacherPracticePage /> },
         { path: 'reports/definitions', element: <DefinitionsPage /> },
         { path: 'imports', element: <ImportsPage /> },
-        { path: 'imports/partners', element: <SheetImportsPage /> },
+        { path: 'imports/sheets', element: <SheetImportsPage /> },
+        { path: 'imports/partners', element: <Navigate to="/imports/sheets?kind=partners" replace /> },
         { path: 'imports/sheets/:id', element: <SheetImportPage /> },
         { path: 'imports/:id', element: <ImportRunPage /> },
         { path: 'proposals', element: <ProposalsPage /> },

@@ -33,9 +33,13 @@ export function RecordTimelineCard(props: {
     enabled,
   });
   if (!enabled) return null;
-  const action = (verb: string) => {
-    const suffix = verb.slice(verb.indexOf('.') + 1);
-    return (t(`admin.timeline.actions.${suffix}` as never, { defaultValue: '' }) as string) || verb;
+  const action = (event: TimelineEvent) => {
+    const suffix = event.verb.slice(event.verb.indexOf('.') + 1);
+    // An import names its sheet (`import.to` is "file name (import id)").
+    const name = String((event.diff.import as { to?: unknown } | undefined)?.to ?? '');
+    return (
+      (t(`admin.timeline.actions.${suffix}` as never, { defaultValue: '', name }) as string) || event.verb
+    );
   };
   const field = (name: string) =>
     (props.fieldLabels ? (t(`${props.fieldLabels}.${name}` as never, { defaultValue: '' }) as string) : '') ||
@@ -62,7 +66,7 @@ export function RecordTimelineCard(props: {
                   {dayjs(event.happenedAt).format('YYYY-MM-DD HH:mm')}
                 </time>{' '}
                 <Typography.Text strong>{event.actorName ?? t('admin.audit.system')}</Typography.Text>{' '}
-                <span>{action(event.verb)}</span>
+                <span>{action(event)}</span>
                 {event.verb.endsWith('.updated') && fields.length > 0 && (
                   <Typography.Text type="secondary"> ({fields.map(field).join(', ')})</Typography.Text>
                 )}

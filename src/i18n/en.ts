@@ -419,7 +419,6 @@ export const en = {
     channels: 'Channels',
   },
   sheetImport: {
-    templateSheet: 'Partners',
     helpSheet: 'How to fill in',
     helpColumn: 'Column',
     helpRequired: 'Required',
@@ -428,7 +427,14 @@ export const en = {
     choiceTitle: 'Not in the list',
     choiceError: 'Choose one of the values in the list.',
     reportSheet: 'Report',
-    reportTitle: 'Partner import report',
+    reportTitle: 'Import report',
+    kinds: {
+      partners: 'Partners',
+      people: 'People',
+      facts: 'Yearly figures',
+      engagements: 'Engagements',
+      practice: 'Teacher practice',
+    },
     row: 'Row',
     name: 'Name',
     action: 'Will do',
@@ -441,9 +447,9 @@ export const en = {
       rejected: 'Rejected',
     },
     actions: {
-      create: 'Create a new partner',
+      create: 'Create',
       update: 'Update {{name}}',
-      unchanged: 'Already registered as {{name}}, nothing to change',
+      unchanged: 'Already on record as {{name}}, nothing to change',
       skipped: 'Left out',
       rejected: 'Rejected',
     },
@@ -460,11 +466,39 @@ export const en = {
       invalid_url:
         'Column “{{column}}”: “{{value}}” is not a web address (start it with http:// or https://).',
       formula_cell: 'Column “{{column}}” holds a formula ({{value}}); type the value itself.',
-      duplicate_in_file: 'Column “{{column}}”: the same partner is already on row {{value}} of this file.',
+      duplicate_in_file: 'Column “{{column}}”: the same record is already on row {{value}} of this file.',
+      invalid_date:
+        'Column “{{column}}”: “{{value}}” is not a date (write 2024-05-11, 2024.5.11 or 2024年5月11日).',
+      invalid_year:
+        'Column “{{column}}”: “{{value}}” is not a year (write it with four digits, such as 2024).',
+      invalid_number: 'Column “{{column}}”: “{{value}}” is not a number of zero or more.',
+      invalid_email: 'Column “{{column}}”: “{{value}}” is not an email address.',
+      unknown_choice: 'Column “{{column}}”: “{{value}}” is not one of the choices; choose one from the list.',
+      unknown_reference: 'Column “{{column}}”: nothing named “{{value}}” is registered.',
+      ambiguous_reference:
+        'Column “{{column}}”: more than one record is named “{{value}}”; use the full name, or the department to tell them apart.',
+      unknown_partner:
+        'Column “{{column}}”: no partner named “{{value}}” is registered; import or add the partner first, or correct the name.',
+      unknown_department: 'Column “{{column}}”: no department named “{{value}}” is in Our structure.',
+      unknown_program: 'Column “{{column}}”: no program titled “{{value}}” is registered.',
+      unknown_major: 'Column “{{column}}”: no major named or numbered “{{value}}” is registered.',
+      partner_and_department:
+        'Column “{{column}}”: give a partner (their side) or a department (our side), not both.',
+      side_conflict:
+        'Column “{{column}}”: the side does not fit the place (a department is ours, a partner theirs).',
+      title_needs_place: 'Column “{{column}}”: a title needs the partner or the department where it is held.',
+      use_practice_sheet:
+        'Column “{{column}}”: teachers’ practice days are imported with the teacher practice template, which names the teacher.',
+      too_many_days: 'Column “{{column}}”: “{{value}}” days is more than a year has.',
     },
     warnings: {
       similar_name:
         'A partner with a close name is registered: {{name}}. Link the row to it if it is the same.',
+      same_name_elsewhere:
+        'A person named {{name}} is registered at another place: link the row to them if it is the same person.',
+      title_differs: 'Registered there with another title ({{name}}); the title is left as it is.',
+      new_teacher: '{{name}} is not registered yet and will be added as one of our teachers.',
+      new_program: 'The enterprise has no teacher practice program yet: “{{name}}” will be created.',
     },
   },
   admin: {
@@ -487,7 +521,7 @@ export const en = {
       cooperationTable: 'Cooperation table',
       definitions: 'Definitions',
       imports: 'Import',
-      importPartners: 'Import partners',
+      importPartners: 'Import from Excel',
       proposals: 'Review proposals',
       ledgers: 'Partner ledgers',
       teacherPractice: 'Teacher practice',
@@ -827,14 +861,23 @@ export const en = {
       empty: 'No figures of this kind were recorded for the year.',
     },
     sheets: {
-      title: 'Import partners from Excel',
+      title: 'Import from Excel',
       intro:
-        'Bring the office’s partner list in: download the template (or use your own sheet: columns are matched by their headers in Chinese or English), upload it, read the check of every row, correct what is wrong, then import. Nothing is written before you say so, and an import can be undone while nobody has edited what it wrote.',
+        'Bring the office’s sheets in: choose what the sheet holds, download the template (or use your own sheet: columns are matched by their headers in Chinese or English), upload it, read the check of every row, correct what is wrong, then import. Nothing is written before you say so, and an import can be undone while nobody has edited what it wrote.',
+      kind: 'What the sheet holds',
+      kindHelp: {
+        partners: 'Partners: names in both languages, kind, credit code, industry, region, tags, since when.',
+        people: 'People of either side with their title at a partner or in one of our departments.',
+        facts: 'Yearly figures of programs (the codes of the yearly report) by year, major and partner.',
+        engagements: 'A log of engagements: date, type, partner and what happened.',
+        practice: 'Teachers’ enterprise practice: days per teacher, enterprise and year.',
+      },
+      kindColumn: 'Holds',
       step1: '1. Download the template',
       templateZh: 'Template (中文)',
       templateEn: 'Template (English)',
       templateHelp:
-        'The template has the header row, an example row, a drop-down list of kinds and a sheet explaining each column.',
+        'The template has the header row, an example row, drop-down lists for the fixed choices and a sheet explaining each column.',
       step2: '2. Upload the filled sheet',
       drop: 'Click or drop an .xlsx or .csv file here',
       dropHelp:
@@ -843,7 +886,7 @@ export const en = {
       none: 'No sheet imported yet.',
       statuses: { checked: 'Checked, not imported', committed: 'Imported', undone: 'Undone' },
       countsText: '{{create}} new, {{update}} updated, {{rejected}} rejected',
-      back: '← Import partners',
+      back: '← Import from Excel',
       detailTitle: 'Import of {{name}}',
       mapping: 'Columns',
       mappingHelp:
@@ -856,7 +899,7 @@ export const en = {
       downloadReport: 'Download the report (.xlsx)',
       all: 'All',
       linkTo: 'Same as {{name}}: update it',
-      createInstead: 'Not the same: create a new partner',
+      createInstead: 'Not the same: create a new one',
       skipInvalid_one: 'Import without the {{count}} rejected row',
       skipInvalid_other: 'Import without the {{count}} rejected rows',
       fixFirst_one:
@@ -864,13 +907,13 @@ export const en = {
       fixFirst_other:
         '{{count}} rows are rejected: fix them in the sheet and upload it again, or import without them.',
       commit: 'Import',
-      commitCount_one: 'Import {{count}} partner',
-      commitCount_other: 'Import {{count}} partners',
-      commitConfirm: 'Write {{count}} partners to the registry now?',
-      committed: '{{count}} partners imported.',
-      committedAt: 'Imported {{at}}. Each partner’s history names this import.',
+      commitCount_one: 'Import {{count}} row',
+      commitCount_other: 'Import {{count}} rows',
+      commitConfirm: 'Write {{count}} rows to the records now?',
+      committed: '{{count}} rows imported.',
+      committedAt: 'Imported {{at}}. The history of every record it wrote names this import.',
       undo: 'Undo the import',
-      undoConfirm: 'Remove the new partners and put the changed ones back as they were?',
+      undoConfirm: 'Remove what the import created and put what it changed back as it was?',
       undone: 'The import was undone.',
     },
     proposals: {
@@ -1148,6 +1191,7 @@ export const en = {
       all: 'Open in the audit log',
       empty: 'Nothing has been recorded for this record yet.',
       actions: {
+        imported: 'imported it from the sheet {{name}}',
         created: 'created it',
         updated: 'changed it',
         deleted: 'deleted it',

@@ -42,8 +42,8 @@ test('import 200 partners from the Excel template: read the check in Chinese, fi
 }, info) => {
   test.setTimeout(150_000);
   await logInAsOfficer(page);
-  await page.getByRole('link', { name: '导入合作单位', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('从 Excel 导入合作单位');
+  await page.getByRole('link', { name: '从 Excel 导入', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('从 Excel 导入');
   await expectNoAxeViolations(page);
 
   // The Chinese template, with its header row and drop-down kinds.

@@ -102,7 +102,7 @@ export interface SheetReportRow {
   matchId?: string;
   matchName?: string;
   /** How the match was made: `uscc`, `name`, or `chosen` by the reviewer. */
-  matchBy?: 'uscc' | 'name' | 'chosen';
+  matchBy?: 'uscc' | 'email' | 'name' | 'key' | 'chosen';
   errors: { column: string; field: string; code: string; value?: string }[];
   warnings: { code: string; detail?: string; id?: string }[];
   /** The fields an update changes. */
@@ -111,6 +111,8 @@ export interface SheetReportRow {
 
 /** One change a committed import made, kept so the import can be undone while nothing has changed since. */
 export interface SheetChange {
+  /** The kind of record (`organization` when left out: the first imports wrote partners only). */
+  subject?: 'organization' | 'person' | 'affiliation' | 'fact' | 'engagement' | 'program';
   id: string;
   action: 'create' | 'update';
   versionAfter: number;
@@ -122,7 +124,7 @@ export const sheetImports = pgTable(
   'sheet_imports',
   {
     ...recordColumns(),
-    kind: text('kind', { enum: ['partners'] }).notNull(),
+    kind: text('kind', { enum: ['partners', 'people', 'facts', 'engagements', 'practice'] }).notNull(),
     status: text('status', { enum: ['checked', 'committed', 'undone'] }).notNull(),
     sourceName: text('source_name').notNull(),
     fileKey: text('file_key').notNull(),

@@ -1,26 +1,25 @@
+import { isNull } from 'drizzle-orm';
 import { en } from '../../i18n/en.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 import { nameBigrams, normalizeChineseName } from '../organizations/name-similarity.ts';
 import { organizationKinds } from '../organizations/organizations.schema.ts';
-import type { organizations } from '../organizations/organizations.table.ts';
+import { createOrganizations, updateOrganization } from '../organizations/organizations.service.ts';
+import { organizations } from '../organizations/organizations.table.ts';
 import { isValidUscc, normalizeUscc } from '../organizations/uscc.ts';
-import type { SheetReportRow } from './imports.table.ts';
-import type { SheetCell } from './sheet-file.ts';
+import type { SheetChange, SheetReportRow } from './imports.table.ts';
+import {
+  type CheckedRow,
+  type Decisions,
+  firstRowOf,
+  readRow,
+  recordImported,
+  type SheetField,
+  type SheetKind,
+  type SheetRowInput,
+} from './sheet-kind.ts';
 import { headerKey, readList, readYearMonth } from './sheet-values.ts';
 
 type OrganizationRow = typeof organizations.$inferSelect;
-
-/** A column a spreadsheet can fill, with the headers it is known by in either language. */
-export interface SheetField {
-  key: string;
-  required?: boolean;
-  headers: { zh: string; en: string; aliases: string[] };
-  /** Help for the template's explanation sheet. */
-  help: { zh: string; en: string };
-  /** Fixed choices (shown as a drop-down list in the template). */
-  choices?: { value: string; zh: string; en: string }[];
-  example: { zh: string; en: string };
-}
 
 const kindChoices = organizationKinds.map((k) => ({
   value: k,
@@ -38,12 +37,14 @@ export const partnerFields: SheetField[] = [
       aliases: ['名称', '中文名称', '企业名称', '合作单位', '单位全称', 'name', 'chinese name'],
     },
     help: { zh: '单位的中文全称，必填。', en: 'The full Chinese name; required.' },
+    max: 200,
     example: { zh: '上海申能电力设备有限公司', en: '上海申能电力设备有限公司' },
   },
   {
     key: 'nameEn',
     headers: { zh: '英文名称', en: 'Name (English)', aliases: ['english name', '外文名称'] },
     help: { zh: '英文名称，可空。', en: 'The English name; optional.' },
+    max: 300,
     example: {
       zh: 'Shanghai Shenneng Power Equipment Co., Ltd.',
       en: 'Shanghai Shenneng Power Equipment Co., Ltd.',
@@ -58,6 +59,10 @@ export const partnerFields: SheetField[] = [
       en: `Choose from the list: ${kindChoices.map((c) => c.en).join(', ')}.`,
     },
     choices: kindChoices,
+    read: (raw) => {
+      const kind = kindByLabel.get(headerKey(raw));
+      return kind ? { value: kind } : { code: 'unknown_kind' };
+    },
     example: { zh: zhCN.admin.partners.kinds.enterprise, en: en.admin.partners.kinds.enterprise },
   },
   {
@@ -71,18 +76,25 @@ export const partnerFields: SheetField[] = [
       zh: '18 位统一社会信用代码，会校验末位校验码；已登记的代码会更新原单位。',
       en: 'The 18-character unified social credit code; its check character is verified. A code already registered updates that partner.',
     },
+    read: (raw) => {
+      const code = normalizeUscc(raw);
+      if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return { code: 'invalid_uscc' };
+      return isValidUscc(code) ? { value: code } : { code: 'uscc_check_digit' };
+    },
     example: { zh: '91310115MA1K4ABC2X', en: '91310115MA1K4ABC2X' },
   },
   {
     key: 'industry',
     headers: { zh: '所属行业', en: 'Industry', aliases: ['行业'] },
     help: { zh: '行业，可空。', en: 'The industry; optional.' },
+    max: 60,
     example: { zh: '电力设备', en: 'Power equipment' },
   },
   {
     key: 'region',
     headers: { zh: '所在地区', en: 'Region', aliases: ['地区', '所在地'] },
     help: { zh: '所在地区，可空。', en: 'Where it is; optional.' },
+    max: 60,
     example: { zh: '上海市浦东新区', en: 'Pudong, Shanghai' },
   },
   {
@@ -93,12 +105,14 @@ export const partnerFields: SheetField[] = [
       aliases: ['简称', '曾用名', '别名', 'also known as', 'former names'],
     },
     help: { zh: '简称、曾用名，多个用“；”分隔。', en: 'Short or former names, separated by “;”.' },
+    read: (raw) => ({ value: readList(raw).map((v) => v.slice(0, 200)) }),
     example: { zh: '申能电力；申能设备', en: 'Shenneng Power; Shenneng Equipment' },
   },
   {
     key: 'tags',
     headers: { zh: '标签', en: 'Tags', aliases: ['tag'] },
     help: { zh: '标签，多个用“；”分隔。', en: 'Tags, separated by “;”.' },
+    read: (raw) => ({ value: readList(raw).map((v) => v.slice(0, 60)) }),
     example: { zh: '订单班；实习基地', en: 'order class; internship base' },
   },
   {
@@ -112,6 +126,10 @@ export const partnerFields: SheetField[] = [
       zh: '开始合作的年份或年月，如 2019、2019.3、2019年3月。',
       en: 'The year or month cooperation began, such as 2019, 2019-03 or 2019.3.',
     },
+    read: (raw, cell) => {
+      const since = readYearMonth(typeof cell === 'number' ? cell : raw);
+      return since ? { value: since } : { code: 'invalid_year_month' };
+    },
     example: { zh: '2019.3', en: '2019-03' },
   },
   {
@@ -121,30 +139,11 @@ export const partnerFields: SheetField[] = [
       zh: '以 http:// 或 https:// 开头的网址，可空。',
       en: 'An address starting with http:// or https://; optional.',
     },
+    max: 500,
+    read: (raw) => (/^https?:\/\/[^\s]+\.[^\s]+$/i.test(raw) ? { value: raw } : { code: 'invalid_url' }),
     example: { zh: 'https://www.example.com', en: 'https://www.example.com' },
   },
 ];
-
-/** Which field each header fills (null: left out), matched by header in either language. */
-export function autoMapping(fields: SheetField[], headers: string[]): (string | null)[] {
-  const byHeader = new Map<string, string>();
-  for (const f of fields) {
-    for (const h of [f.headers.zh, f.headers.en, f.key, ...f.headers.aliases])
-      byHeader.set(headerKey(h), f.key);
-  }
-  const used = new Set<string>();
-  return headers.map((h) => {
-    const key = byHeader.get(headerKey(h));
-    if (!key || used.has(key)) return null;
-    used.add(key);
-    return key;
-  });
-}
-
-function text(cell: SheetCell | undefined): string {
-  if (cell === null || cell === undefined || typeof cell === 'object') return '';
-  return String(cell).trim();
-}
 
 const kindByLabel = new Map<string, string>();
 for (const c of kindChoices)
@@ -225,112 +224,56 @@ export interface PartnerValues {
   website?: string;
 }
 
-const maxLength: Record<string, number> = {
-  nameZh: 200,
-  nameEn: 300,
-  industry: 60,
-  region: 60,
-  website: 500,
-};
+/** What a partner row is matched against: the registry by code and names, and by id for links. */
+export interface PartnerContext {
+  index: PartnerIndex;
+  byId: Map<string, OrganizationRow>;
+}
 
 /**
  * Reads and checks one row: the values it gives, its errors (naming the column), and what it will do
  * against the registry and the rows above it.
  */
 export function checkPartnerRow(
-  row: number,
-  cells: SheetCell[],
-  headers: string[],
-  mapping: (string | null)[],
-  index: PartnerIndex,
-  seen: { uscc: Map<string, number>; name: Map<string, number>; match: Map<string, number> },
-  decisions: { links: Record<string, string>; skip: number[] },
-  chosen: Map<string, OrganizationRow>,
-): { report: SheetReportRow; values: PartnerValues } {
-  const values: PartnerValues = {};
-  const errors: SheetReportRow['errors'] = [];
+  input: SheetRowInput,
+  ctx: PartnerContext,
+  decisions: Decisions,
+  seen: Map<string, number>,
+): CheckedRow<PartnerValues> {
+  const { row } = input;
+  const { index } = ctx;
+  const read = readRow(input, partnerFields);
+  const values = read.values as PartnerValues;
+  const { errors, columnOf } = read;
   const warnings: SheetReportRow['warnings'] = [];
-  const columnOf = (field: string) => headers[mapping.indexOf(field)] ?? field;
-  mapping.forEach((field, i) => {
-    if (!field) return;
-    const cell = cells[i];
-    const column = headers[i] ?? field;
-    if (cell && typeof cell === 'object') {
-      errors.push({ column, field, code: 'formula_cell', value: cell.formula.slice(0, 60) });
-      return;
-    }
-    const raw = text(cell);
-    if (!raw) return;
-    if (maxLength[field] && raw.length > (maxLength[field] as number)) {
-      errors.push({ column, field, code: 'too_long', value: raw.slice(0, 60) });
-      return;
-    }
-    switch (field) {
-      case 'kind': {
-        const kind = kindByLabel.get(headerKey(raw));
-        if (kind) values.kind = kind;
-        else errors.push({ column, field, code: 'unknown_kind', value: raw });
-        break;
-      }
-      case 'uscc': {
-        const code = normalizeUscc(raw);
-        if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code))
-          errors.push({ column, field, code: 'invalid_uscc', value: raw });
-        else if (!isValidUscc(code)) errors.push({ column, field, code: 'uscc_check_digit', value: raw });
-        else values.uscc = code;
-        break;
-      }
-      case 'since': {
-        const since = readYearMonth(typeof cell === 'number' ? cell : raw);
-        if (since) values.since = since;
-        else errors.push({ column, field, code: 'invalid_year_month', value: raw });
-        break;
-      }
-      case 'website':
-        if (/^https?:\/\/[^\s]+\.[^\s]+$/i.test(raw)) values.website = raw;
-        else errors.push({ column, field, code: 'invalid_url', value: raw });
-        break;
-      case 'aliases':
-      case 'tags':
-        values[field] = readList(raw).map((v) => v.slice(0, field === 'tags' ? 60 : 200));
-        break;
-      default:
-        (values as Record<string, string>)[field] = raw;
-    }
-  });
-  for (const f of partnerFields) {
-    if (f.required && !(values as Record<string, unknown>)[f.key] && !errors.some((e) => e.field === f.key)) {
-      errors.push({ column: columnOf(f.key), field: f.key, code: 'required' });
-    }
-  }
   const name = values.nameZh ?? values.nameEn ?? '';
   const report: SheetReportRow = { row, action: 'create', name, errors, warnings };
   // The same partner twice in one file: the second is refused, naming the first.
-  const earlier =
-    (values.uscc && seen.uscc.get(values.uscc)) ||
-    (values.nameZh && seen.name.get(normalizeChineseName(values.nameZh)));
+  const byCode = values.uscc ? firstRowOf(seen, `uscc:${values.uscc}`, row) : undefined;
+  const byName = values.nameZh
+    ? firstRowOf(seen, `name:${normalizeChineseName(values.nameZh)}`, row)
+    : undefined;
+  const earlier = byCode ?? byName;
   if (earlier)
     errors.push({
-      column: columnOf(values.uscc ? 'uscc' : 'nameZh'),
-      field: values.uscc ? 'uscc' : 'nameZh',
+      column: columnOf(byCode ? 'uscc' : 'nameZh'),
+      field: byCode ? 'uscc' : 'nameZh',
       code: 'duplicate_in_file',
       value: String(earlier),
     });
-  if (values.uscc) seen.uscc.set(values.uscc, row);
-  if (values.nameZh) seen.name.set(normalizeChineseName(values.nameZh), row);
 
   if (decisions.skip.includes(row)) return { report: { ...report, action: 'skipped' }, values };
   if (errors.length > 0) return { report: { ...report, action: 'rejected' }, values };
   const linked = decisions.links[String(row)];
   const match =
-    (linked && chosen.get(linked)) ||
+    (linked && ctx.byId.get(linked)) ||
     (values.uscc && index.uscc(values.uscc)) ||
     (values.nameZh && index.name(values.nameZh)) ||
     (values.nameEn && index.name(values.nameEn)) ||
     undefined;
   if (match) {
     // Two rows for one registered partner: the second is refused, naming the first.
-    const first = seen.match.get(match.id);
+    const first = firstRowOf(seen, `match:${match.id}`, row);
     if (first) {
       errors.push({
         column: columnOf('nameZh'),
@@ -343,7 +286,6 @@ export function checkPartnerRow(
         values,
       };
     }
-    seen.match.set(match.id, row);
     const by: SheetReportRow['matchBy'] = linked
       ? 'chosen'
       : values.uscc && index.uscc(values.uscc)
@@ -373,6 +315,69 @@ export function checkPartnerRow(
   if (similar) warnings.push({ code: 'similar_name', detail: similar.nameZh, id: similar.id });
   return { report, values };
 }
+
+const listFields = new Set(['aliases', 'tags']);
+
+/** Partners: created a few hundred per statement, changed one by one, each with its event naming the import. */
+export const partnerSheet: SheetKind<PartnerValues, PartnerContext> = {
+  fields: partnerFields,
+  async prepare(scope) {
+    const registry = await scope.select(organizations, { where: isNull(organizations.deletedAt) });
+    const live = registry.filter((o) => o.status !== 'merged');
+    return { index: new PartnerIndex(live), byId: new Map(live.map((o) => [o.id, o])) };
+  },
+  check: checkPartnerRow,
+  async commit(tx, rows, ctx, source) {
+    const changes: SheetChange[] = [];
+    const creates: { row: number; v: PartnerValues }[] = [];
+    for (const { report: r, values: v } of rows) {
+      if (r.action === 'create') {
+        creates.push({ row: r.row, v });
+      } else if (r.action === 'update' && r.matchId) {
+        const before = ctx.byId.get(r.matchId)!;
+        const set: Record<string, unknown> = {};
+        const previous: Record<string, unknown> = {};
+        for (const key of r.changes ?? []) {
+          const value = (v as Record<string, unknown>)[key];
+          const was = (before as unknown as Record<string, unknown>)[key];
+          previous[key] = was;
+          set[key] = listFields.has(key)
+            ? [...new Set([...((was as string[]) ?? []), ...(value as string[])])]
+            : value;
+        }
+        const updated = await updateOrganization(tx, r.matchId, { version: before.version, ...set });
+        await recordImported(tx, 'organization', r.matchId, source, r.row);
+        changes.push({ id: r.matchId, action: 'update', versionAfter: updated.version, before: previous });
+      }
+    }
+    // New partners go in a few hundred per statement, each with its created and imported events.
+    let next = 0;
+    const created = await createOrganizations(
+      tx,
+      creates.map(({ v }) => ({
+        kind: v.kind as 'enterprise',
+        nameZh: v.nameZh ?? v.nameEn ?? '',
+        nameEn: v.nameEn ?? '',
+        aliases: v.aliases ?? [],
+        tags: v.tags ?? [],
+        uscc: v.uscc ?? null,
+        industry: v.industry ?? null,
+        region: v.region ?? null,
+        since: v.since ?? null,
+        website: v.website ?? null,
+      })),
+      // Rows are inserted and returned in order, so the n-th event belongs to the n-th created row.
+      () => [
+        {
+          verb: 'organization.imported',
+          diff: { import: { to: source }, row: { to: creates[next++]?.row } },
+        },
+      ],
+    );
+    for (const o of created) changes.push({ id: o.id, action: 'create', versionAfter: o.version });
+    return changes;
+  },
+};
 
 /** The fields a row would change on an existing partner (lists are merged, empty cells change nothing). */
 export function changedFields(current: OrganizationRow, values: PartnerValues): string[] {

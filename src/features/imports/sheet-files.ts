@@ -1,27 +1,29 @@
 import { type Locale, translate } from '../../i18n/i18n.ts';
 import { sheetsToXlsx } from '../../platform/table-export.ts';
-import { partnerFields } from './partner-sheet.ts';
-import type { SheetImportDetail, SheetReportRowOutput } from './sheet-import.schema.ts';
+import type { SheetImportDetail, SheetImportKind, SheetReportRowOutput } from './sheet-import.schema.ts';
+import { sheetKinds } from './sheet-kinds.ts';
 
 /**
- * The partner template in one language: the header row (required columns starred), an example row,
- * a drop-down list for every column with fixed choices, and a sheet explaining each column.
+ * The template of one kind of import in one language: the header row (required columns starred),
+ * an example row, a drop-down list for every column with fixed choices, and a sheet explaining each
+ * column.
  */
-export async function partnerTemplate(locale: Locale): Promise<Buffer> {
+export async function sheetTemplate(kind: SheetImportKind, locale: Locale): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const zh = locale === 'zh-CN';
+  const fields = sheetKinds[kind].fields;
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(translate(locale, 'sheetImport.templateSheet'), {
+  const sheet = workbook.addWorksheet(translate(locale, `sheetImport.kinds.${kind}` as never), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
-  sheet.columns = partnerFields.map((f) => ({
+  sheet.columns = fields.map((f) => ({
     header: `${zh ? f.headers.zh : f.headers.en}${f.required ? '*' : ''}`,
     key: f.key,
     width: Math.max(14, (zh ? f.headers.zh.length * 2 : f.headers.en.length) + 4),
   }));
   sheet.getRow(1).font = { bold: true };
-  sheet.addRow(Object.fromEntries(partnerFields.map((f) => [f.key, zh ? f.example.zh : f.example.en])));
-  partnerFields.forEach((f, i) => {
+  sheet.addRow(Object.fromEntries(fields.map((f) => [f.key, zh ? f.example.zh : f.example.en])));
+  fields.forEach((f, i) => {
     if (!f.choices) return;
     const list = f.choices.map((c) => (zh ? c.zh : c.en)).join(',');
     for (let row = 2; row <= 1001; row++) {
@@ -42,7 +44,7 @@ export async function partnerTemplate(locale: Locale): Promise<Buffer> {
     { header: translate(locale, 'sheetImport.helpMeaning'), key: 'meaning', width: 90 },
   ];
   help.getRow(1).font = { bold: true };
-  for (const f of partnerFields) {
+  for (const f of fields) {
     help.addRow({
       column: zh ? f.headers.zh : f.headers.en,
       required: f.required ? translate(locale, 'sheetImport.yes') : '',
@@ -75,7 +77,7 @@ export async function sheetReportXlsx(detail: SheetImportDetail, locale: Locale)
   return sheetsToXlsx([
     {
       name: t('sheetImport.reportSheet'),
-      title: `${t('sheetImport.reportTitle')} · ${detail.sourceName}`,
+      title: `${t('sheetImport.reportTitle')} · ${t(`sheetImport.kinds.${detail.kind}`)} · ${detail.sourceName}`,
       filters: [],
       columns: [
         { key: 'row', header: t('sheetImport.row'), type: 'number', width: 8 },

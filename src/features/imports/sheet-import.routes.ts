@@ -4,7 +4,7 @@ import type { AppEnv } from '../../platform/context.ts';
 import { listResultSchema } from '../../platform/list-query.ts';
 import { defineRoutes, readBody, readIdParam, readQuery } from '../../platform/routes.ts';
 import { exportContentTypes } from '../../platform/table-export.ts';
-import { partnerTemplate, sheetReportXlsx } from './sheet-files.ts';
+import { sheetReportXlsx, sheetTemplate } from './sheet-files.ts';
 import {
   sheetCheckInputSchema,
   sheetCommitInputSchema,
@@ -43,11 +43,11 @@ export const sheetImportsRoutes = defineRoutes('/api/imports/sheets', 'imports',
       query: sheetTemplateQuerySchema,
     },
     async (c) => {
-      const { lang } = readQuery(c, sheetTemplateQuerySchema);
+      const { kind, lang } = readQuery(c, sheetTemplateQuerySchema);
       return sendXlsx(
         c,
-        await partnerTemplate(lang),
-        `partners-template-${lang === 'en' ? 'en' : 'zh'}.xlsx`,
+        await sheetTemplate(kind, lang),
+        `${kind}-template-${lang === 'en' ? 'en' : 'zh'}.xlsx`,
       );
     },
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const sheetImportKinds = ['partners'] as const;
+export const sheetImportKinds = ['partners', 'people', 'facts', 'engagements', 'practice'] as const;
+export type SheetImportKind = (typeof sheetImportKinds)[number];
 
 /** The upload's query string: the kind of records and the file's name. */
 export const sheetImportQuerySchema = z.object({
@@ -22,7 +23,7 @@ export const sheetTemplateQuerySchema = z.object({
 export const sheetReportQuerySchema = z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') });
 
 const decisionsSchema = z.object({
-  /** Row number → the existing partner it updates instead of creating a new one. */
+  /** Row number → the existing record (partner or person) it updates instead of creating a new one. */
   links: z.record(z.string().regex(/^\d+$/), z.uuid()).default({}),
   /** Rows to leave out. */
   skip: z.array(z.number().int().min(1)).max(100_000).default([]),
@@ -48,7 +49,7 @@ export const sheetReportRowSchema = z.object({
   name: z.string(),
   matchId: z.string().optional(),
   matchName: z.string().optional(),
-  matchBy: z.enum(['uscc', 'name', 'chosen']).optional(),
+  matchBy: z.enum(['uscc', 'email', 'name', 'key', 'chosen']).optional(),
   errors: z.array(
     z.object({ column: z.string(), field: z.string(), code: z.string(), value: z.string().optional() }),
   ),

@@ -3,38 +3,27 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
-import {
-  createOrganizations,
-  deleteOrganization,
-  updateOrganization,
-} from '../organizations/organizations.service.ts';
-import { organizations } from '../organizations/organizations.table.ts';
-import { type SheetChange, type SheetImportRow, type SheetReportRow, sheetImports } from './imports.table.ts';
-import {
-  autoMapping,
-  checkPartnerRow,
-  PartnerIndex,
-  type PartnerValues,
-  partnerFields,
-} from './partner-sheet.ts';
+import type { SheetImportRow, SheetReportRow } from './imports.table.ts';
+import { sheetImports } from './imports.table.ts';
 import { readSheetRows, SheetError, sheetLimits } from './sheet-file.ts';
 import {
   type SheetCheckInput,
   type SheetCommitInput,
   type SheetImportDetail,
+  type SheetImportKind,
   type SheetImportQuery,
   sheetCheckInputSchema,
   sheetCommitInputSchema,
   sheetImportQuerySchema,
   sheetListQuerySchema,
 } from './sheet-import.schema.ts';
-
-type OrganizationRow = typeof organizations.$inferSelect;
+import { autoMapping, type CheckedRow, undoChanges } from './sheet-kind.ts';
+import { sheetKinds } from './sheet-kinds.ts';
 
 const emptyCounts = (): Record<SheetReportRow['action'], number> => ({
   create: 0,
@@ -85,40 +74,30 @@ async function readTable(path: string) {
 }
 
 interface Checked {
-  report: SheetReportRow[];
-  values: PartnerValues[];
+  rows: CheckedRow<never>[];
   counts: Record<SheetReportRow['action'], number>;
-  byId: Map<string, OrganizationRow>;
+  context: never;
 }
 
 /** Checks every row against the registry: what each will do, or why it is refused. */
 async function checkRows(
   scope: TenantScope,
+  kind: SheetImportKind,
   table: Awaited<ReturnType<typeof readTable>>,
   mapping: (string | null)[],
   decisions: SheetImportRow['decisions'],
 ): Promise<Checked> {
-  const registry = await scope.select(organizations, {
-    where: and(isNull(organizations.deletedAt)),
-  });
-  const live = registry.filter((o) => o.status !== 'merged');
-  const index = new PartnerIndex(live);
-  const byId = new Map(live.map((o) => [o.id, o]));
-  const seen = {
-    uscc: new Map<string, number>(),
-    name: new Map<string, number>(),
-    match: new Map<string, number>(),
-  };
-  const report: SheetReportRow[] = [];
-  const values: PartnerValues[] = [];
+  const sheet = sheetKinds[kind];
+  const context = await sheet.prepare(scope);
+  const seen = new Map<string, number>();
+  const rows: CheckedRow<never>[] = [];
   const counts = emptyCounts();
   for (const r of table.rows) {
-    const checked = checkPartnerRow(r.row, r.cells, table.headers, mapping, index, seen, decisions, byId);
-    report.push(checked.report);
-    values.push(checked.values);
+    const checked = sheet.check({ ...r, headers: table.headers, mapping }, context, decisions, seen);
+    rows.push(checked);
     counts[checked.report.action]++;
   }
-  return { report, values, counts, byId };
+  return { rows, counts, context };
 }
 
 function toDetail(row: SheetImportRow): SheetImportDetail {
@@ -132,7 +111,7 @@ function toDetail(row: SheetImportRow): SheetImportDetail {
     decisions: row.decisions,
     counts: row.counts,
     report: row.report,
-    fields: partnerFields.map((f) => ({
+    fields: sheetKinds[row.kind].fields.map((f) => ({
       key: f.key,
       required: Boolean(f.required),
       zh: f.headers.zh,
@@ -176,9 +155,9 @@ export async function startSheetImport(
   try {
     await pipeline(Readable.fromWeb(body as never), counter, createWriteStream(path));
     const table = await readTable(path);
-    const mapping = autoMapping(partnerFields, table.headers);
+    const mapping = autoMapping(sheetKinds[options.kind].fields, table.headers);
     const decisions = { links: {}, skip: [] };
-    const checked = await checkRows(scope, table, mapping, decisions);
+    const checked = await checkRows(scope, options.kind, table, mapping, decisions);
     const row = await scope.insertRaw(sheetImports, {
       id,
       kind: options.kind,
@@ -188,7 +167,7 @@ export async function startSheetImport(
       headers: table.headers,
       mapping,
       decisions,
-      report: checked.report,
+      report: checked.rows.map((r) => r.report),
       counts: checked.counts,
       createdBy: scope.actor.id,
     });
@@ -220,13 +199,13 @@ export async function listSheetImports(scope: TenantScope, query: unknown) {
   return { items: items.map((r) => ({ ...toDetail(r), report: [] })), total };
 }
 
-function assertMapping(mapping: (string | null)[], headers: string[]): void {
+function assertMapping(kind: SheetImportKind, mapping: (string | null)[], headers: string[]): void {
   if (mapping.length !== headers.length) {
     throw new AppError('validation_failed', 'Give a field (or none) for every column', [
       { path: 'mapping', code: 'invalid_value', message: 'Give a field (or none) for every column' },
     ]);
   }
-  const known = new Set(partnerFields.map((f) => f.key));
+  const known = new Set(sheetKinds[kind].fields.map((f) => f.key));
   const used = new Set<string>();
   mapping.forEach((f, i) => {
     if (f === null) return;
@@ -289,24 +268,22 @@ export async function checkSheetImport(
   if (row.status !== 'checked')
     throw new AppError('invalid_transition', `This import is already ${row.status}`);
   const mapping = data.mapping ?? row.mapping;
-  assertMapping(mapping, row.headers);
+  assertMapping(row.kind, mapping, row.headers);
   const decisions = data.decisions ?? row.decisions;
   const table = await readTable(sheetPath(dataDir, scope.tenantId, row.fileKey));
-  const checked = await checkRows(scope, table, mapping, decisions);
+  const checked = await checkRows(scope, row.kind, table, mapping, decisions);
   const after = await saveImport(scope, row, data.version, 'checked', {
     mapping,
     decisions,
-    report: checked.report,
+    report: checked.rows.map((r) => r.report),
     counts: checked.counts,
   });
   return toDetail(after);
 }
 
-const listFields = new Set(['aliases', 'tags']);
-
 /**
  * Writes the import in one transaction: all rows, or, when asked, all rows but the rejected ones.
- * Every created or changed partner gets a timeline event naming the import.
+ * Every created or changed record gets a timeline event naming the import.
  */
 export async function commitSheetImport(
   scope: TenantScope,
@@ -328,69 +305,16 @@ export async function commitSheetImport(
       });
     }
     // Checked again inside the transaction: the registry may have changed since the dry run.
-    const checked = await checkRows(tx, table, current.mapping, current.decisions);
+    const checked = await checkRows(tx, current.kind, table, current.mapping, current.decisions);
     if (checked.counts.rejected > 0 && !data.skipInvalid) {
       const message = `${checked.counts.rejected} rows are rejected: fix them, or commit without them`;
       throw new AppError('validation_failed', message, [{ path: 'rows', code: 'rows_rejected', message }]);
     }
-    const changes: SheetChange[] = [];
-    const creates: { row: number; v: PartnerValues }[] = [];
-    for (let i = 0; i < checked.report.length; i++) {
-      const r = checked.report[i]!;
-      const v = checked.values[i]!;
-      if (r.action === 'create') {
-        creates.push({ row: r.row, v });
-      } else if (r.action === 'update' && r.matchId) {
-        const before = checked.byId.get(r.matchId)!;
-        const set: Record<string, unknown> = {};
-        const previous: Record<string, unknown> = {};
-        for (const key of r.changes ?? []) {
-          const value = (v as Record<string, unknown>)[key];
-          const was = (before as unknown as Record<string, unknown>)[key];
-          previous[key] = was;
-          set[key] = listFields.has(key)
-            ? [...new Set([...((was as string[]) ?? []), ...(value as string[])])]
-            : value;
-        }
-        const updated = await updateOrganization(tx, r.matchId, { version: before.version, ...set });
-        await tx.recordEvent({
-          verb: 'organization.imported',
-          subjectType: 'organization',
-          subjectId: r.matchId,
-          diff: { import: { to: `${current.sourceName} (${id})` }, row: { to: r.row } },
-        });
-        changes.push({ id: r.matchId, action: 'update', versionAfter: updated.version, before: previous });
-      }
-    }
-    // New partners go in a few hundred per statement, each with its created and imported events.
     const source = `${current.sourceName} (${id})`;
-    let next = 0;
-    const created = await createOrganizations(
-      tx,
-      creates.map(({ v }) => ({
-        kind: v.kind as 'enterprise',
-        nameZh: v.nameZh ?? v.nameEn ?? '',
-        nameEn: v.nameEn ?? '',
-        aliases: v.aliases ?? [],
-        tags: v.tags ?? [],
-        uscc: v.uscc ?? null,
-        industry: v.industry ?? null,
-        region: v.region ?? null,
-        since: v.since ?? null,
-        website: v.website ?? null,
-      })),
-      // Rows are inserted and returned in order, so the n-th event belongs to the n-th created row.
-      () => [
-        {
-          verb: 'organization.imported',
-          diff: { import: { to: source }, row: { to: creates[next++]?.row } },
-        },
-      ],
-    );
-    for (const o of created) changes.push({ id: o.id, action: 'create', versionAfter: o.version });
+    const changes = await sheetKinds[current.kind].commit(tx, checked.rows, checked.context, source);
     const after = await saveImport(tx, current, data.version, 'committed', {
       status: 'committed',
-      report: checked.report,
+      report: checked.rows.map((r) => r.report),
       counts: checked.counts,
       changes,
       committedAt: new Date(),
@@ -400,7 +324,7 @@ export async function commitSheetImport(
 }
 
 /**
- * Undoes a committed import as a whole: new partners are deleted and changed ones get their old
+ * Undoes a committed import as a whole: new records are deleted and changed ones get their old
  * values back. Refused (naming them) when any of them was edited since.
  */
 export async function undoSheetImport(
@@ -418,28 +342,7 @@ export async function undoSheetImport(
         currentVersion: row.version,
       });
     }
-    const ids = row.changes.map((c) => c.id);
-    const now = ids.length
-      ? await tx.select(organizations, { where: inArray(organizations.id, ids), forUpdate: true })
-      : [];
-    const byId = new Map(now.map((o) => [o.id, o]));
-    const edited = row.changes.filter(
-      (c) => byId.get(c.id)?.version !== c.versionAfter || byId.get(c.id)?.deletedAt,
-    );
-    if (edited.length > 0) {
-      const names = edited.map((c) => byId.get(c.id)?.nameZh ?? c.id);
-      throw new AppError(
-        'conflict',
-        `Changed since the import, so it cannot be undone: ${names.slice(0, 5).join(', ')}`,
-        {
-          edited: edited.map((c) => c.id),
-        },
-      );
-    }
-    for (const c of [...row.changes].reverse()) {
-      if (c.action === 'create') await deleteOrganization(tx, c.id, c.versionAfter);
-      else await updateOrganization(tx, c.id, { version: c.versionAfter, ...(c.before ?? {}) });
-    }
+    await undoChanges(tx, row.changes);
     return toDetail(await saveImport(tx, row, version, 'undone', { status: 'undone' }));
   });
 }

@@ -129,14 +129,19 @@ export default function SheetImportPage() {
     check.mutate({ decisions: { ...d.decisions, links } });
   };
   const mappingChanged = JSON.stringify(mapping) !== JSON.stringify(d.mapping);
+  // Where a matched record is shown: partners and people and engagements have pages; figures belong to programs.
+  const matchPath = { partners: '/partners/', people: '/people/', engagements: '/engagements/' }[
+    d.kind as 'partners'
+  ];
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Link to="/imports/partners">{t('admin.sheets.back')}</Link>
+      <Link to={`/imports/sheets?kind=${d.kind}`}>{t('admin.sheets.back')}</Link>
       <div>
         <Typography.Title level={1} style={{ fontSize: 24 }}>
           {t('admin.sheets.detailTitle', { name: d.sourceName })}
         </Typography.Title>
+        <Tag>{t(`sheetImport.kinds.${d.kind}`)}</Tag>
         <Tag color={sheetStatusColor(d.status)} data-testid="sheet-status">
           {t(`admin.sheets.statuses.${d.status}`)}
         </Tag>
@@ -288,9 +293,13 @@ export default function SheetImportPage() {
                 render: (_, r) => (
                   <Space direction="vertical" size={0}>
                     <Tag color={actionColor[r.action]}>{t(`sheetImport.actionTitles.${r.action}`)}</Tag>
-                    {r.matchId && r.action !== 'rejected' && (
-                      <Link to={`/partners/${r.matchId}`}>{r.matchName}</Link>
-                    )}
+                    {r.matchId &&
+                      r.action !== 'rejected' &&
+                      (matchPath ? (
+                        <Link to={`${matchPath}${r.matchId}`}>{r.matchName}</Link>
+                      ) : (
+                        <span>{r.matchName}</span>
+                      ))}
                     {r.changes && r.changes.length > 0 && (
                       <Typography.Text type="secondary">
                         {r.changes.map(fieldName).join('、')}
@@ -309,7 +318,9 @@ export default function SheetImportPage() {
                     ))}
                     {checking &&
                       r.warnings
-                        .filter((w) => w.code === 'similar_name' && w.id)
+                        .filter(
+                          (w) => (w.code === 'similar_name' || w.code === 'same_name_elsewhere') && w.id,
+                        )
                         .map((w) => (
                           <Button
                             key={w.id}

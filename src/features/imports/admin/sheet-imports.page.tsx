@@ -1,14 +1,28 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Progress,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { sendWithProgress } from '../../../admin/upload.ts';
 import type { SheetImportDetail } from '../sheet-import.schema.ts';
+import { type SheetImportKind, sheetImportKinds } from '../sheet-import.schema.ts';
 
 export const sheetImportsKey = ['sheet-imports'] as const;
 
@@ -17,8 +31,13 @@ export function sheetStatusColor(status: SheetImportDetail['status']): string {
   return { checked: 'blue', committed: 'green', undone: 'default' }[status];
 }
 
-/** Partners from Excel or CSV: the template, the upload, and the imports so far. */
+/** Sheets from Excel or CSV (partners, people, figures, engagements, practice): the template, the upload, and the imports so far. */
 export default function SheetImportsPage() {
+  const [search, setSearch] = useSearchParams();
+  const asked = search.get('kind');
+  const kind: SheetImportKind = sheetImportKinds.includes(asked as SheetImportKind)
+    ? (asked as SheetImportKind)
+    : 'partners';
   const { t, i18n } = useTranslation();
   const session = useSession();
   const { message } = App.useApp();
@@ -39,7 +58,7 @@ export default function SheetImportsPage() {
   const upload = useMutation({
     mutationFn: async (file: File) => {
       setPercent(0);
-      const path = withQuery('/imports/sheets/files', { kind: 'partners', name: file.name });
+      const path = withQuery('/imports/sheets/files', { kind, name: file.name });
       return (
         await sendWithProgress<SheetImportDetail>(path, file, setPercent, {
           contentType: 'application/octet-stream',
@@ -59,15 +78,29 @@ export default function SheetImportsPage() {
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('admin.sheets.intro')}</Typography.Paragraph>
       </div>
+      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('admin.sheets.kind')}</h2>}>
+        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+          <Segmented
+            aria-label={t('admin.sheets.kind')}
+            data-testid="sheet-kind"
+            value={kind}
+            onChange={(v) => setSearch({ kind: String(v) }, { replace: true })}
+            options={sheetImportKinds.map((k) => ({ value: k, label: t(`sheetImport.kinds.${k}`) }))}
+          />
+        </div>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t(`admin.sheets.kindHelp.${kind}`)}
+        </Typography.Paragraph>
+      </Card>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('admin.sheets.step1')}</h2>}>
         <Space wrap>
           <Button
-            href="/api/imports/sheets/template?kind=partners&lang=zh-CN"
+            href={`/api/imports/sheets/template?kind=${kind}&lang=zh-CN`}
             data-testid="sheet-template-zh"
           >
             {t('admin.sheets.templateZh')}
           </Button>
-          <Button href="/api/imports/sheets/template?kind=partners&lang=en" data-testid="sheet-template-en">
+          <Button href={`/api/imports/sheets/template?kind=${kind}&lang=en`} data-testid="sheet-template-en">
             {t('admin.sheets.templateEn')}
           </Button>
         </Space>
@@ -116,6 +149,11 @@ export default function SheetImportsPage() {
                 key: 'file',
                 title: t('admin.imports.file'),
                 render: (_, r) => <Link to={`/imports/sheets/${r.id}`}>{r.sourceName}</Link>,
+              },
+              {
+                key: 'kind',
+                title: t('admin.sheets.kindColumn'),
+                render: (_, r) => t(`sheetImport.kinds.${r.kind}`),
               },
               {
                 key: 'status',
