@@ -43,6 +43,8 @@ Commands:
   migrate               Apply pending database migrations
   backup                Write one archive of the database and the stored files
   restore               Bring an archive back into an empty database and data directory
+  export-college        Write one college (rows and files) to an archive, to move it elsewhere
+  import-college        Bring a college's archive into this deployment, beside the others
   doctor                Check the configuration, database, migrations, disk and stored files
   user create           Create a user in a college
   demo                  Load the demo college (idempotent; tenant slug "demo")
@@ -85,6 +87,22 @@ newer Concord. An embedded database's backup can be restored onto PostgreSQL and
 
 Options:
   --force    Replace the data already there
+`,
+  exportCollege: `Usage: concord export-college <slug> <file.zip>
+
+Writes one college: its rows of every table (read in one consistent transaction), its queued jobs
+and its stored files, with checksums and the migration level. Sessions are not included: people
+log in again after the move. Bring it in elsewhere with concord import-college.
+`,
+  importCollege: `Usage: concord import-college <file.zip> [--slug <slug>] [--host <host>]
+
+Verifies the archive, then brings the college in beside the colleges already here (the database is
+migrated first), with its ids, links, history and files as they were. Refuses an archive from a
+newer Concord, a college that is here already, and a slug or host name taken here.
+
+Options:
+  --slug <slug>   A new slug for the college
+  --host <host>   A new host name for its public site
 `,
   doctor: `Usage: concord doctor
 
@@ -375,6 +393,47 @@ async function run(argv: string[]): Promise<number> {
         `${command === 'backup' ? 'Backed up' : 'Restored'} ${rows} rows in ${Object.keys(manifest.tables).length} tables and ${Object.keys(manifest.files).length} files (migration ${manifest.migration}) in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
       );
       return 0;
+    }
+    case 'export-college':
+    case 'import-college': {
+      const exporting = command === 'export-college';
+      const text = exporting ? helps.exportCollege : helps.importCollege;
+      if (rest[0] === '--help' || rest[0] === '-h') return help(text, 0);
+      const [first, second, ...more] = rest;
+      const needed = exporting ? [first, second] : [first];
+      if (needed.some((a) => !a || a.startsWith('-')))
+        throw new UsageError(
+          `Missing ${exporting ? 'the slug or the archive file' : 'the archive file'}.\n\n${text}`,
+        );
+      const { values } = parse(
+        exporting ? more : [second, ...more].filter((a): a is string => a !== undefined),
+        exporting ? {} : { slug: { type: 'string' }, host: { type: 'string' } },
+        text,
+      );
+      if (values.help) return help(text, 0);
+      const config = loadConfig();
+      const { RestoreError } = await import('./db/backup.ts');
+      const { exportCollege, importCollege } = await import('./db/college-transfer.ts');
+      const started = performance.now();
+      try {
+        const manifest = await withDatabase(config, `concord ${command}`, (h) =>
+          exporting
+            ? exportCollege(h, config.DATA_DIR, String(first), String(second))
+            : importCollege(h, config.DATA_DIR, String(first), {
+                ...(values.slug ? { slug: String(values.slug) } : {}),
+                ...(values.host ? { host: String(values.host) } : {}),
+              }),
+        );
+        const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
+        out(
+          `${exporting ? 'Exported' : 'Imported'} the college ${manifest.college?.slug}: ${rows} rows and ${Object.keys(manifest.files).length} files in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+        );
+        return 0;
+      } catch (err) {
+        if (!(err instanceof RestoreError)) throw err;
+        process.stderr.write(`error: ${err.message}\n`);
+        return 1;
+      }
     }
     case 'doctor': {
       const { values } = parse(rest, {}, helps.doctor);

@@ -8,12 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { backupKind, registerBackupJob, restoreBackup, verifyBackup, writeBackup } from '../src/db/backup.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
+import { exportCollege, importCollege } from '../src/db/college-transfer.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { systemCaller, TenantScope } from '../src/db/tenant-scope.ts';
 import { loadDemo } from '../src/features/demo/demo.service.ts';
 import { recordEngagement } from '../src/features/engagements/engagements.service.ts';
 import { organizations } from '../src/features/organizations/organizations.table.ts';
-import { findTenantBySlug } from '../src/features/tenants/tenants.service.ts';
+import { createTenant, findTenantBySlug } from '../src/features/tenants/tenants.service.ts';
 import { enqueueJob, JobRunner } from '../src/platform/jobs.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -77,6 +78,10 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     await expect(restoreBackup(target, join(work, 'b'), file)).rejects.toThrow(/already holds data/);
     await restoreBackup(target, join(work, 'b'), file, { force: true });
     expect(await snapshot(target)).toEqual(await snapshot(source));
+    // The restored system goes on writing: numbered rows (timeline events) get fresh numbers.
+    const demo = (await findTenantBySlug(target.db, 'demo'))!;
+    const after = new TenantScope(target.db, demo.id, systemCaller('after restore'));
+    await after.recordEvent({ verb: 'test.after_restore', subjectType: 'test', subjectId: demo.id });
   });
 
   it('takes a consistent backup while engagements are being written', async () => {
@@ -130,6 +135,74 @@ describe('backup and restore', { timeout: 180_000 }, () => {
       expect(await snapshot(target)).toEqual(await snapshot(embedded));
     } finally {
       await embedded.close();
+    }
+  });
+
+  it('moves one college into a deployment that has others, with its rows and files, and refuses clashes', async () => {
+    const moved = await createTestDatabase();
+    try {
+      const here = await createTenant(moved.db, {
+        slug: 'here',
+        nameZh: '本地学院',
+        nameEn: 'Local College',
+        host: 'here.test',
+        isDefault: true,
+      });
+      const demo = (await findTenantBySlug(source.db, 'demo'))!;
+      const file = join(work, 'demo-college.zip');
+      const manifest = await exportCollege(source, join(work, 'a'), 'demo', file);
+      expect(manifest.college).toMatchObject({ id: demo.id, slug: 'demo' });
+      expect(manifest.tables['public.sessions']).toBeUndefined();
+      await expect(restoreBackup(moved, join(work, 'm'), file)).rejects.toThrow(/import-college/);
+      await expect(exportCollege(source, join(work, 'a'), 'nope', join(work, 'x.zip'))).rejects.toThrow(
+        /No college/,
+      );
+
+      await importCollege(moved, join(work, 'm'), file);
+      const only = async (handle: DatabaseHandle) => {
+        const all = await snapshot(handle);
+        const out: Record<string, string[]> = {};
+        for (const [table, rows] of Object.entries(all)) {
+          if (['sessions', 'login_failures', 'jobs'].includes(table)) continue;
+          out[table] = rows.filter((r) => {
+            const row = JSON.parse(r) as { tenant_id?: string; id?: string };
+            return (row.tenant_id ?? row.id) === demo.id;
+          });
+        }
+        return out;
+      };
+      const got = await only(moved);
+      const want = await only(source);
+      // The only difference: this deployment's default site stays the default.
+      const sites = (rows: string[]) => rows.map((r) => ({ ...JSON.parse(r), is_default: false }));
+      expect(sites(got.sites!)).toEqual(sites(want.sites!));
+      expect({ ...got, sites: [] }).toEqual({ ...want, sites: [] });
+      for (const path of Object.keys(manifest.files)) {
+        expect(path.split('/')[2]).toBe(demo.id);
+        expect(await sha(join(work, 'm', path))).toBe(await sha(join(work, 'a', path)));
+      }
+      // The other college is untouched and the moved one can be written to.
+      expect((await findTenantBySlug(moved.db, 'here'))?.id).toBe(here.id);
+      const scope = new TenantScope(moved.db, demo.id, systemCaller('after move'));
+      await scope.recordEvent({ verb: 'test.after_move', subjectType: 'test', subjectId: demo.id });
+
+      // Twice is refused; so is a slug or host taken here, unless new ones are given.
+      await expect(importCollege(moved, join(work, 'm'), file)).rejects.toThrow(/here already/);
+      const clash = await createTestDatabase();
+      try {
+        await createTenant(clash.db, { slug: 'demo', nameZh: '同名', nameEn: 'Same', host: 'other.test' });
+        await expect(importCollege(clash, join(work, 'c2'), file)).rejects.toThrow(/slug "demo"/);
+        const done = await importCollege(clash, join(work, 'c2'), file, {
+          slug: 'demo-moved',
+          host: 'demo-moved.test',
+        });
+        expect(done.college?.slug).toBe('demo-moved');
+        expect((await findTenantBySlug(clash.db, 'demo-moved'))?.id).toBe(demo.id);
+      } finally {
+        await clash.close();
+      }
+    } finally {
+      await moved.close();
     }
   });
 

@@ -325,6 +325,22 @@ describe('concord CLI', { timeout: 180_000 }, () => {
     expect(sick.stdout).toContain('concord restore');
   });
 
+  it('moves the college to another deployment with export-college and import-college', () => {
+    const archive = join(dataDir, 'demo-college.zip');
+    const exported = concord(['export-college', 'demo', archive]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/^Exported the college demo: \d+ rows and \d+ files/);
+    expect(concord(['export-college', 'nope', archive]).stderr).toContain('No college with slug "nope"');
+    if (env.DATABASE_URL) return; // Importing into the shared test database is the library test's job.
+    const elsewhere = join(dataDir, 'elsewhere');
+    const imported = concord(['import-college', archive], { DATA_DIR: elsewhere });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/^Imported the college demo: \d+ rows/);
+    const twice = concord(['import-college', archive, '--slug', 'demo-2'], { DATA_DIR: elsewhere });
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('is here already');
+  });
+
   it('proposes the engagement an article reports, linked to the college’s registry, as JSON lines', () => {
     const file = join(dataDir, 'visit.txt');
     writeFileSync(

@@ -73,8 +73,12 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     why: 'the operator’s checks: a ping, the migration level, stored-file references',
   },
   'src/db/backup.ts': {
-    execute: 11,
-    why: 'backup and restore read and write every table of every college, through the catalogue',
+    execute: 13,
+    why: 'backup and restore read and write every table of every college, through the catalogue, and move the sequences past the restored rows',
+  },
+  'src/db/college-transfer.ts': {
+    execute: 3,
+    why: 'moving one college: its own row, and the slugs and host names it must not clash with',
   },
   'src/db/migrate.ts': { execute: 1, why: 'the advisory lock around migrations' },
 };

@@ -22,18 +22,20 @@ export interface BackupManifest {
   driver: 'pglite' | 'postgres';
   tables: Record<string, { rows: number; sha256: string }>;
   files: Record<string, { bytes: number; sha256: string }>;
+  /** Set when the archive holds one college only (`concord export-college`). */
+  college?: { id: string; slug: string; nameZh: string; nameEn: string };
 }
 
-interface Table {
+export interface Table {
   schema: string;
   name: string;
 }
 
-const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
-const quoted = (t: Table) => sql.raw(`"${t.schema}"."${t.name}"`);
+export const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
+export const quoted = (t: Table) => sql.raw(`"${t.schema}"."${t.name}"`);
 const key = (t: Table) => `${t.schema}.${t.name}`;
 
-async function tablesOf(db: Database): Promise<Table[]> {
+export async function tablesOf(db: Database): Promise<Table[]> {
   const rows = rowsOf(
     await db.execute(sql`select table_schema as schema, table_name as name from information_schema.tables
       where table_type = 'BASE TABLE' and table_schema in ('public', 'drizzle') order by 1, 2`),
@@ -41,13 +43,81 @@ async function tablesOf(db: Database): Promise<Table[]> {
   return rows.map((r) => ({ schema: String(r.schema), name: String(r.name) }));
 }
 
-async function migrationLevel(db: Database): Promise<{ migration: string; migrations: number }> {
+export async function migrationLevel(db: Database): Promise<{ migration: string; migrations: number }> {
   const rows = rowsOf(await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
   const n = Number(rows[0]?.n ?? 0);
   const journal = JSON.parse(
     await readFile(new URL('../../migrations/meta/_journal.json', import.meta.url), 'utf8'),
   ) as { entries: { tag: string }[] };
   return { migration: journal.entries[n - 1]?.tag ?? '', migrations: n };
+}
+
+/** The columns of a table a restore writes (not generated ones). */
+export async function columnsOf(db: Database, table: Table): Promise<string[]> {
+  return rowsOf(
+    await db.execute(sql`select column_name as c from information_schema.columns
+      where table_schema = ${table.schema} and table_name = ${table.name} and is_generated = 'NEVER'`),
+  ).map((r) => String(r.c));
+}
+
+/**
+ * Inserts the rows of one archived table (JSON lines) over the columns both sides have, a thousand
+ * per statement; `omit` leaves columns to their defaults (ids the target's sequence gives anew).
+ */
+export async function insertRows(
+  db: Database,
+  table: Table,
+  bytes: Uint8Array,
+  omit: ReadonlySet<string> = new Set(),
+): Promise<number> {
+  const columns = await columnsOf(db, table);
+  const lines = new TextDecoder().decode(bytes).split('\n').filter(Boolean);
+  if (lines.length === 0) return 0;
+  const present = new Set(Object.keys(JSON.parse(lines[0]!) as object));
+  const cols = columns
+    .filter((c) => present.has(c) && !omit.has(c))
+    .map((c) => `"${c}"`)
+    .join(', ');
+  for (let i = 0; i < lines.length; i += 1000) {
+    const json = `[${lines.slice(i, i + 1000).join(',')}]`;
+    await db.execute(
+      sql`insert into ${quoted(table)} (${sql.raw(cols)}) select ${sql.raw(cols)} from json_populate_recordset(null::${quoted(table)}, ${json}::json)`,
+    );
+  }
+  return lines.length;
+}
+
+/**
+ * Moves every sequence of the public tables past the largest value its column holds, so rows
+ * brought in with their ids are never given those ids again.
+ */
+export async function advanceSequences(db: Database): Promise<void> {
+  const owned = rowsOf(
+    await db.execute(sql`select s.relname as seq, t.relname as tbl, a.attname as col
+      from pg_class s
+      join pg_depend d on d.objid = s.oid and d.deptype = 'a'
+      join pg_class t on t.oid = d.refobjid
+      join pg_attribute a on a.attrelid = t.oid and a.attnum = d.refobjsubid
+      where s.relkind = 'S' and t.relnamespace = 'public'::regnamespace`),
+  );
+  for (const o of owned) {
+    const seq = `"public"."${String(o.seq)}"`;
+    await db.execute(
+      sql.raw(
+        `select setval('${seq}', greatest((select coalesce(max("${String(o.col)}"), 0) from "public"."${String(o.tbl)}"), (select last_value from ${seq})) + 1, false)`,
+      ),
+    );
+  }
+}
+
+/** Writes an archive's stored files (entries under `files/`) into the data directory. */
+export async function restoreFiles(file: string, dataDir: string, only?: (path: string) => boolean) {
+  await eachEntry(file, async (name, bytes) => {
+    if (!name.startsWith('files/') || name.includes('..') || (only && !only(name))) return;
+    const path = join(dataDir, ...name.split('/'));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, bytes);
+  });
 }
 
 /** The files under the data directory that are Concord's records (not the database, uploads in flight or backups). */
@@ -66,11 +136,28 @@ async function storedFiles(dataDir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Writes the backup archive (.zip) of the database and the stored files to `file`. */
+/**
+ * The rows of a table that belong to one college: its own row of `tenants`, its rows of every table
+ * keyed by college, and its queued jobs; null for what does not move with a college (login sessions
+ * and throttling counters, jobs done, the migration log).
+ */
+function collegeRows(table: Table, columns: Set<string>, collegeId: string) {
+  if (table.schema !== 'public') return null;
+  if (table.name === 'tenants') return sql`where id = ${collegeId}`;
+  if (table.name === 'sessions' || table.name === 'login_failures') return null;
+  if (table.name === 'jobs') return sql`where tenant_id = ${collegeId} and status = 'queued'`;
+  return columns.has('tenant_id') ? sql`where tenant_id = ${collegeId}` : null;
+}
+
+/**
+ * Writes the backup archive (.zip) of the database and the stored files to `file`; with `college`,
+ * only that college's rows and files (an export that `importCollege` brings into another deployment).
+ */
 export async function writeBackup(
   handle: DatabaseHandle,
   dataDir: string,
   file: string,
+  college?: BackupManifest['college'],
 ): Promise<BackupManifest> {
   await mkdir(dirname(file), { recursive: true });
   const out = createWriteStream(file);
@@ -89,16 +176,24 @@ export async function writeBackup(
     driver: handle.driver,
     tables: {},
     files: {},
+    ...(college ? { college } : {}),
   };
   await handle.db.transaction(async (tx) => {
     await tx.execute(sql`set transaction isolation level repeatable read, read only`);
     for (const table of await tablesOf(tx as unknown as Database)) {
+      let where = sql``;
+      if (college) {
+        const columns = new Set(await columnsOf(tx as unknown as Database, table));
+        const only = collegeRows(table, columns, college.id);
+        if (!only) continue;
+        where = only;
+      }
       const entry = new ZipDeflate(`db/${key(table)}.jsonl`, { level: 6 });
       zip.add(entry);
       const hash = createHash('sha256');
       let rows = 0;
       await tx.execute(
-        sql`declare backup_rows no scroll cursor for select row_to_json(t)::text as j from ${quoted(table)} t`,
+        sql`declare backup_rows no scroll cursor for select row_to_json(t)::text as j from ${quoted(table)} t ${where}`,
       );
       for (;;) {
         const batch = rowsOf(await tx.execute(sql`fetch 2000 from backup_rows`));
@@ -114,7 +209,9 @@ export async function writeBackup(
       manifest.tables[key(table)] = { rows, sha256: hash.digest('hex') };
     }
   });
-  for (const path of await storedFiles(dataDir)) {
+  // A college's files are stored under `files/<area>/<college id>/`.
+  const files = (await storedFiles(dataDir)).filter((p) => !college || p.split('/')[2] === college.id);
+  for (const path of files) {
     const entry = new ZipPassThrough(path);
     zip.add(entry);
     const hash = createHash('sha256');
@@ -138,7 +235,10 @@ export async function writeBackup(
 export class RestoreError extends Error {}
 
 /** Reads every entry of the archive as a stream, handing each one's bytes to `onEntry` whole. */
-async function eachEntry(file: string, onEntry: (name: string, bytes: Uint8Array) => void | Promise<void>) {
+export async function eachEntry(
+  file: string,
+  onEntry: (name: string, bytes: Uint8Array) => void | Promise<void>,
+) {
   const pending: { name: string; bytes: Uint8Array }[] = [];
   const unzip = new Unzip((f) => {
     const chunks: Uint8Array[] = [];
@@ -195,6 +295,11 @@ export async function restoreBackup(
   options: { force?: boolean } = {},
 ): Promise<BackupManifest> {
   const manifest = await verifyBackup(file);
+  if (manifest.college) {
+    throw new RestoreError(
+      `This archive holds one college (${manifest.college.slug}); bring it in with concord import-college`,
+    );
+  }
   const level = await migrationLevel(handle.db);
   if (manifest.migrations > level.migrations) {
     throw new RestoreError(
@@ -219,31 +324,11 @@ export async function restoreBackup(
       if (!m) return;
       const table = known.get(m[1]!);
       if (!table) return; // A table this version no longer has.
-      const columns = rowsOf(
-        await tx.execute(sql`select column_name as c from information_schema.columns
-          where table_schema = ${table.schema} and table_name = ${table.name} and is_generated = 'NEVER'`),
-      ).map((r) => String(r.c));
-      const lines = new TextDecoder().decode(bytes).split('\n').filter(Boolean);
-      if (lines.length === 0) return;
-      const present = new Set(Object.keys(JSON.parse(lines[0]!) as object));
-      const cols = columns
-        .filter((c) => present.has(c))
-        .map((c) => `"${c}"`)
-        .join(', ');
-      for (let i = 0; i < lines.length; i += 1000) {
-        const json = `[${lines.slice(i, i + 1000).join(',')}]`;
-        await tx.execute(
-          sql`insert into ${quoted(table)} (${sql.raw(cols)}) select ${sql.raw(cols)} from json_populate_recordset(null::${quoted(table)}, ${json}::json)`,
-        );
-      }
+      await insertRows(tx as unknown as Database, table, bytes);
     });
+    await advanceSequences(tx as unknown as Database);
   });
-  await eachEntry(file, async (name, bytes) => {
-    if (!name.startsWith('files/') || name.includes('..')) return;
-    const path = join(dataDir, ...name.split('/'));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, bytes);
-  });
+  await restoreFiles(file, dataDir);
   return manifest;
 }
 
