@@ -13,6 +13,17 @@ import ExcelJS from 'exceljs';
 import { computeUsccCheck } from '../src/features/organizations/uscc.ts';
 import { rssMb, startConcord } from './server-process.ts';
 
+/** Waits until the server's memory has stopped moving (within 3 MB over 5 s), at most a minute. */
+async function settle(pid: number): Promise<void> {
+  const samples: number[] = [];
+  for (let i = 0; i < 120; i++) {
+    samples.push(rssMb(pid).server);
+    const last = samples.slice(-10);
+    if (last.length === 10 && Math.max(...last) - Math.min(...last) < 3) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '20000' } } });
 const rows = Number(values.rows);
 
@@ -68,6 +79,9 @@ try {
     });
     if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    // The demo college's background work (image variants, reading its articles) settles first, so the
+    // growth measured is the import's.
+    await settle(server.pid);
     const rssBefore = rssMb(server.pid).server;
     let rssPeak = rssBefore;
     const sampler = setInterval(() => {

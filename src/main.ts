@@ -779,7 +779,9 @@ async function importSheet(
   if (!values.tenant) throw new UsageError(`Missing --tenant.\n\n${helps.importSheet}`);
   const lang = values.lang === 'zh-CN' ? 'zh-CN' : 'en';
   const config = loadConfig();
-  const { startSheetImport, commitSheetImport } = await import('./features/imports/sheet-import.service.ts');
+  const { startSheetImport, commitSheetImport, eachReportRow } = await import(
+    './features/imports/sheet-import.service.ts'
+  );
   const { describeAction, describeError, describeWarning } = await import(
     './features/imports/sheet-files.ts'
   );
@@ -793,7 +795,7 @@ async function importSheet(
     const checked = await startSheetImport(scope, config.DATA_DIR, { kind, name: basename(source) }, body);
     const unmapped = checked.headers.filter((_, i) => checked.mapping[i] === null);
     if (unmapped.length) out(`Columns left out (no field matches their header): ${unmapped.join(', ')}`);
-    for (const r of checked.report) {
+    for await (const r of eachReportRow(scope, checked.id)) {
       if (r.action === 'create' && r.warnings.length === 0) continue;
       if (r.action === 'unchanged') continue;
       const why = [

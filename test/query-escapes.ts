@@ -80,5 +80,9 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     execute: 3,
     why: 'moving one college: its own row, and the slugs and host names it must not clash with',
   },
+  'src/db/tenant-scope.ts': {
+    execute: 1,
+    why: 'bulk inserts of imports as one JSON parameter (json_populate_recordset), always with the scope’s college',
+  },
   'src/db/migrate.ts': { execute: 1, why: 'the advisory lock around migrations' },
 };

@@ -133,7 +133,6 @@ export const sheetImports = pgTable(
     mapping: jsonb('mapping').$type<(string | null)[]>().notNull(),
     /** Rows the reviewer sent to an existing record instead of a new one, and rows left out. */
     decisions: jsonb('decisions').$type<{ links: Record<string, string>; skip: number[] }>().notNull(),
-    report: jsonb('report').$type<SheetReportRow[]>().notNull(),
     counts: jsonb('counts').$type<Record<SheetReportRow['action'], number>>().notNull(),
     changes: jsonb('changes').$type<SheetChange[]>().notNull().default([]),
     createdBy: uuid('created_by'),
@@ -145,3 +144,19 @@ export const sheetImports = pgTable(
   ],
 );
 export type SheetImportRow = typeof sheetImports.$inferSelect;
+
+/** The dry-run (or commit) report of one row of a sheet import, kept a row each so it pages and filters. */
+export const sheetImportRows = pgTable(
+  'sheet_import_rows',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    importId: uuid('import_id').notNull(),
+    row: integer('row').notNull(),
+    action: text('action', { enum: ['create', 'update', 'unchanged', 'skipped', 'rejected'] }).notNull(),
+    report: jsonb('report').$type<SheetReportRow>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.importId, t.row] }),
+    index('sheet_import_rows_action_idx').on(t.tenantId, t.importId, t.action, t.row),
+  ],
+);

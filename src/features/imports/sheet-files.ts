@@ -72,7 +72,11 @@ export function describeAction(locale: Locale, r: SheetReportRowOutput): string 
 }
 
 /** The dry-run (or commit) report as an .xlsx, every row with what it does and why. */
-export async function sheetReportXlsx(detail: SheetImportDetail, locale: Locale): Promise<Buffer> {
+export async function sheetReportXlsx(
+  detail: SheetImportDetail,
+  report: SheetReportRowOutput[],
+  locale: Locale,
+): Promise<Buffer> {
   const t = (key: string) => translate(locale, key as never);
   return sheetsToXlsx([
     {
@@ -85,7 +89,7 @@ export async function sheetReportXlsx(detail: SheetImportDetail, locale: Locale)
         { key: 'action', header: t('sheetImport.action'), type: 'text', width: 28 },
         { key: 'why', header: t('sheetImport.why'), type: 'text', width: 80 },
       ],
-      rows: detail.report.map((r) => ({
+      rows: report.map((r) => ({
         row: r.row,
         name: r.name,
         action: describeAction(locale, r),

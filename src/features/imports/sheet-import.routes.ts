@@ -8,6 +8,7 @@ import { sheetReportXlsx, sheetTemplate } from './sheet-files.ts';
 import {
   sheetCheckInputSchema,
   sheetCommitInputSchema,
+  sheetDetailQuerySchema,
   sheetImportDetailSchema,
   sheetImportQuerySchema,
   sheetListQuerySchema,
@@ -17,6 +18,7 @@ import {
 import {
   checkSheetImport,
   commitSheetImport,
+  eachReportRow,
   getSheetImport,
   listSheetImports,
   startSheetImport,
@@ -88,10 +90,13 @@ export const sheetImportsRoutes = defineRoutes('/api/imports/sheets', 'imports',
       method: 'GET',
       path: '/:id',
       access: 'imports.run',
-      summary: 'One spreadsheet import: its columns, mapping and the report of every row',
+      summary:
+        'One spreadsheet import: its columns, mapping, counts and a page of the report of its rows (of one action or all)',
+      query: sheetDetailQuerySchema,
       response: sheetImportDetailSchema,
     },
-    async (c) => c.json(await getSheetImport(c.var.scope, readIdParam(c))),
+    async (c) =>
+      c.json(await getSheetImport(c.var.scope, readIdParam(c), readQuery(c, sheetDetailQuerySchema))),
   );
   route(
     {
@@ -103,8 +108,14 @@ export const sheetImportsRoutes = defineRoutes('/api/imports/sheets', 'imports',
     },
     async (c) => {
       const { lang } = readQuery(c, sheetReportQuerySchema);
-      const detail = await getSheetImport(c.var.scope, readIdParam(c));
-      return sendXlsx(c, await sheetReportXlsx(detail, lang), `import-report-${detail.id.slice(0, 8)}.xlsx`);
+      const detail = await getSheetImport(c.var.scope, readIdParam(c), { pageSize: 1 });
+      const rows = [];
+      for await (const r of eachReportRow(c.var.scope, detail.id)) rows.push(r);
+      return sendXlsx(
+        c,
+        await sheetReportXlsx(detail, rows, lang),
+        `import-report-${detail.id.slice(0, 8)}.xlsx`,
+      );
     },
   );
   route(

@@ -15,6 +15,14 @@ export const sheetListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** Which rows of the report an import's page shows: a page of them, of one action or all. */
+export const sheetDetailQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+  action: z.enum(['create', 'update', 'unchanged', 'skipped', 'rejected']).optional(),
+});
+export type SheetDetailQuery = z.input<typeof sheetDetailQuerySchema>;
+
 export const sheetTemplateQuerySchema = z.object({
   kind: z.enum(sheetImportKinds).default('partners'),
   lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
@@ -67,7 +75,10 @@ export const sheetImportDetailSchema = z.object({
   mapping: z.array(z.string().nullable()),
   decisions: z.object({ links: z.record(z.string(), z.string()), skip: z.array(z.number()) }),
   counts: z.record(z.string(), z.number()),
+  /** A page of the report (see `sheetDetailQuerySchema`), in row order. */
   report: z.array(sheetReportRowSchema),
+  /** How many rows the report has (of the action asked for). */
+  reportTotal: z.number().int(),
   fields: z.array(z.object({ key: z.string(), required: z.boolean(), zh: z.string(), en: z.string() })),
   createdAt: z.string(),
   committedAt: z.string().nullable(),

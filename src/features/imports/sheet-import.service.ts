@@ -3,22 +3,23 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
-import type { SheetImportRow, SheetReportRow } from './imports.table.ts';
-import { sheetImports } from './imports.table.ts';
+import { type SheetImportRow, type SheetReportRow, sheetImportRows, sheetImports } from './imports.table.ts';
 import { readSheetRows, SheetError, sheetLimits } from './sheet-file.ts';
 import {
   type SheetCheckInput,
   type SheetCommitInput,
+  type SheetDetailQuery,
   type SheetImportDetail,
   type SheetImportKind,
   type SheetImportQuery,
   sheetCheckInputSchema,
   sheetCommitInputSchema,
+  sheetDetailQuerySchema,
   sheetImportQuerySchema,
   sheetListQuerySchema,
 } from './sheet-import.schema.ts';
@@ -37,10 +38,33 @@ function sheetPath(dataDir: string, tenantId: string, fileKey: string): string {
   return join(dataDir, 'imports', tenantId, fileKey);
 }
 
-/** The header row (the first row with any text) and the data rows after it. */
-async function readTable(path: string) {
+interface Checked {
+  headers: string[];
+  mapping: (string | null)[];
+  rows: CheckedRow<never>[];
+  counts: Record<SheetReportRow['action'], number>;
+  context: never;
+}
+
+/**
+ * Reads the sheet and checks every row against the records as it is read (a row's cells are not
+ * kept, only what the check makes of them): the header row is the first row with any text, and
+ * `mappingOf` gives the field of each of its columns.
+ */
+async function checkFile(
+  scope: TenantScope,
+  kind: SheetImportKind,
+  path: string,
+  mappingOf: (headers: string[]) => (string | null)[],
+  decisions: SheetImportRow['decisions'],
+): Promise<Checked> {
+  const sheet = sheetKinds[kind];
+  const context = await sheet.prepare(scope);
+  const seen = new Map<string, number>();
+  const rows: CheckedRow<never>[] = [];
+  const counts = emptyCounts();
   let headers: string[] | null = null;
-  const rows: { row: number; cells: import('./sheet-file.ts').SheetCell[] }[] = [];
+  let mapping: (string | null)[] = [];
   try {
     for await (const r of readSheetRows(path)) {
       if (!headers) {
@@ -52,11 +76,16 @@ async function readTable(path: string) {
                 .trim()
                 .replace(/\s*[*＊]$/, ''),
         );
-        if (texts.some(Boolean)) headers = texts;
+        if (texts.some(Boolean)) {
+          headers = texts;
+          mapping = mappingOf(headers);
+        }
         continue;
       }
       if (r.cells.every((c) => c === null || c === '' || (typeof c === 'string' && !c.trim()))) continue;
-      rows.push(r);
+      const checked = sheet.check({ ...r, headers, mapping }, context, decisions, seen);
+      rows.push(checked);
+      counts[checked.report.action]++;
     }
   } catch (err) {
     if (err instanceof SheetError) {
@@ -70,37 +99,52 @@ async function readTable(path: string) {
     const message = 'The sheet has no header row';
     throw new AppError('validation_failed', message, [{ path: 'file', code: 'no_header', message }]);
   }
-  return { headers, rows };
+  return { headers, mapping, rows, counts, context };
 }
 
-interface Checked {
-  rows: CheckedRow<never>[];
-  counts: Record<SheetReportRow['action'], number>;
-  context: never;
+/** The report of an import, a row each, replaced as a whole (a few thousand rows per statement). */
+async function saveReport(scope: TenantScope, importId: string, rows: CheckedRow<never>[]): Promise<void> {
+  await scope.deleteRaw(sheetImportRows, eq(sheetImportRows.importId, importId));
+  await scope.insertMany(
+    sheetImportRows,
+    rows.map((r) => ({ importId, row: r.report.row, action: r.report.action, report: r.report })),
+  );
 }
 
-/** Checks every row against the registry: what each will do, or why it is refused. */
-async function checkRows(
-  scope: TenantScope,
-  kind: SheetImportKind,
-  table: Awaited<ReturnType<typeof readTable>>,
-  mapping: (string | null)[],
-  decisions: SheetImportRow['decisions'],
-): Promise<Checked> {
-  const sheet = sheetKinds[kind];
-  const context = await sheet.prepare(scope);
-  const seen = new Map<string, number>();
-  const rows: CheckedRow<never>[] = [];
-  const counts = emptyCounts();
-  for (const r of table.rows) {
-    const checked = sheet.check({ ...r, headers: table.headers, mapping }, context, decisions, seen);
-    rows.push(checked);
-    counts[checked.report.action]++;
+/** A page of an import's report, of one action or all, in row order. */
+async function reportPage(scope: TenantScope, importId: string, query: SheetDetailQuery = {}) {
+  const q = parseInput(sheetDetailQuerySchema, query);
+  const where = and(
+    eq(sheetImportRows.importId, importId),
+    q.action ? eq(sheetImportRows.action, q.action) : undefined,
+  )!;
+  const { items, total } = await scope.page(sheetImportRows, {
+    where,
+    orderBy: [asc(sheetImportRows.row)],
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { report: items.map((r) => r.report), reportTotal: total };
+}
+
+/** Every row of an import's report in row order, read a thousand at a time. */
+export async function* eachReportRow(scope: TenantScope, importId: string): AsyncGenerator<SheetReportRow> {
+  for (let page = 1; ; page++) {
+    const rows = await scope.select(sheetImportRows, {
+      where: eq(sheetImportRows.importId, importId),
+      orderBy: [asc(sheetImportRows.row)],
+      limit: 1000,
+      offset: (page - 1) * 1000,
+    });
+    for (const r of rows) yield r.report;
+    if (rows.length < 1000) return;
   }
-  return { rows, counts, context };
 }
 
-function toDetail(row: SheetImportRow): SheetImportDetail {
+function toDetail(
+  row: SheetImportRow,
+  page: { report: SheetReportRow[]; reportTotal: number },
+): SheetImportDetail {
   return {
     id: row.id,
     kind: row.kind,
@@ -110,7 +154,7 @@ function toDetail(row: SheetImportRow): SheetImportDetail {
     mapping: row.mapping,
     decisions: row.decisions,
     counts: row.counts,
-    report: row.report,
+    ...page,
     fields: sheetKinds[row.kind].fields.map((f) => ({
       key: f.key,
       required: Boolean(f.required),
@@ -154,24 +198,31 @@ export async function startSheetImport(
   });
   try {
     await pipeline(Readable.fromWeb(body as never), counter, createWriteStream(path));
-    const table = await readTable(path);
-    const mapping = autoMapping(sheetKinds[options.kind].fields, table.headers);
     const decisions = { links: {}, skip: [] };
-    const checked = await checkRows(scope, options.kind, table, mapping, decisions);
-    const row = await scope.insertRaw(sheetImports, {
-      id,
-      kind: options.kind,
-      status: 'checked',
-      sourceName: options.name,
-      fileKey,
-      headers: table.headers,
-      mapping,
+    const checked = await checkFile(
+      scope,
+      options.kind,
+      path,
+      (headers) => autoMapping(sheetKinds[options.kind].fields, headers),
       decisions,
-      report: checked.rows.map((r) => r.report),
-      counts: checked.counts,
-      createdBy: scope.actor.id,
+    );
+    const row = await scope.transaction(async (tx) => {
+      const created = await tx.insertRaw(sheetImports, {
+        id,
+        kind: options.kind,
+        status: 'checked',
+        sourceName: options.name,
+        fileKey,
+        headers: checked.headers,
+        mapping: checked.mapping,
+        decisions,
+        counts: checked.counts,
+        createdBy: scope.actor.id,
+      });
+      await saveReport(tx, id, checked.rows);
+      return created;
     });
-    return toDetail(row);
+    return toDetail(row, await reportPage(scope, id));
   } catch (err) {
     await rm(path, { force: true });
     if (err instanceof AppError) throw err;
@@ -185,8 +236,13 @@ async function findImport(scope: TenantScope, id: string): Promise<SheetImportRo
   return row;
 }
 
-export async function getSheetImport(scope: TenantScope, id: string): Promise<SheetImportDetail> {
-  return toDetail(await findImport(scope, id));
+export async function getSheetImport(
+  scope: TenantScope,
+  id: string,
+  query: SheetDetailQuery = {},
+): Promise<SheetImportDetail> {
+  const row = await findImport(scope, id);
+  return toDetail(row, await reportPage(scope, id, query));
 }
 
 export async function listSheetImports(scope: TenantScope, query: unknown) {
@@ -196,7 +252,7 @@ export async function listSheetImports(scope: TenantScope, query: unknown) {
     page: q.page,
     pageSize: q.pageSize,
   });
-  return { items: items.map((r) => ({ ...toDetail(r), report: [] })), total };
+  return { items: items.map((r) => toDetail(r, { report: [], reportTotal: 0 })), total };
 }
 
 function assertMapping(kind: SheetImportKind, mapping: (string | null)[], headers: string[]): void {
@@ -270,15 +326,23 @@ export async function checkSheetImport(
   const mapping = data.mapping ?? row.mapping;
   assertMapping(row.kind, mapping, row.headers);
   const decisions = data.decisions ?? row.decisions;
-  const table = await readTable(sheetPath(dataDir, scope.tenantId, row.fileKey));
-  const checked = await checkRows(scope, row.kind, table, mapping, decisions);
-  const after = await saveImport(scope, row, data.version, 'checked', {
-    mapping,
+  const checked = await checkFile(
+    scope,
+    row.kind,
+    sheetPath(dataDir, scope.tenantId, row.fileKey),
+    () => mapping,
     decisions,
-    report: checked.rows.map((r) => r.report),
-    counts: checked.counts,
+  );
+  const after = await scope.transaction(async (tx) => {
+    const saved = await saveImport(tx, row, data.version, 'checked', {
+      mapping,
+      decisions,
+      counts: checked.counts,
+    });
+    await saveReport(tx, id, checked.rows);
+    return saved;
   });
-  return toDetail(after);
+  return toDetail(after, await reportPage(scope, id));
 }
 
 /**
@@ -294,7 +358,7 @@ export async function commitSheetImport(
   const data = parseInput(sheetCommitInputSchema, input);
   if (!scope.may('records.write')) throw new AppError('forbidden', 'You may not change the registry');
   const row = await findImport(scope, id);
-  const table = await readTable(sheetPath(dataDir, scope.tenantId, row.fileKey));
+  const path = sheetPath(dataDir, scope.tenantId, row.fileKey);
   return scope.transaction(async (tx) => {
     const current = await findImport(tx, id);
     if (current.status !== 'checked')
@@ -305,7 +369,7 @@ export async function commitSheetImport(
       });
     }
     // Checked again inside the transaction: the registry may have changed since the dry run.
-    const checked = await checkRows(tx, current.kind, table, current.mapping, current.decisions);
+    const checked = await checkFile(tx, current.kind, path, () => current.mapping, current.decisions);
     if (checked.counts.rejected > 0 && !data.skipInvalid) {
       const message = `${checked.counts.rejected} rows are rejected: fix them, or commit without them`;
       throw new AppError('validation_failed', message, [{ path: 'rows', code: 'rows_rejected', message }]);
@@ -314,12 +378,12 @@ export async function commitSheetImport(
     const changes = await sheetKinds[current.kind].commit(tx, checked.rows, checked.context, source);
     const after = await saveImport(tx, current, data.version, 'committed', {
       status: 'committed',
-      report: checked.rows.map((r) => r.report),
       counts: checked.counts,
       changes,
       committedAt: new Date(),
     });
-    return toDetail(after);
+    await saveReport(tx, id, checked.rows);
+    return toDetail(after, await reportPage(tx, id));
   });
 }
 
@@ -343,6 +407,9 @@ export async function undoSheetImport(
       });
     }
     await undoChanges(tx, row.changes);
-    return toDetail(await saveImport(tx, row, version, 'undone', { status: 'undone' }));
+    return toDetail(
+      await saveImport(tx, row, version, 'undone', { status: 'undone' }),
+      await reportPage(tx, id),
+    );
   });
 }

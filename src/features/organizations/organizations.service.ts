@@ -185,7 +185,7 @@ export async function createOrganizations(
   extraEvents: (
     id: string,
   ) => { verb: string; diff?: Record<string, { from?: unknown; to?: unknown }> }[] = () => [],
-): Promise<OrganizationOutput[]> {
+): Promise<{ id: string; version: number }[]> {
   const rows = inputs.map((input) => {
     return newOrganizationRow(parseInput(createOrganizationSchema, input));
   });
@@ -202,8 +202,7 @@ export async function createOrganizations(
     );
     if (taken?.uscc) throw usccTaken(taken.uscc);
   }
-  const created = await scope.createMany(organizations, 'organization', rows, extraEvents);
-  return created.map(toOrganizationOutput);
+  return scope.createMany(organizations, 'organization', rows, extraEvents);
 }
 
 /** One organization (merged ones too, so old links still resolve). */

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -20,7 +20,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, callApi, errorMessage } from '../../../admin/api-client.ts';
+import { ApiError, callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import { useSession } from '../../../admin/session.tsx';
@@ -47,19 +47,30 @@ export default function SheetImportPage() {
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<ActionFilter>('all');
   const [skipInvalid, setSkipInvalid] = useState(false);
-  const key = [...sheetImportsKey, 'one', id];
+  const [reportPage, setReportPage] = useState(1);
+  const pageSize = 50;
+  // The report pages and filters on the server: an import may have 100,000 rows.
   const detail = useQuery({
-    queryKey: key,
-    queryFn: () => callApi<SheetImportDetail>('GET', `/imports/sheets/${id}`),
+    queryKey: [...sheetImportsKey, 'one', id, filter, reportPage],
+    queryFn: () =>
+      callApi<SheetImportDetail>(
+        'GET',
+        withQuery(`/imports/sheets/${id}`, {
+          page: reportPage,
+          pageSize,
+          action: filter === 'all' ? undefined : filter,
+        }),
+      ),
     enabled: session.can('imports.run'),
+    placeholderData: keepPreviousData,
     retry: false,
   });
   const [mapping, setMapping] = useState<(string | null)[]>([]);
   useEffect(() => {
     if (detail.data) setMapping(detail.data.mapping);
   }, [detail.data]);
-  const settle = (d: SheetImportDetail) => {
-    queryClient.setQueryData(key, d);
+  const settle = (_d: SheetImportDetail) => {
+    setReportPage(1);
     void queryClient.invalidateQueries({ queryKey: sheetImportsKey });
   };
   const fail = (e: unknown) => void message.error(errorMessage(e));
@@ -109,7 +120,7 @@ export default function SheetImportPage() {
   const checking = d.status === 'checked';
   const counts = { create: 0, update: 0, unchanged: 0, skipped: 0, rejected: 0, ...d.counts };
   const writes = counts.create + counts.update;
-  const rows = d.report.filter((r) => filter === 'all' || r.action === filter);
+  const rows = d.report;
   const fieldName = (keyName: string) => {
     const f = d.fields.find((x) => x.key === keyName);
     return f ? (en ? f.en : f.zh) : keyName;
@@ -269,7 +280,10 @@ export default function SheetImportPage() {
           <Segmented
             aria-label={t('admin.sheets.report')}
             value={filter}
-            onChange={(v) => setFilter(v as ActionFilter)}
+            onChange={(v) => {
+              setFilter(v as ActionFilter);
+              setReportPage(1);
+            }}
             options={actions.map((a) => ({
               value: a,
               label:
@@ -283,7 +297,15 @@ export default function SheetImportPage() {
             rowKey="row"
             style={{ minWidth: 760, marginTop: 12 }}
             dataSource={rows}
-            pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+            loading={detail.isFetching}
+            pagination={{
+              current: reportPage,
+              pageSize,
+              total: d.reportTotal,
+              hideOnSinglePage: true,
+              showSizeChanger: false,
+              onChange: setReportPage,
+            }}
             columns={[
               { key: 'row', title: t('sheetImport.row'), width: 70, render: (_, r) => r.row },
               { key: 'name', title: t('sheetImport.name'), render: (_, r) => r.name || '—' },
