@@ -98,3 +98,64 @@ test('import 200 partners from the Excel template: read the check in Chinese, fi
   await expect(page.locator('main')).not.toContainText('Test Import Partner 7 Co');
   await page.getByTestId('lang-switch').click();
 });
+
+test('record teachers’ enterprise practice from a sheet: the ledger counts the days, and undo takes them back', async ({
+  page,
+}, info) => {
+  test.setTimeout(120_000);
+  await logInAsOfficer(page);
+  await page.goto('/admin/imports/sheets');
+  await page.getByTestId('sheet-kind').getByText('教师企业实践').click();
+  await expect(page).toHaveURL(/kind=practice/);
+  await expect(page.locator('main')).toContainText('每位教师每年在各企业的实践天数');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('sheet-template-zh').click(),
+  ]);
+  const template = info.outputPath('practice-template.xlsx');
+  await download.saveAs(template);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(template);
+  const sheet = wb.worksheets[0]!;
+  expect(sheet.getCell(1, 1).value).toBe('教师姓名*');
+  const rows = [
+    // Teacher, department, enterprise, year, days, program (left to the enterprise's), what was done.
+    ['孙雅琴', '化学工程学院', '科思创', 2026, 45, '', '在聚氨酯车间跟岗'],
+    ['韩立新', '化学工程学院', '科思创', 2026, '20', '', ''],
+    ['孙雅琴', '化学工程学院', '没有这家企业', 2026, 10, '', ''],
+  ];
+  rows.forEach((values, i) => {
+    const row = sheet.getRow(i + 2);
+    values.forEach((v, j) => {
+      row.getCell(j + 1).value = v;
+    });
+    row.commit();
+  });
+  const filled = info.outputPath('教师实践.xlsx');
+  await wb.xlsx.writeFile(filled);
+  await page.locator('input[type=file]').setInputFiles(filled);
+  await expect(page).toHaveURL(/\/admin\/imports\/sheets\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('sheet-status')).toHaveText('已检查，未导入');
+  const report = page.getByTestId('sheet-report');
+  await expect(report).toContainText('韩立新 尚未登记，将作为我方教师新建。');
+  await page.locator('.ant-segmented-item', { hasText: /^拒绝 1$/ }).click();
+  await expect(report).toContainText('单位名录中没有“没有这家企业”');
+  await expectNoAxeViolations(page);
+  await page.getByTestId('sheet-skip-invalid').click();
+  await page.getByTestId('sheet-commit').click();
+  await page.locator('.ant-popconfirm .ant-btn-primary').click();
+  await expect(page.getByTestId('sheet-status')).toHaveText('已导入', { timeout: 60_000 });
+  const importUrl = page.url();
+
+  await page.goto('/admin/reports/teacher-practice?year=2026');
+  const practice = page.getByTestId('practice-table');
+  await expect(practice).toContainText('韩立新');
+  await expect(practice).toContainText('孙雅琴');
+
+  await page.goto(importUrl);
+  await page.getByTestId('sheet-undo').click();
+  await page.locator('.ant-popconfirm .ant-btn-primary').click();
+  await expect(page.getByTestId('sheet-status')).toHaveText('已撤销', { timeout: 60_000 });
+  await page.goto('/admin/reports/teacher-practice?year=2026');
+  await expect(page.getByTestId('practice-table')).not.toContainText('韩立新');
+});

@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Empty,
+  Grid,
   Progress,
   Segmented,
   Space,
@@ -34,6 +35,8 @@ export function sheetStatusColor(status: SheetImportDetail['status']): string {
 /** Sheets from Excel or CSV (partners, people, figures, engagements, practice): the template, the upload, and the imports so far. */
 export default function SheetImportsPage() {
   const [search, setSearch] = useSearchParams();
+  // Five choices do not fit a phone's width side by side: they stack there.
+  const wide = Grid.useBreakpoint().md ?? true;
   const asked = search.get('kind');
   const kind: SheetImportKind = sheetImportKinds.includes(asked as SheetImportKind)
     ? (asked as SheetImportKind)
@@ -83,6 +86,8 @@ export default function SheetImportsPage() {
           <Segmented
             aria-label={t('admin.sheets.kind')}
             data-testid="sheet-kind"
+            vertical={!wide}
+            block={!wide}
             value={kind}
             onChange={(v) => setSearch({ kind: String(v) }, { replace: true })}
             options={sheetImportKinds.map((k) => ({ value: k, label: t(`sheetImport.kinds.${k}`) }))}
