@@ -1,6 +1,7 @@
 import { isNull } from 'drizzle-orm';
 import { en } from '../../i18n/en.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
+import { collectGarbage } from '../../platform/memory.ts';
 import { nameBigrams, normalizeChineseName } from '../organizations/name-similarity.ts';
 import { organizationKinds } from '../organizations/organizations.schema.ts';
 import { createOrganizations, updateOrganization } from '../organizations/organizations.service.ts';
@@ -350,31 +351,36 @@ export const partnerSheet: SheetKind<PartnerValues, PartnerContext> = {
         changes.push({ id: r.matchId, action: 'update', versionAfter: updated.version, before: previous });
       }
     }
-    // New partners go in a few hundred per statement, each with its created and imported events.
-    let next = 0;
-    const created = await createOrganizations(
-      tx,
-      creates.map(({ v }) => ({
-        kind: v.kind as 'enterprise',
-        nameZh: v.nameZh ?? v.nameEn ?? '',
-        nameEn: v.nameEn ?? '',
-        aliases: v.aliases ?? [],
-        tags: v.tags ?? [],
-        uscc: v.uscc ?? null,
-        industry: v.industry ?? null,
-        region: v.region ?? null,
-        since: v.since ?? null,
-        website: v.website ?? null,
-      })),
-      // Rows are inserted and returned in order, so the n-th event belongs to the n-th created row.
-      () => [
-        {
-          verb: 'organization.imported',
-          diff: { import: { to: source }, row: { to: creates[next++]?.row } },
-        },
-      ],
-    );
-    for (const o of created) changes.push({ id: o.id, action: 'create', versionAfter: o.version });
+    // New partners go in a few hundred per statement, each with its created and imported events, a
+    // thousand rows at a time so only those are held as rows to write.
+    for (let start = 0; start < creates.length; start += 1000) {
+      const chunk = creates.slice(start, start + 1000);
+      let next = 0;
+      const created = await createOrganizations(
+        tx,
+        chunk.map(({ v }) => ({
+          kind: v.kind as 'enterprise',
+          nameZh: v.nameZh ?? v.nameEn ?? '',
+          nameEn: v.nameEn ?? '',
+          aliases: v.aliases ?? [],
+          tags: v.tags ?? [],
+          uscc: v.uscc ?? null,
+          industry: v.industry ?? null,
+          region: v.region ?? null,
+          since: v.since ?? null,
+          website: v.website ?? null,
+        })),
+        // Rows are inserted and returned in order, so the n-th event belongs to the n-th created row.
+        () => [
+          {
+            verb: 'organization.imported',
+            diff: { import: { to: source }, row: { to: chunk[next++]?.row } },
+          },
+        ],
+      );
+      for (const o of created) changes.push({ id: o.id, action: 'create', versionAfter: o.version });
+      if ((start / 1000) % 5 === 4) collectGarbage();
+    }
     return changes;
   },
 };

@@ -7,6 +7,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
+import { collectGarbage } from '../../platform/memory.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { type SheetImportRow, type SheetReportRow, sheetImportRows, sheetImports } from './imports.table.ts';
 import { readSheetRows, SheetError, sheetLimits } from './sheet-file.ts';
@@ -374,6 +375,7 @@ export async function commitSheetImport(
       const message = `${checked.counts.rejected} rows are rejected: fix them, or commit without them`;
       throw new AppError('validation_failed', message, [{ path: 'rows', code: 'rows_rejected', message }]);
     }
+    if (checked.rows.length > 5000) collectGarbage();
     const source = `${current.sourceName} (${id})`;
     const changes = await sheetKinds[current.kind].commit(tx, checked.rows, checked.context, source);
     const after = await saveImport(tx, current, data.version, 'committed', {
