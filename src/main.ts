@@ -46,6 +46,8 @@ Commands:
   export-college        Write one college (rows and files) to an archive, to move it elsewhere
   import-college        Bring a college's archive into this deployment, beside the others
   doctor                Check the configuration, database, migrations, disk and stored files
+  college create|list|suspend|resume
+                        Add a college with its host name, list the colleges, suspend or resume one
   user create           Create a user in a college
   demo                  Load the demo college (idempotent; tenant slug "demo")
   export                Write a report of a college to an .xlsx or .csv file
@@ -113,6 +115,16 @@ lock (a running server holds it), free disk, and that every stored file a record
   migrate: `Usage: concord migrate
 
 Applies pending migrations to the database (PGlite in DATA_DIR, or DATABASE_URL).
+`,
+  college: `Usage: concord college <create|list|suspend|resume> [options]
+
+  college create --slug <slug> --name-zh <name> --name-en <name> --host <host> [--default]
+      Adds a college and its public site at the host name (--default: it also answers host names
+      no college has). Then give it an administrator with concord user create --role college_admin.
+  college list
+      The colleges with their status and host names.
+  college suspend <slug>    Stops its site, logins and sessions; nothing is deleted
+  college resume <slug>     Makes a suspended college active again
 `,
   user: `Usage: concord user create --tenant <slug> --email <email> --password <pw> --role <role> [--name <name>]
 
@@ -605,6 +617,8 @@ async function run(argv: string[]): Promise<number> {
       }
       return failed ? 1 : 0;
     }
+    case 'college':
+      return college(rest);
     case 'user': {
       const [sub, ...args] = rest;
       if (!sub || sub === '--help' || sub === '-h') return help(helps.user, sub ? 0 : 2);
@@ -757,6 +771,85 @@ try {
 }
 
 /** `concord import partners <file>`: the dry-run report, then (unless --dry-run) the commit. */
+/** `concord college create|list|suspend|resume`: the operator's way to add and stop colleges. */
+async function college(rest: string[]): Promise<number> {
+  const [sub, ...args] = rest;
+  if (!sub || sub === '--help' || sub === '-h') return help(helps.college, sub ? 0 : 2);
+  const { createTenant, listColleges, setCollegeStatus } = await import(
+    './features/tenants/tenants.service.ts'
+  );
+  const config = loadConfig();
+  switch (sub) {
+    case 'create': {
+      const { values } = parse(
+        args,
+        {
+          slug: { type: 'string' },
+          'name-zh': { type: 'string' },
+          'name-en': { type: 'string' },
+          host: { type: 'string' },
+          default: { type: 'boolean' },
+        },
+        helps.college,
+      );
+      if (values.help) return help(helps.college, 0);
+      const created = await withDatabase(config, 'concord college create', async (h) => {
+        try {
+          return await createTenant(h.db, {
+            slug: String(values.slug ?? ''),
+            nameZh: String(values['name-zh'] ?? ''),
+            nameEn: String(values['name-en'] ?? ''),
+            host: String(values.host ?? ''),
+            isDefault: Boolean(values.default),
+          });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          const problems = (err.details as { path: string; message: string }[] | undefined)
+            ?.map(
+              (d) => `  --${d.path.replace('nameZh', 'name-zh').replace('nameEn', 'name-en')}: ${d.message}`,
+            )
+            .join('\n');
+          throw new UsageError(`${err.message}${problems ? `\n${problems}` : ''}\n\n${helps.college}`);
+        }
+      });
+      out(`Created the college ${created.slug} (${created.id}) at ${values.host}.`);
+      out(`Give it an administrator: concord user create --tenant ${created.slug} --role college_admin ...`);
+      return 0;
+    }
+    case 'list': {
+      const colleges = await withDatabase(config, 'concord college list', (h) => listColleges(h.db));
+      if (colleges.length === 0) out('No college yet: add one with concord college create.');
+      for (const c of colleges) {
+        out(
+          `${c.slug}\t${c.status}\t${c.hosts.join(', ')}${c.isDefault ? ' (default)' : ''}\t${c.nameZh} / ${c.nameEn}`,
+        );
+      }
+      return 0;
+    }
+    case 'suspend':
+    case 'resume': {
+      const [slug] = args;
+      if (!slug || slug.startsWith('-'))
+        throw new UsageError(`Missing the college's slug.\n\n${helps.college}`);
+      try {
+        await withDatabase(config, `concord college ${sub}`, (h) =>
+          setCollegeStatus(h.db, slug, sub === 'suspend' ? 'suspended' : 'active'),
+        );
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'not_found') {
+          process.stderr.write(`error: ${err.message}\n`);
+          return 1;
+        }
+        throw err;
+      }
+      out(`The college ${slug} is ${sub === 'suspend' ? 'suspended' : 'active again'}.`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown subcommand "college ${sub}".\n\n${helps.college}`);
+  }
+}
+
 async function importSheet(
   kind: 'partners' | 'people' | 'facts' | 'engagements' | 'practice',
   source: string | undefined,

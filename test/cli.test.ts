@@ -37,12 +37,13 @@ describe('concord CLI', { timeout: 180_000 }, () => {
   it('prints help for itself and every command', () => {
     const main = concord(['--help']);
     expect(main.code).toBe(0);
-    for (const cmd of ['serve', 'migrate', 'user create', 'demo', 'export'])
+    for (const cmd of ['serve', 'migrate', 'college create', 'user create', 'demo', 'export'])
       expect(main.stdout).toContain(cmd);
     for (const args of [
       ['serve', '--help'],
       ['migrate', '--help'],
       ['user', 'create', '--help'],
+      ['college', '--help'],
       ['demo', '--help'],
       ['export', '--help'],
     ]) {
@@ -164,6 +165,72 @@ describe('concord CLI', { timeout: 180_000 }, () => {
     ]);
     expect(noTenant.code).toBe(2);
     expect(noTenant.stderr).toContain('No college with slug "nowhere"');
+  });
+
+  it('adds a college with its host name, lists it, suspends and resumes it', async () => {
+    const slug = `north-${Math.random().toString(36).slice(2, 8)}`;
+    const created = concord([
+      'college',
+      'create',
+      '--slug',
+      slug,
+      '--name-zh',
+      '北区职业技术学院',
+      '--name-en',
+      'North Vocational College',
+      '--host',
+      `${slug}.example.edu.cn`,
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain(`Created the college ${slug}`);
+    const again = concord([
+      'college',
+      'create',
+      '--slug',
+      slug,
+      '--name-zh',
+      'x',
+      '--name-en',
+      'x',
+      '--host',
+      'other.example',
+    ]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+    const badHost = concord([
+      'college',
+      'create',
+      '--slug',
+      'x-y',
+      '--name-zh',
+      'x',
+      '--name-en',
+      'x',
+      '--host',
+      'a b',
+    ]);
+    expect(badHost.code).toBe(2);
+    expect(badHost.stderr).toContain('--host');
+    expect(concord(['college', 'list']).stdout).toMatch(
+      new RegExp(`${slug}\tactive\t${slug}.example.edu.cn\t北区职业技术学院`),
+    );
+    const user = concord([
+      'user',
+      'create',
+      '--tenant',
+      slug,
+      '--email',
+      `admin@${slug}.example.edu.cn`,
+      '--password',
+      'north-college-admin-2026',
+      '--role',
+      'college_admin',
+    ]);
+    expect(user.code, user.stderr).toBe(0);
+    expect(concord(['college', 'suspend', slug]).stdout).toContain('is suspended');
+    expect(concord(['college', 'list']).stdout).toMatch(new RegExp(`${slug}\tsuspended`));
+    expect(concord(['college', 'resume', slug]).code).toBe(0);
+    expect(concord(['college', 'suspend', 'no-such-college']).stderr).toContain('No college with slug');
   });
 
   it('exports the demo college’s cooperation table to .xlsx and .csv files that read back', async () => {

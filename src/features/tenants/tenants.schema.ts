@@ -11,7 +11,16 @@ export const createTenantInputSchema = z.object({
   slug: tenantSlugSchema,
   nameZh: z.string().trim().min(1).max(200),
   nameEn: z.string().trim().min(1).max(200),
-  host: z.string().trim().toLowerCase().min(1).max(253),
+  host: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1)
+    .max(253)
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/,
+      'a host name such as news.example.edu.cn',
+    ),
   isDefault: z.boolean().default(false),
 });
 export type CreateTenantInput = z.input<typeof createTenantInputSchema>;

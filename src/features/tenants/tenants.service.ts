@@ -99,6 +99,46 @@ export async function hasDefaultSite(db: Database): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Every college with its status and host names, for the operator (`concord college list`). */
+export async function listColleges(db: Database) {
+  const rows = await db
+    .select({
+      id: tenants.id,
+      slug: tenants.slug,
+      nameZh: tenants.nameZh,
+      nameEn: tenants.nameEn,
+      status: tenants.status,
+      createdAt: tenants.createdAt,
+      host: sites.host,
+      isDefault: sites.isDefault,
+    })
+    .from(tenants)
+    .leftJoin(sites, eq(sites.tenantId, tenants.id))
+    .orderBy(tenants.slug, sites.host);
+  const bySlug = new Map<
+    string,
+    Omit<(typeof rows)[number], 'host' | 'isDefault'> & { hosts: string[]; isDefault: boolean }
+  >();
+  for (const { host, isDefault, ...college } of rows) {
+    const entry = bySlug.get(college.slug) ?? { ...college, hosts: [], isDefault: false };
+    if (host) entry.hosts.push(host);
+    entry.isDefault ||= Boolean(isDefault);
+    bySlug.set(college.slug, entry);
+  }
+  return [...bySlug.values()];
+}
+
+/**
+ * Suspends a college or makes it active again. Nothing is deleted: a suspended college's host names
+ * answer as unknown hosts, so its site, logins and sessions stop working until it is resumed.
+ */
+export async function setCollegeStatus(db: Database, slug: string, status: 'active' | 'suspended') {
+  const [row] = await db.update(tenants).set({ status }).where(eq(tenants.slug, slug)).returning();
+  if (!row) throw new AppError('not_found', `No college with slug "${slug}"`);
+  clearSiteCache();
+  return row;
+}
+
 /** The ids of every college (for jobs that visit each one). */
 export async function listTenantIds(db: Database): Promise<string[]> {
   return (await db.select({ id: tenants.id }).from(tenants)).map((r) => r.id);

@@ -7,7 +7,7 @@ import {
   type TestApp,
   TestClient,
 } from '../../../test/test-app.ts';
-import { resolveSite } from './tenants.service.ts';
+import { listColleges, resolveSite, setCollegeStatus } from './tenants.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,6 +23,23 @@ describe('tenancy', () => {
     expect((await resolveSite(t.database.db, 'unknown.example'))?.id).toBe(main.id);
     const home = await new TestClient(t, other.host).get('/en/');
     expect(await home.text()).toContain(`Test College`);
+  });
+
+  it('stops a suspended college’s site, logins and sessions until it is resumed, deleting nothing', async () => {
+    const college = await buildTenant(t);
+    const { client, user } = await clientAs(t, college, ['college_admin']);
+    expect((await client.get('/api/auth/me')).status).toBe(200);
+    await setCollegeStatus(t.database.db, college.slug, 'suspended');
+    expect((await listColleges(t.database.db)).find((c) => c.slug === college.slug)).toMatchObject({
+      status: 'suspended',
+      hosts: [college.host],
+    });
+    expect((await resolveSite(t.database.db, college.host))?.id).not.toBe(college.id);
+    expect((await client.get('/api/auth/me')).status).not.toBe(200);
+    await setCollegeStatus(t.database.db, college.slug, 'active');
+    expect((await client.get('/api/auth/me')).status).toBe(200);
+    expect((await client.get(`/api/users/${user.id}`)).status).toBe(200);
+    await expect(setCollegeStatus(t.database.db, 'no-such-college', 'active')).rejects.toThrow(/No college/);
   });
 
   it('keeps a user of college A from reading or changing anything of college B', async () => {
