@@ -81,7 +81,7 @@ describe('authorization', () => {
           wrong.push(`${caller.name} ${spec.method} ${spec.path}: ${res.status}, not 403`);
         if (res.status >= 500) wrong.push(`${caller.name} ${spec.method} ${spec.path}: ${res.status}`);
         // Logging out (or anything else that ends the session) must not end the walk.
-        if (caller.roles !== null && !client.cookie) client = await caller.login();
+        if (caller.roles !== null && !client.loggedIn) client = await caller.login();
       }
     }
     expect(wrong).toEqual([]);

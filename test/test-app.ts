@@ -79,7 +79,8 @@ export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
 
 /** A cookie-keeping HTTP client for one host, speaking JSON like the admin app. */
 export class TestClient {
-  cookie = '';
+  /** The cookies the server set, by name (paths are not told apart). */
+  private readonly jar = new Map<string, string>();
   constructor(
     private readonly t: TestApp,
     readonly host: string,
@@ -107,12 +108,33 @@ export class TestClient {
       },
       undefined,
     );
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) {
-      const [pair] = setCookie.split(';');
-      this.cookie = pair?.endsWith('=') ? '' : (pair ?? '');
+    for (const header of res.headers.getSetCookie()) {
+      const [pair = ''] = header.split(';');
+      const at = pair.indexOf('=');
+      const name = pair.slice(0, at);
+      const value = pair.slice(at + 1);
+      // A cookie set empty (or expired) is a cookie deleted.
+      if (!value || /max-age=0|expires=thu, 01 jan 1970/i.test(header)) this.jar.delete(name);
+      else this.jar.set(name, value);
     }
     return res;
+  }
+
+  /** The Cookie header this client sends; setting it replaces every cookie. */
+  get cookie(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  set cookie(value: string) {
+    this.jar.clear();
+    for (const pair of value.split(/;\s*/)) {
+      const at = pair.indexOf('=');
+      if (at > 0) this.jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  }
+
+  /** Whether the client holds a login session. */
+  get loggedIn(): boolean {
+    return this.jar.has('concord_session');
   }
 
   get(path: string, headers?: Record<string, string>) {

@@ -1174,6 +1174,8 @@ export const en = {
         user_password_reset: 'Reset a password',
         user_password_changed: 'Changed own password',
         user_logged_in: 'Logged in',
+        user_login_failed: 'Failed to log in (wrong password)',
+        user_login_throttled: 'Login held back after too many failures',
       },
       fields: {
         email: 'Email',

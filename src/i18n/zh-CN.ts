@@ -1133,6 +1133,8 @@ export const zhCN: Catalog = {
         user_password_reset: '重置密码',
         user_password_changed: '修改本人密码',
         user_logged_in: '登录',
+        user_login_failed: '登录失败（密码错误）',
+        user_login_throttled: '失败次数过多，登录被暂缓',
       },
       fields: {
         email: '邮箱',

@@ -1,4 +1,4 @@
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { clientIp, isHttps } from '../../platform/client-info.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -14,6 +14,8 @@ import {
 import { changeOwnPassword, getUser, logIn, logOut, updateMe } from './users.service.ts';
 
 export const sessionCookie = 'concord_session';
+/** The browser's trusted-device token: read only by the login route. */
+export const deviceCookie = 'concord_device';
 
 export const sessionsRoutes = defineRoutes('/api/auth', 'auth', (route) => {
   route(
@@ -31,7 +33,11 @@ export const sessionsRoutes = defineRoutes('/api/auth', 'auth', (route) => {
       const result = await logIn(
         c.var.scope,
         input,
-        { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
+        {
+          ip: clientIp(c),
+          userAgent: c.req.header('user-agent') ?? null,
+          deviceToken: getCookie(c, deviceCookie) ?? null,
+        },
         { ttlHours: config.SESSION_TTL_HOURS, idleHours: config.SESSION_IDLE_HOURS },
       );
       setCookie(c, sessionCookie, result.token, {
@@ -40,6 +46,13 @@ export const sessionsRoutes = defineRoutes('/api/auth', 'auth', (route) => {
         secure: isHttps(c),
         path: '/',
         expires: result.expiresAt,
+      });
+      setCookie(c, deviceCookie, result.deviceToken, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: isHttps(c),
+        path: '/api/auth/login',
+        maxAge: 365 * 24 * 3600,
       });
       return c.json({ user: result.user });
     },

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
 import type { SessionUser } from '../../platform/context.ts';
@@ -23,7 +23,7 @@ import {
   userDirectoryQuerySchema,
   userListQuerySchema,
 } from './users.schema.ts';
-import { loginFailures, sessions, users } from './users.table.ts';
+import { loginFailures, sessions, trustedDevices, users } from './users.table.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -267,7 +267,17 @@ export async function updateMe(
   return toUserOutput(row);
 }
 
-export const throttle = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 } as const;
+/**
+ * Login limits over a 15-minute window. Failures are counted per account and address together
+ * (one guesser at one account), per account (guessing from many addresses) and per address
+ * (guessing many accounts, or a campus NAT). Only the first limit holds for a browser the user has
+ * logged in from before (a trusted device), so failures in someone's name from elsewhere can slow
+ * the guessers but never lock the owner out.
+ */
+export const throttle = { windowMs: 15 * 60_000, perPair: 5, perAccount: 20, perAddress: 100 } as const;
+
+/** Browsers kept as trusted per user (the most recently used). */
+const devicesPerUser = 20;
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -285,32 +295,64 @@ export interface SessionOptions {
 export async function logIn(
   scope: TenantScope,
   input: LoginInput,
-  client: { ip: string; userAgent: string | null },
+  client: { ip: string; userAgent: string | null; deviceToken?: string | null },
   options: SessionOptions,
-): Promise<{ token: string; user: UserOutput; expiresAt: Date }> {
+): Promise<{ token: string; user: UserOutput; expiresAt: Date; deviceToken: string }> {
   const data = parseInput(loginInputSchema, input);
   // The attempt is written down before anything is checked and counted with the others, so
   // parallel guesses cannot all read a low count before any failure is recorded.
   await scope.insertRaw(loginFailures, { email: data.email, ip: client.ip });
   const since = new Date(Date.now() - throttle.windowMs);
-  const byAccount = await scope.count(
-    loginFailures,
-    and(eq(loginFailures.email, data.email), gt(loginFailures.failedAt, since)),
-  );
-  const byAddress = await scope.count(
-    loginFailures,
-    and(eq(loginFailures.ip, client.ip), gt(loginFailures.failedAt, since)),
-  );
-  if (byAccount > throttle.perAccount || byAddress > throttle.perAddress) {
+  const recent = gt(loginFailures.failedAt, since);
+  const [byPair, byAccount, byAddress] = await Promise.all([
+    scope.count(
+      loginFailures,
+      and(eq(loginFailures.email, data.email), eq(loginFailures.ip, client.ip), recent),
+    ),
+    scope.count(loginFailures, and(eq(loginFailures.email, data.email), recent)),
+    scope.count(loginFailures, and(eq(loginFailures.ip, client.ip), recent)),
+  ]);
+  const user = await scope.first(users, sql`lower(${users.email}) = ${data.email}`);
+  const device =
+    user && client.deviceToken
+      ? await scope.first(
+          trustedDevices,
+          and(
+            eq(trustedDevices.tokenHash, hashToken(client.deviceToken)),
+            eq(trustedDevices.userId, user.id),
+          ),
+        )
+      : undefined;
+  const limited =
+    byPair > throttle.perPair ||
+    (!device && (byAccount > throttle.perAccount || byAddress > throttle.perAddress));
+  if (limited) {
+    await scope.recordEvent({
+      verb: 'user.login_throttled',
+      subjectType: 'user',
+      subjectId: user?.id ?? '00000000-0000-0000-0000-000000000000',
+      diff: { email: { to: data.email }, ip: { to: client.ip }, trustedDevice: { to: Boolean(device) } },
+    });
     throw new AppError('rate_limited', 'Too many failed logins', undefined, {
       'Retry-After': String(Math.ceil(throttle.windowMs / 1000)),
     });
   }
-  const user = await scope.first(users, sql`lower(${users.email}) = ${data.email}`);
   const valid = await verifyPassword(data.password, user?.passwordHash ?? decoyHash);
-  if (!user || !valid) throw new AppError('invalid_credentials', 'Wrong email or password');
+  if (!user || !valid) {
+    if (user) {
+      await scope.recordEvent({
+        verb: 'user.login_failed',
+        subjectType: 'user',
+        subjectId: user.id,
+        diff: { ip: { to: client.ip } },
+      });
+    }
+    throw new AppError('invalid_credentials', 'Wrong email or password');
+  }
   if (user.status !== 'active') throw new AppError('account_disabled', 'This account is deactivated');
   const token = randomBytes(32).toString('base64url');
+  const deviceToken =
+    device && client.deviceToken ? client.deviceToken : randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + options.ttlHours * 3_600_000);
   await scope.transaction(async (tx) => {
     await tx.insertRaw(sessions, {
@@ -321,14 +363,33 @@ export async function logIn(
       userAgent: client.userAgent?.slice(0, 300) ?? null,
     });
     await tx.updateRaw(users, eq(users.id, user.id), { lastLoginAt: new Date() });
-    await tx.deleteRaw(loginFailures, eq(loginFailures.email, data.email));
+    // The owner's own failures from this address are forgiven; guesses from elsewhere still count.
+    await tx.deleteRaw(
+      loginFailures,
+      and(eq(loginFailures.email, data.email), eq(loginFailures.ip, client.ip))!,
+    );
+    if (device) {
+      await tx.updateRaw(trustedDevices, eq(trustedDevices.tokenHash, device.tokenHash), {
+        lastUsedAt: new Date(),
+      });
+    } else {
+      await tx.insertRaw(trustedDevices, { tokenHash: hashToken(deviceToken), userId: user.id });
+      const kept = await tx.select(trustedDevices, {
+        where: eq(trustedDevices.userId, user.id),
+        orderBy: [desc(trustedDevices.lastUsedAt)],
+        offset: devicesPerUser,
+        limit: 100,
+      });
+      for (const old of kept) await tx.deleteRaw(trustedDevices, eq(trustedDevices.tokenHash, old.tokenHash));
+    }
     await tx.as({ id: user.id, name: user.name, requestId: scope.actor.requestId ?? null }).recordEvent({
       verb: 'user.logged_in',
       subjectType: 'user',
       subjectId: user.id,
+      diff: { ip: { to: client.ip }, newDevice: { to: !device } },
     });
   });
-  return { token, user: toUserOutput(user), expiresAt };
+  return { token, user: toUserOutput(user), expiresAt, deviceToken };
 }
 
 /** The user behind a session token, if the session is valid; refreshes its last-seen time. */

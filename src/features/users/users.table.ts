@@ -79,3 +79,26 @@ export const loginFailures = pgTable(
     index('login_failures_ip_idx').on(t.ip, t.failedAt),
   ],
 );
+
+/**
+ * A browser a user has logged in from: its cookie holds a random token, the table its SHA-256. A
+ * known browser is not held back by the limits that guessing from elsewhere sets off, so nobody can
+ * lock the owner out by failing logins in their name.
+ */
+export const trustedDevices = pgTable(
+  'trusted_devices',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.tokenHash] }),
+    index('trusted_devices_user_idx').on(t.tenantId, t.userId, t.lastUsedAt),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);

@@ -9,6 +9,8 @@ import {
   TestClient,
   testPassword,
 } from '../../../test/test-app.ts';
+import { systemCaller, TenantScope } from '../../db/tenant-scope.ts';
+import { timelineEvents } from '../audit/audit.table.ts';
 import { isCommonPassword } from './users.schema.ts';
 import { sessions, users } from './users.table.ts';
 
@@ -81,18 +83,80 @@ describe('login and sessions', () => {
     expect((await unknown.json()).error.code).toBe('invalid_credentials');
   });
 
-  it('throttles guessing per account after five failures, even with the right password', async () => {
-    const user = await buildUser(t, college, ['viewer']);
-    const client = new TestClient(t, college.host);
-    for (let i = 0; i < 5; i++) {
+  it('throttles a guesser at one account after five failures, even with the right password, but not the owner elsewhere', async () => {
+    const proxied = await createTestApp({ TRUST_PROXY: 'true' });
+    try {
+      const own = await buildTenant(proxied);
+      const user = await buildUser(proxied, own, ['viewer']);
+      const guesser = new TestClient(proxied, own.host, { 'x-forwarded-for': '203.0.113.20' });
+      for (let i = 0; i < 5; i++) {
+        expect(
+          (await guesser.post('/api/auth/login', { email: user.email, password: `wrong-${i}-aaaa` })).status,
+        ).toBe(401);
+      }
+      const blocked = await guesser.post('/api/auth/login', { email: user.email, password: testPassword });
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.get('retry-after')).toBeTruthy();
+      expect((await blocked.json()).error.code).toBe('rate_limited');
+      // The owner, elsewhere, is not locked out by the guesser.
+      const owner = new TestClient(proxied, own.host, { 'x-forwarded-for': '198.51.100.20' });
       expect(
-        (await client.post('/api/auth/login', { email: user.email, password: `wrong-${i}-aaaa` })).status,
-      ).toBe(401);
+        (await owner.post('/api/auth/login', { email: user.email, password: testPassword })).status,
+      ).toBe(200);
+      // The failures and the throttling are in the audit log.
+      const events = await new TenantScope(proxied.database.db, own.id, systemCaller()).select(
+        timelineEvents,
+        {
+          where: eq(timelineEvents.subjectId, user.id),
+        },
+      );
+      const verbs = events.map((e) => e.verb);
+      expect(verbs.filter((v) => v === 'user.login_failed')).toHaveLength(5);
+      expect(verbs).toContain('user.login_throttled');
+      expect(verbs).toContain('user.logged_in');
+    } finally {
+      await proxied.close();
     }
-    const blocked = await client.post('/api/auth/login', { email: user.email, password: testPassword });
-    expect(blocked.status).toBe(429);
-    expect(blocked.headers.get('retry-after')).toBeTruthy();
-    expect((await blocked.json()).error.code).toBe('rate_limited');
+  });
+
+  it('holds back guessing from many addresses, but never the browser the owner logged in from', async () => {
+    const proxied = await createTestApp({ TRUST_PROXY: 'true' });
+    try {
+      const own = await buildTenant(proxied);
+      const user = await buildUser(proxied, own, ['viewer']);
+      const laptop = new TestClient(proxied, own.host, { 'x-forwarded-for': '198.51.100.30' });
+      await laptop.login(user.email);
+      expect(laptop.cookie).toContain('concord_device=');
+      // A botnet fails 25 times in the owner's name, from 25 addresses.
+      for (let i = 0; i < 25; i++) {
+        const bot = new TestClient(proxied, own.host, { 'x-forwarded-for': `203.0.113.${100 + i}` });
+        await bot.post('/api/auth/login', { email: user.email, password: `botnet-${i}-guess` });
+      }
+      // A new browser is held back (even with the right password)...
+      const stranger = new TestClient(proxied, own.host, { 'x-forwarded-for': '192.0.2.40' });
+      expect(
+        (await stranger.post('/api/auth/login', { email: user.email, password: testPassword })).status,
+      ).toBe(429);
+      // ...the owner's laptop is not, from wherever it is now.
+      const moved = new TestClient(proxied, own.host, { 'x-forwarded-for': '192.0.2.41' });
+      moved.cookie = laptop.cookie;
+      expect(
+        (await moved.post('/api/auth/login', { email: user.email, password: testPassword })).status,
+      ).toBe(200);
+      // A device token of another user earns no trust.
+      const other = await buildUser(proxied, own, ['viewer']);
+      const borrowed = new TestClient(proxied, own.host, { 'x-forwarded-for': '192.0.2.42' });
+      borrowed.cookie = laptop.cookie;
+      for (let i = 0; i < 25; i++) {
+        const bot = new TestClient(proxied, own.host, { 'x-forwarded-for': `203.0.113.${150 + i}` });
+        await bot.post('/api/auth/login', { email: other.email, password: `botnet-${i}-guess` });
+      }
+      expect(
+        (await borrowed.post('/api/auth/login', { email: other.email, password: testPassword })).status,
+      ).toBe(429);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('counts parallel guesses too: a burst gets no more than five tries', async () => {
@@ -110,13 +174,16 @@ describe('login and sessions', () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(7);
   });
 
-  it('throttles guessing per address across accounts', async () => {
+  it('throttles guessing many accounts from one address, except for browsers their owners used before', async () => {
     const proxied = await createTestApp({ TRUST_PROXY: 'true' });
     try {
       const c2 = await buildTenant(proxied);
       const victim = await buildUser(proxied, c2, ['viewer']);
+      // The victim has logged in from this browser before (behind the same campus NAT).
+      const own = new TestClient(proxied, c2.host, { 'x-forwarded-for': '203.0.113.9' });
+      await own.login(victim.email);
       const attacker = new TestClient(proxied, c2.host, { 'x-forwarded-for': '203.0.113.9' });
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < 100; i++) {
         await attacker.post('/api/auth/login', {
           email: `guess${i}@example.test`,
           password: 'wrong-password-1',
@@ -128,6 +195,9 @@ describe('login and sessions', () => {
         { 'x-forwarded-for': '10.9.9.9, 203.0.113.9' },
       );
       expect(res.status).toBe(429);
+      expect(
+        (await own.post('/api/auth/login', { email: victim.email, password: testPassword })).status,
+      ).toBe(200);
       const other = new TestClient(proxied, c2.host, { 'x-forwarded-for': '198.51.100.7' });
       expect(
         (await other.post('/api/auth/login', { email: victim.email, password: testPassword })).status,
