@@ -8,10 +8,19 @@ import {
   changePasswordInputSchema,
   loginInputSchema,
   meOutputSchema,
+  ownSessionSchema,
   updateMeInputSchema,
   userOutputSchema,
 } from './users.schema.ts';
-import { changeOwnPassword, getUser, logIn, logOut, updateMe } from './users.service.ts';
+import {
+  changeOwnPassword,
+  endOwnSessions,
+  getUser,
+  listOwnSessions,
+  logIn,
+  logOut,
+  updateMe,
+} from './users.service.ts';
 
 export const sessionCookie = 'concord_session';
 /** The browser's trusted-device token: read only by the login route. */
@@ -118,6 +127,52 @@ export const sessionsRoutes = defineRoutes('/api/auth', 'auth', (route) => {
         { userId: user.id, tokenHash: user.tokenHash },
         await readBody(c, changePasswordInputSchema),
       );
+      return c.body(null, 204);
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/sessions',
+      access: 'authenticated',
+      summary:
+        'Where one is logged in: one’s own live sessions (browser, address, last seen), this one marked',
+      response: z.object({ items: z.array(ownSessionSchema) }),
+    },
+    async (c) => {
+      const user = c.var.user!;
+      return c.json({
+        items: await listOwnSessions(c.var.scope, { id: user.id, tokenHash: user.tokenHash }),
+      });
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      path: '/sessions/end-others',
+      access: 'authenticated',
+      summary: 'Log out everywhere else: ends every session of one’s own but this one',
+      response: z.object({ ended: z.number().int() }),
+    },
+    async (c) => {
+      const user = c.var.user!;
+      const ended = await endOwnSessions(c.var.scope, { id: user.id, tokenHash: user.tokenHash }, 'others');
+      return c.json({ ended });
+    },
+  );
+  route(
+    {
+      method: 'DELETE',
+      path: '/sessions/:id',
+      access: 'authenticated',
+      summary: 'End one of one’s own sessions (by the id the list gives)',
+    },
+    async (c) => {
+      const user = c.var.user!;
+      const id = c.req.param('id') ?? '';
+      if (!/^[0-9a-f]{16}$/.test(id)) throw new AppError('not_found', 'No such session');
+      await endOwnSessions(c.var.scope, { id: user.id, tokenHash: user.tokenHash }, { id });
+      if (user.tokenHash.startsWith(id)) deleteCookie(c, sessionCookie, { path: '/', secure: isHttps(c) });
       return c.body(null, 204);
     },
   );

@@ -220,3 +220,15 @@ export const meOutputSchema = z.object({
   permissions: z.array(z.string()),
 });
 export type MeOutput = z.infer<typeof meOutputSchema>;
+
+/** One of the caller's own login sessions (its id is the start of the token's hash, never the token). */
+export const ownSessionSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export type OwnSession = z.infer<typeof ownSessionSchema>;

@@ -13,6 +13,7 @@ import {
   createUserInputSchema,
   type LoginInput,
   loginInputSchema,
+  type OwnSession,
   resetPasswordInputSchema,
   type UpdateUserInput,
   type UserDirectoryEntry,
@@ -423,6 +424,55 @@ export async function findSessionUser(
     locale: user.locale,
     tokenHash,
   };
+}
+
+/** The caller's own live sessions, the most recently used first. */
+export async function listOwnSessions(
+  scope: TenantScope,
+  own: { id: string; tokenHash: string },
+): Promise<OwnSession[]> {
+  const rows = await scope.select(sessions, {
+    where: and(eq(sessions.userId, own.id), gt(sessions.expiresAt, new Date())),
+    orderBy: [desc(sessions.lastSeenAt)],
+    limit: 100,
+  });
+  return rows.map((r) => ({
+    id: r.tokenHash.slice(0, 16),
+    createdAt: r.createdAt.toISOString(),
+    lastSeenAt: r.lastSeenAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+    ip: r.ip,
+    userAgent: r.userAgent,
+    current: r.tokenHash === own.tokenHash,
+  }));
+}
+
+/**
+ * Ends sessions of one's own, either one (by its id) or every one but the current ("log out everywhere
+ * else"). Returns how many ended; the audit log records it.
+ */
+export async function endOwnSessions(
+  scope: TenantScope,
+  own: { id: string; tokenHash: string },
+  which: { id: string } | 'others',
+): Promise<number> {
+  const ended = await scope.deleteRaw(
+    sessions,
+    and(
+      eq(sessions.userId, own.id),
+      which === 'others'
+        ? sql`${sessions.tokenHash} <> ${own.tokenHash}`
+        : sql`left(${sessions.tokenHash}, 16) = ${which.id}`,
+    )!,
+  );
+  if (which !== 'others' && ended === 0) throw new AppError('not_found', 'No such session');
+  await scope.recordEvent({
+    verb: 'user.sessions_ended',
+    subjectType: 'user',
+    subjectId: own.id,
+    diff: { sessions: { to: ended }, which: { to: which === 'others' ? 'others' : 'one' } },
+  });
+  return ended;
 }
 
 /** Ends one session. */

@@ -207,6 +207,34 @@ describe('login and sessions', () => {
     }
   });
 
+  it('lists one’s own sessions and logs out one browser or every other one, never another user’s', async () => {
+    const user = await buildUser(t, college, ['viewer']);
+    const laptop = await new TestClient(t, college.host, {
+      'user-agent': 'Mozilla/5.0 (Windows NT 10.0) Chrome/130.0',
+    }).login(user.email);
+    const phone = await new TestClient(t, college.host, {
+      'user-agent': 'Mozilla/5.0 (iPhone) Safari/604.1',
+    }).login(user.email);
+    const tablet = await new TestClient(t, college.host).login(user.email);
+    const list = (await (await laptop.get('/api/auth/sessions')).json()).items;
+    expect(list).toHaveLength(3);
+    expect(list.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    expect(JSON.stringify(list)).not.toContain(laptop.cookie.match(/concord_session=([^;]+)/)![1]);
+    const phoneSession = list.find((s: { userAgent: string }) => s.userAgent?.includes('iPhone'));
+    // Another user cannot end it.
+    const stranger = (await clientAs(t, college, ['college_admin'])).client;
+    expect((await stranger.request('DELETE', `/api/auth/sessions/${phoneSession.id}`)).status).toBe(404);
+    expect((await phone.get('/api/auth/me')).status).toBe(200);
+    expect((await laptop.request('DELETE', `/api/auth/sessions/${phoneSession.id}`)).status).toBe(204);
+    expect((await phone.get('/api/auth/me')).status).toBe(401);
+    expect((await laptop.request('DELETE', '/api/auth/sessions/not-a-session')).status).toBe(404);
+    const ended = await (await laptop.post('/api/auth/sessions/end-others')).json();
+    expect(ended).toEqual({ ended: 1 });
+    expect((await tablet.get('/api/auth/me')).status).toBe(401);
+    expect((await laptop.get('/api/auth/me')).status).toBe(200);
+    expect((await (await laptop.get('/api/auth/sessions')).json()).items).toHaveLength(1);
+  });
+
   it('logs out: the session ends and the cookie is cleared', async () => {
     const { client } = await clientAs(t, college, ['viewer']);
     const stolen = client.cookie;

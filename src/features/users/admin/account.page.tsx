@@ -9,10 +9,11 @@ import { useSwitchLanguage } from '../../../admin/language-switch.tsx';
 import { newPasswordRules, repeatPasswordRules } from '../../../admin/password-rules.ts';
 import { useSession } from '../../../admin/session.tsx';
 import type { ChangePasswordInput } from '../users.schema.ts';
+import { SessionsCard } from './sessions-card.tsx';
 
 type PasswordValues = ChangePasswordInput & { confirmPassword: string };
 
-/** The logged-in user's own account: profile, admin language, password. */
+/** The logged-in user's own account: profile, admin language, password, where they are logged in. */
 export default function AccountPage() {
   const { t } = useTranslation();
   const session = useSession();
@@ -141,6 +142,7 @@ export default function AccountPage() {
           </Button>
         </Form>
       </Card>
+      <SessionsCard />
     </Space>
   );
 }
