@@ -204,20 +204,38 @@ export function checkFactRow(
     .filter(Boolean)
     .join(' · ');
   const report: SheetReportRow = { row, action: 'create', name, errors, warnings };
-  const key = factKey(v);
-  if (errors.length === 0) {
+  return settleFigureRow(
+    { row, report, values: v, key: factKey(v), duplicateColumn: [columnOf('code'), 'code'] },
+    ctx.existing,
+    decisions,
+    seen,
+  );
+}
+
+/**
+ * The end of a figure row's check, shared by yearly figures and practice days: a second row for the
+ * same figure is refused naming the first, then the figure on record (if any) is updated or left.
+ */
+export function settleFigureRow<V extends FactValues>(
+  input: { row: number; report: SheetReportRow; values: V; key: string; duplicateColumn: [string, string] },
+  existing: Map<string, FactRow>,
+  decisions: { skip: number[] },
+  seen: Map<string, number>,
+): CheckedRow<V> {
+  const { row, report, values: v, key } = input;
+  if (report.errors.length === 0) {
     const first = firstRowOf(seen, key, row);
     if (first)
-      errors.push({
-        column: columnOf('code'),
-        field: 'code',
+      report.errors.push({
+        column: input.duplicateColumn[0],
+        field: input.duplicateColumn[1],
         code: 'duplicate_in_file',
         value: String(first),
       });
   }
   if (decisions.skip.includes(row)) return { report: { ...report, action: 'skipped' }, values: v };
-  if (errors.length > 0) return { report: { ...report, action: 'rejected' }, values: v };
-  const match = ctx.existing.get(key);
+  if (report.errors.length > 0) return { report: { ...report, action: 'rejected' }, values: v };
+  const match = existing.get(key);
   if (!match) return { report, values: v };
   const changes = [
     ...(Number(match.value) !== v.value ? ['value'] : []),
@@ -228,7 +246,7 @@ export function checkFactRow(
       ...report,
       action: changes.length ? 'update' : 'unchanged',
       matchId: match.id,
-      matchName: `${name}: ${Number(match.value)}`,
+      matchName: `${report.name}: ${Number(match.value)}`,
       matchBy: 'key',
       changes,
     },

@@ -3,12 +3,11 @@ import type { InsertValues } from '../../db/tenant-scope.ts';
 import { normalizeChineseName } from '../organizations/name-similarity.ts';
 import { affiliations, people } from '../people/people.table.ts';
 import { createProgram } from '../programs/programs.service.ts';
-import { commitFacts, type FactValues, factKey, loadFacts } from './fact-sheet.ts';
+import { commitFacts, type FactValues, factKey, loadFacts, settleFigureRow } from './fact-sheet.ts';
 import type { SheetChange, SheetReportRow } from './imports.table.ts';
 import { loadPeople } from './people-sheet.ts';
 import {
   type CheckedRow,
-  firstRowOf,
   loadPartnerNames,
   loadProgramTitles,
   loadStructure,
@@ -210,35 +209,12 @@ export function checkPracticeRow(
     organizationId: v.organizationId ?? null,
     personId: v.personId ?? `new:${v.newTeacher}`,
   });
-  if (errors.length === 0) {
-    const first = firstRowOf(seen, key, row);
-    if (first)
-      errors.push({
-        column: columnOf('teacher'),
-        field: 'teacher',
-        code: 'duplicate_in_file',
-        value: String(first),
-      });
-  }
-  if (decisions.skip.includes(row)) return { report: { ...report, action: 'skipped' }, values: v };
-  if (errors.length > 0) return { report: { ...report, action: 'rejected' }, values: v };
-  const match = ctx.existing.get(key);
-  if (!match) return { report, values: v };
-  const changes = [
-    ...(Number(match.value) !== v.value ? ['value'] : []),
-    ...(v.note !== undefined && v.note !== match.note ? ['note'] : []),
-  ];
-  return {
-    report: {
-      ...report,
-      action: changes.length ? 'update' : 'unchanged',
-      matchId: match.id,
-      matchName: `${report.name}: ${Number(match.value)}`,
-      matchBy: 'key',
-      changes,
-    },
-    values: v,
-  };
+  return settleFigureRow(
+    { row, report, values: v, key, duplicateColumn: [columnOf('teacher'), 'teacher'] },
+    ctx.existing,
+    decisions,
+    seen,
+  );
 }
 
 /**
