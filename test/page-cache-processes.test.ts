@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +7,11 @@ import type { DatabaseHandle } from '../src/db/client.ts';
 import { systemCaller, TenantScope } from '../src/db/tenant-scope.ts';
 import { createTenant } from '../src/features/tenants/tenants.service.ts';
 import { createUser } from '../src/features/users/users.service.ts';
+import { call as callServer, startServer, stopServer } from './server-processes.ts';
 import { createTestDatabase, databaseUrlOf } from './test-database.ts';
+
+const call = (port: number, method: string, path: string, cookie = '', body?: unknown) =>
+  callServer(port, method, path, { host, cookie, body });
 
 /*
  * Two server processes on one PostgreSQL database, each with its own page cache: a change made
@@ -19,80 +21,6 @@ import { createTestDatabase, databaseUrlOf } from './test-database.ts';
 
 const host = 'twoprocs.concord.test';
 const admin = { email: 'desk@twoprocs.concord.test', password: 'two-processes-2026' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface Reply {
-  status: number;
-  body: string;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-function call(port: number, method: string, path: string, cookie = '', body?: unknown): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: { host, cookie, ...(payload ? { 'content-type': 'application/json' } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-            headers: res.headers,
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function startServer(
-  databaseUrl: string,
-  dataDir: string,
-): Promise<{ port: number; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['bin/concord.js', 'serve'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await call(port, 'GET', '/readyz')).status === 200) return { port, child };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - started > 60_000) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
   const until = Date.now() + ms;
@@ -127,8 +55,8 @@ describe.skipIf(!process.env.DATABASE_URL)('page cache across server processes',
       roles: ['college_admin'],
     });
     dataDir = mkdtempSync(join(tmpdir(), 'concord-two-'));
-    const first = await startServer(url, dataDir);
-    const second = await startServer(url, dataDir);
+    const first = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir });
+    const second = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir });
     servers.push(first.child, second.child);
     a = first.port;
     b = second.port;
@@ -138,13 +66,7 @@ describe.skipIf(!process.env.DATABASE_URL)('page cache across server processes',
   });
 
   afterAll(async () => {
-    for (const child of servers) {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-    }
+    for (const child of servers) await stopServer(child);
     await handle?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });

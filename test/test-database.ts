@@ -15,23 +15,14 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     const tar = readFileSync(inject('pgliteDump'));
     return openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([tar]) });
   }
-  const name = `concord_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  const { url, drop } = await createPostgresDatabase(adminUrl, 'concord_t');
+  const handle = await openDatabase({ databaseUrl: url, poolSize: 5 });
   await migrateDatabase(handle);
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const drop = new pg.Client({ connectionString: adminUrl });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
+      await drop();
     },
   };
 }
@@ -41,4 +32,25 @@ export function databaseUrlOf(handle: DatabaseHandle): string | undefined {
   const options = (handle.pool as unknown as { options?: { connectionString?: string } } | undefined)
     ?.options;
   return options?.connectionString;
+}
+
+/** A new empty PostgreSQL database beside the one `adminUrl` names, and how to drop it. */
+export async function createPostgresDatabase(
+  adminUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }

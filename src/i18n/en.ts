@@ -50,6 +50,13 @@ export const en = {
     slug_taken: 'Another article in this language already uses this address. Choose another.',
     invalid_characters: 'This text contains a character that cannot be stored (NUL).',
     publish_at_past: 'Choose a publishing time in the future.',
+    not_found: 'The selected record does not exist or was deleted.',
+    already_exists: 'This is already recorded. Change the existing one instead.',
+    invalid_transition: 'This status cannot be reached from the current one. Reload to see the latest state.',
+    no_header: 'The sheet has no header row. Start from the template.',
+    not_a_zip: 'The file is not a .zip archive.',
+    rows_rejected: 'Some rows are rejected. Fix them, or import without them.',
+    headers_too_large: 'The request headers or address are too long.',
   },
   roles: {
     platform_admin: 'Platform admin',

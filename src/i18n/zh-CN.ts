@@ -48,6 +48,13 @@ export const zhCN: Catalog = {
     slug_taken: '同一语言中已有文章使用此网址，请换一个。',
     invalid_characters: '文本中含有无法保存的字符（NUL）。',
     publish_at_past: '请选择一个将来的发布时间。',
+    not_found: '所选记录不存在或已被删除。',
+    already_exists: '该内容已有记录，请修改已有的那一条。',
+    invalid_transition: '当前状态下不能转为该状态，请刷新查看最新状态。',
+    no_header: '表格没有表头行，请从模板开始填写。',
+    not_a_zip: '该文件不是 .zip 压缩包。',
+    rows_rejected: '有被拒绝的行：请修正，或不含这些行导入。',
+    headers_too_large: '请求头或地址过长。',
   },
   roles: {
     platform_admin: '平台管理员',

@@ -17,9 +17,15 @@ function translateDetails(locale: Locale, details: unknown): unknown {
   if (!Array.isArray(details)) return details;
   return details.map((d: DetailIssue) => {
     if (!d || typeof d !== 'object' || typeof d.code !== 'string') return d;
-    const key = `validation.${d.code}` as MessageKey;
-    const message = translate(locale, key, d.params ?? {});
-    return { path: d.path, code: d.code, message: message === key ? d.message : message };
+    // A field code of its own, else the error of that name, else (in Chinese) the general one: an
+    // English sentence from the service never reaches a Chinese reader.
+    const keys = [`validation.${d.code}`, `errors.${d.code}`] as MessageKey[];
+    for (const key of keys) {
+      const message = translate(locale, key, d.params ?? {});
+      if (message !== key) return { path: d.path, code: d.code, message };
+    }
+    const message = locale === 'en' ? d.message : translate(locale, 'validation.invalid_value');
+    return { path: d.path, code: d.code, message };
   });
 }
 

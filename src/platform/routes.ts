@@ -79,22 +79,32 @@ export async function readBody<S extends z.ZodType>(c: Context<AppEnv>, schema: 
   return parseInput(schema, raw);
 }
 
+/** JSON nested deeper than this is refused: no input of the API needs more, and deeper walks cost stack. */
+const maxDepth = 64;
+
 /**
  * Refuses text carrying a NUL character (U+0000) with a field error: no field means one, and the
- * database cannot store it in text (it answered such input with a 500 before).
+ * database cannot store it in text (it answered such input with a 500 before). Walks without
+ * recursion and refuses nesting deeper than any input needs, so hostile JSON cannot exhaust the stack.
  */
-function refuseNulCharacters(value: unknown, path: string): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) {
-      const message = 'Text must not contain the NUL character';
-      throw new AppError('validation_failed', message, [{ path, code: 'invalid_characters', message }]);
-    }
-  } else if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) refuseNulCharacters(item, path ? `${path}.${i}` : String(i));
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      refuseNulCharacters(key, path);
-      refuseNulCharacters(item, path ? `${path}.${key}` : key);
+function refuseNulCharacters(input: unknown, root: string): void {
+  const stack: [unknown, string, number][] = [[input, root, 0]];
+  while (stack.length) {
+    const [value, path, depth] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) {
+        const message = 'Text must not contain the NUL character';
+        throw new AppError('validation_failed', message, [{ path, code: 'invalid_characters', message }]);
+      }
+    } else if (value && typeof value === 'object') {
+      if (depth >= maxDepth) {
+        const message = `Nested deeper than ${maxDepth} levels`;
+        throw new AppError('validation_failed', message, [{ path, code: 'invalid_value', message }]);
+      }
+      for (const [key, item] of Object.entries(value)) {
+        stack.push([key, path, depth + 1]);
+        stack.push([item, path ? `${path}.${key}` : key, depth + 1]);
+      }
     }
   }
 }
