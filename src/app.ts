@@ -5,6 +5,7 @@ import { agreementsRoutes } from './features/agreements/agreements.routes.ts';
 import { articlesRoutes, channelsRoutes } from './features/articles/articles.routes.ts';
 import { createArticlesSiteRoutes } from './features/articles/articles.site.tsx';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { collegesRoutes } from './features/colleges/colleges.routes.ts';
 import { commitmentsRoutes } from './features/commitments/commitments.routes.ts';
 import { engagementsRoutes } from './features/engagements/engagements.routes.ts';
 import { proposalsRoutes } from './features/extraction/proposals.routes.ts';
@@ -54,6 +55,7 @@ export const routeGroups: RouteGroup[] = [
   sheetImportsRoutes,
   importsRoutes,
   proposalsRoutes,
+  collegesRoutes,
 ];
 
 /** The declared specs of every API route. */

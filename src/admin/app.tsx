@@ -13,6 +13,7 @@ const DashboardPage = lazy(() => import('./dashboard.page.tsx'));
 const UsersPage = lazy(() => import('../features/users/admin/users.page.tsx'));
 const AccountPage = lazy(() => import('../features/users/admin/account.page.tsx'));
 const AuditPage = lazy(() => import('../features/audit/admin/audit.page.tsx'));
+const CollegesPage = lazy(() => import('../features/colleges/admin/colleges.page.tsx'));
 const EngagementsPage = lazy(() => import('../features/engagements/admin/engagements.page.tsx'));
 const EngagementPage = lazy(() => import('../features/engagements/admin/engagement.page.tsx'));
 const EngagementFormPage = lazy(() => import('../features/engagements/admin/engagement-form.page.tsx'));
@@ -77,6 +78,7 @@ const router = createBrowserRouter(
         { index: true, element: <DashboardPage /> },
         { path: 'users', element: <UsersPage /> },
         { path: 'audit', element: <AuditPage /> },
+        { path: 'colleges', element: <CollegesPage /> },
         { path: 'account', element: <AccountPage /> },
         { path: 'engagements', element: <EngagementsPage /> },
         { path: 'engagements/new', element: <EngagementFormPage /> },

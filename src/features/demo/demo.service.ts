@@ -21,6 +21,8 @@ export const demoUsers: { email: string; name: string; roles: Role[]; locale: 'z
   { email: 'editor@demo.concord.test', name: 'Emma Lu', roles: ['editor'], locale: 'en' },
   { email: 'reviewer@demo.concord.test', name: '陆文静', roles: ['reviewer'], locale: 'zh-CN' },
   { email: 'viewer@demo.concord.test', name: '钱程', roles: ['viewer'], locale: 'zh-CN' },
+  // Runs the deployment: adds colleges and their host names (the Colleges page).
+  { email: 'platform@demo.concord.test', name: '严志远', roles: ['platform_admin'], locale: 'zh-CN' },
 ];
 
 /** What `loadDemo` did. */
