@@ -122,9 +122,10 @@ try {
   };
 
   const started = Date.now();
-  const samples: { at: number; mb: number }[] = [];
+  const samples: { at: number; mb: number; server: number }[] = [];
   const sampler = setInterval(() => {
-    samples.push({ at: Date.now() - started, mb: rssMb(server.pid).total });
+    const rss = rssMb(server.pid);
+    samples.push({ at: Date.now() - started, mb: rss.total, server: rss.server });
   }, 2_000);
 
   const user = async (u: number) => {
@@ -158,7 +159,7 @@ try {
         await expect(
           'delete partner',
           () => call(server.url, 'DELETE', `/api/organizations/${created.id}?version=${version}`, cookie),
-          [204],
+          [200],
         );
       } else {
         const path = adminPaths();
@@ -180,7 +181,10 @@ try {
     `soak ${values.minutes} min, ${values.users} users on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}: ${requests} requests (${(requests / (durationMs / 1000)).toFixed(0)}/s), ${errors.length} errors, p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, p99 ${q(0.99)} ms`,
   );
   say(
-    `memory (server and its workers): first third ${first.toFixed(0)} MB, last third ${last.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %, budget 10 %), peak ${Math.max(...samples.map((s) => s.mb))} MB`,
+    `memory of the serving process: first third ${mean(samples.filter((s) => s.at < third).map((s) => s.server)).toFixed(0)} MB, last third ${mean(samples.filter((s) => s.at >= 2 * third).map((s) => s.server)).toFixed(0)} MB, peak ${Math.max(...samples.map((s) => s.server))} MB (goal 250 MB)`,
+  );
+  say(
+    `memory (launcher, server and workers): first third ${first.toFixed(0)} MB, last third ${last.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %, budget 10 %), peak ${Math.max(...samples.map((s) => s.mb))} MB`,
   );
   for (const error of errors.slice(0, 10)) say(`  ${error}`);
   if (errors.length || growth > 10) process.exitCode = 1;
