@@ -24,6 +24,7 @@ import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { sessionsRoutes } from './features/users/sessions.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { cachedPages } from './platform/cached-pages.ts';
+import { compression } from './platform/compression.ts';
 import type { AppEnv, AppServices } from './platform/context.ts';
 import { handleError } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
@@ -78,6 +79,7 @@ export interface AppOptions {
 /** Builds the whole Hono app: middleware, error handler, every feature mounted. */
 export function createApp(services: AppServices, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use(compression());
   app.use(cachedPages(services.pageCache));
   app.use(requestContext(services));
   app.use(securityHeaders());

@@ -1,5 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
+import {
+  chooseEncoding,
+  compressible,
+  compressOnce,
+  type Encoding,
+  encodedEtag,
+  minimumCompressedSize,
+} from './compression.ts';
 import type { AppEnv } from './context.ts';
 import { type CachedPage, etagMatches, etagOf, type PageCache, pageKey } from './page-cache.ts';
 
@@ -8,6 +16,28 @@ const unreplayable = new Set(['date', 'x-request-id', 'set-cookie', 'content-len
 
 function cacheable(method: string, path: string): boolean {
   return (method === 'GET' || method === 'HEAD') && !path.startsWith('/api/') && !path.startsWith('/admin');
+}
+
+/**
+ * The bytes and headers to send of a cached page for a client's Accept-Encoding: a compressed copy
+ * (made once, on the first request that accepts that encoding, and kept beside the plain one) or the
+ * plain bytes.
+ */
+function representation(
+  page: CachedPage,
+  acceptEncoding: string | null | undefined,
+): { body: Buffer; headers: Record<string, string> } {
+  const worth = page.body.length >= minimumCompressedSize && compressible(page.headers['content-type']);
+  if (!worth) return { body: page.body, headers: { ...page.headers, etag: page.etag } };
+  const vary = page.headers.vary ? `${page.headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+  const encoding: Encoding | null = chooseEncoding(acceptEncoding);
+  if (!encoding) return { body: page.body, headers: { ...page.headers, vary, etag: page.etag } };
+  page.encoded ??= {};
+  page.encoded[encoding] ??= compressOnce(page.body, encoding);
+  return {
+    body: page.encoded[encoding],
+    headers: { ...page.headers, vary, 'content-encoding': encoding, etag: encodedEtag(page.etag, encoding) },
+  };
 }
 
 /**
@@ -25,20 +55,26 @@ export function serveCachedPage(cache: PageCache, req: IncomingMessage, res: Ser
     res.end();
     return true;
   }
-  res.writeHead(page.status, { ...page.headers, etag: page.etag, 'content-length': page.body.length });
-  res.end(req.method === 'HEAD' ? undefined : page.body);
+  const { body, headers } = representation(page, req.headers['accept-encoding']);
+  res.writeHead(page.status, { ...headers, 'content-length': body.length });
+  res.end(req.method === 'HEAD' ? undefined : body);
   return true;
 }
 
-function replay(page: CachedPage, method: string, ifNoneMatch: string | undefined): Response {
+function replay(
+  page: CachedPage,
+  method: string,
+  ifNoneMatch: string | undefined,
+  acceptEncoding: string | undefined,
+): Response {
   if (etagMatches(ifNoneMatch, page.etag)) {
     return new Response(null, {
       status: 304,
       headers: { etag: page.etag, 'cache-control': page.headers['cache-control'] ?? 'no-cache' },
     });
   }
-  const headers = { ...page.headers, etag: page.etag };
-  return new Response(method === 'HEAD' ? null : new Uint8Array(page.body), { status: page.status, headers });
+  const { body, headers } = representation(page, acceptEncoding);
+  return new Response(method === 'HEAD' ? null : new Uint8Array(body), { status: page.status, headers });
 }
 
 /**
@@ -54,7 +90,7 @@ export function cachedPages(cache: PageCache): MiddlewareHandler<AppEnv> {
     const key = pageKey(c.req.header('host'), `${url.pathname}${url.search}`);
     const hit = cache.get(key);
     if (hit) {
-      c.res = replay(hit, method, c.req.header('if-none-match'));
+      c.res = replay(hit, method, c.req.header('if-none-match'), c.req.header('accept-encoding'));
       return;
     }
     const generation = cache.currentGeneration();
@@ -80,7 +116,7 @@ export function cachedPages(cache: PageCache): MiddlewareHandler<AppEnv> {
     fresh.set('etag', page.etag);
     c.res = undefined;
     c.res = etagMatches(c.req.header('if-none-match'), page.etag)
-      ? replay(page, method, page.etag)
+      ? replay(page, method, page.etag, undefined)
       : new Response(method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers: fresh });
   };
 }

@@ -13,6 +13,8 @@ export interface CachedPage {
   tags: readonly string[];
   /** When the page is rendered anew even without an invalidation (related-article lists age). */
   expiresAt: number;
+  /** The body compressed, made on the first request that accepts each encoding. */
+  encoded?: { br?: Buffer; gzip?: Buffer };
 }
 
 /** Carries invalidations to the other server processes sharing the database. */
@@ -35,7 +37,14 @@ export function pageKey(host: string | undefined, pathAndQuery: string): string 
 export function etagMatches(ifNoneMatch: string | undefined | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
   if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  // A compressed representation's tag is the plain one with `-br` / `-gzip`: the same bytes behind it.
+  return ifNoneMatch.split(',').some(
+    (tag) =>
+      tag
+        .trim()
+        .replace(/^W\//, '')
+        .replace(/-(br|gzip)"$/, '"') === etag,
+  );
 }
 
 /** The strong ETag of some bytes. */

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { chooseEncoding } from '../platform/compression.ts';
 import type { AppEnv } from '../platform/context.ts';
 
 /** Where Vite writes the built admin app. */
@@ -36,11 +37,21 @@ export function createAdminStatic(dist: string = adminDist): Hono<AppEnv> {
   admin.get('/admin/*', (c) => {
     const rel = normalize(c.req.path.slice('/admin/'.length)).replace(/^(\.\.[/\\])+/, '');
     if (rel.startsWith('assets/')) {
-      const body = read(join(dist, rel));
-      if (!body) return c.notFound();
+      const file = join(dist, rel);
+      const plain = read(file);
+      if (!plain) return c.notFound();
       c.header('Content-Type', types[extname(rel)] ?? 'application/octet-stream');
       c.header('Cache-Control', 'public, max-age=31536000, immutable');
-      return c.body(new Uint8Array(body));
+      // The build wrote compressed copies beside the assets worth it: sent as they are.
+      const encoding = chooseEncoding(c.req.header('accept-encoding'));
+      const encoded = encoding && read(`${file}.${encoding === 'br' ? 'br' : 'gz'}`);
+      const precompressed = Boolean(read(`${file}.br`));
+      if (precompressed) c.header('Vary', 'Accept-Encoding');
+      if (encoding && encoded) {
+        c.header('Content-Encoding', encoding);
+        return c.body(new Uint8Array(encoded));
+      }
+      return c.body(new Uint8Array(plain));
     }
     // The shell is read each time (it is small): after a rebuild it must name the new asset files.
     const shellPath = join(dist, 'index.html');

@@ -142,6 +142,7 @@ export function Layout(props: PageProps) {
         {og?.publishedTime ? <meta property="article:published_time" content={og.publishedTime} /> : null}
         {og?.modifiedTime ? <meta property="article:modified_time" content={og.modifiedTime} /> : null}
         <meta name="twitter:card" content={og?.image ? 'summary_large_image' : 'summary'} />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={siteCss.url} />
         {props.jsonLd ? <script type="application/ld+json">{raw(safeJson(props.jsonLd))}</script> : null}
       </head>
