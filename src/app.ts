@@ -23,6 +23,7 @@ import { programsRoutes } from './features/programs/programs.routes.ts';
 import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { sessionsRoutes } from './features/users/sessions.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
+import { apiDocsFile, apiDocsPage } from './platform/api-docs.ts';
 import { cachedPages } from './platform/cached-pages.ts';
 import { compression } from './platform/compression.ts';
 import type { AppEnv, AppServices } from './platform/context.ts';
@@ -68,6 +69,27 @@ const docsRoutes = defineRoutes('/api', 'docs', (route) => {
   route(
     { method: 'GET', path: '/openapi.json', access: 'public', summary: 'This API described as OpenAPI 3.1' },
     (c) => c.json(buildOpenApi(allRouteSpecs())),
+  );
+  route(
+    { method: 'GET', path: '/docs', access: 'public', summary: 'This API, to read in a browser' },
+    (c) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.html(apiDocsPage());
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/docs/:file',
+      access: 'public',
+      summary: 'The files of the API documentation page',
+    },
+    (c) => {
+      const file = apiDocsFile(c.req.param('file') ?? '');
+      if (!file) throw new AppError('not_found', 'No such file');
+      c.header('Cache-Control', 'public, max-age=3600');
+      return c.body(new Uint8Array(file.body), 200, { 'Content-Type': file.type });
+    },
   );
 });
 

@@ -98,6 +98,8 @@ export const authorizationMatrix: Record<string, string> = {
   'PATCH /api/media/:id': 'media.write',
   'POST /api/media/files': 'media.write',
   'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/docs/:file': 'public',
   'GET /api/org-units': 'records.read',
   'POST /api/org-units': 'records.write',
   'DELETE /api/org-units/:id': 'records.write',

@@ -63,4 +63,19 @@ describe('route declarations', () => {
       expect.arrayContaining(['200', '400', '401', '403', '404', '409']),
     );
   });
+
+  it('serves the API documentation page and its files from the package, nothing else', async () => {
+    const client = new TestClient(t, host);
+    const page = await client.get('/api/docs');
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js', 'start.js']) {
+      expect(html).toContain(`/api/docs/${file}`);
+      const res = await client.get(`/api/docs/${file}`);
+      expect(res.status, file).toBe(200);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+    expect((await client.get('/api/docs/package.json')).status).toBe(404);
+    expect((await client.get('/api/docs/..%2F..%2Fpackage.json')).status).toBe(404);
+  });
 });
