@@ -3,9 +3,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../src/db/client.ts';
+import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
+import { timelineEvents } from '../src/features/audit/audit.table.ts';
+import { tenants } from '../src/features/tenants/tenants.table.ts';
 import { buildNewsArchive } from './news-archive.ts';
 import { createTestDatabase, databaseUrlOf } from './test-database.ts';
 
@@ -231,6 +234,23 @@ describe('concord CLI', { timeout: 180_000 }, () => {
     expect(concord(['college', 'list']).stdout).toMatch(new RegExp(`${slug}\tsuspended`));
     expect(concord(['college', 'resume', slug]).code).toBe(0);
     expect(concord(['college', 'suspend', 'no-such-college']).stderr).toContain('No college with slug');
+    // The operator's changes are on the college's audit log, named as the command line's.
+    const handle = pgHandle ?? (await openDatabase({ dataDir }));
+    try {
+      const [college] = await handle.db.select().from(tenants).where(eq(tenants.slug, slug));
+      const events = await handle.db
+        .select()
+        .from(timelineEvents)
+        .where(and(eq(timelineEvents.tenantId, college!.id), eq(timelineEvents.subjectType, 'college')))
+        .orderBy(timelineEvents.id);
+      expect(events.map((e) => [e.verb, e.actorName])).toEqual([
+        ['college.created', 'command line'],
+        ['college.suspended', 'command line'],
+        ['college.resumed', 'command line'],
+      ]);
+    } finally {
+      if (!pgHandle) await handle.close();
+    }
   });
 
   it('exports the demo college’s cooperation table to .xlsx and .csv files that read back', async () => {

@@ -399,12 +399,15 @@ export const en = {
       credit: 'Image: {{credit}}',
       pixelSize: '{{width}} × {{height}} pixels',
       openFile: 'Open the image file',
+      article: 'Article',
+      backToArticle: 'Back to the article',
     },
   },
   portal: {
     search: 'Search',
     searchLabel: 'Search the news',
     searchTitle: 'Search',
+    searchResults_one: '{{count}} result for “{{q}}”',
     searchResults: '{{count}} results for “{{q}}”',
     searchResultsMany: '{{count}}+ results for “{{q}}”',
     searchNoResults: 'Nothing matches “{{q}}”. Try fewer or other words.',
@@ -1231,6 +1234,7 @@ export const en = {
       empty: 'No events match these filters.',
       showDiff: 'Show the changes',
       subjectTypes: {
+        college: 'College',
         user: 'User',
       },
       verbs: {
@@ -1241,6 +1245,12 @@ export const en = {
         user_logged_in: 'Logged in',
         user_login_failed: 'Failed to log in (wrong password)',
         user_login_throttled: 'Login held back after too many failures',
+        college_created: 'Added a college',
+        college_updated: 'Renamed a college',
+        college_suspended: 'Suspended a college',
+        college_resumed: 'Resumed a college',
+        college_host_added: 'Added a host name',
+        college_host_removed: 'Removed a host name',
       },
       fields: {
         email: 'Email',
@@ -1251,6 +1261,10 @@ export const en = {
         passwordHash: 'Password',
         passwordChangedAt: 'Password changed at',
         lastLoginAt: 'Last login',
+        slug: 'Short name',
+        nameZh: 'Name in Chinese',
+        nameEn: 'Name in English',
+        host: 'Host name',
       },
     },
     timeline: {
@@ -1269,6 +1283,7 @@ export const en = {
         children_changed: 'changed participants, organizations or outcomes',
         outcome_converted: 'turned an outcome into a follow-up record',
         expired: 'marked it expired (validity ended)',
+        renewed: 'renewed it automatically for another term',
         draft: 'moved it back to draft',
         in_review: 'sent it for review',
         signed: 'marked it signed',
@@ -2049,6 +2064,10 @@ export const en = {
       title: 'Page not found',
       body: 'This page does not exist in the admin app. It may have moved, or the link may be wrong.',
       back: 'Back to the dashboard',
+      recordTitle: 'Record not available',
+      recordBody: 'This record does not exist or has been deleted.',
+      recordOutsideDepartments:
+        'This record does not exist, or it belongs to a department you do not work for. A cooperation officer can show it to you.',
     },
   },
 } as const;

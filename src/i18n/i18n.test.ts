@@ -26,6 +26,17 @@ describe('i18n catalogue', () => {
     }
   });
 
+  it('picks the plural form for a count and groups its digits', () => {
+    expect(translate('en', 'portal.searchResults', { q: 'visit', count: 1 })).toBe('1 result for “visit”');
+    expect(translate('en', 'portal.searchResults', { q: 'visit', count: 2 })).toBe('2 results for “visit”');
+    expect(translate('en', 'portal.searchResults', { q: 'visit', count: 1234 })).toBe(
+      '1,234 results for “visit”',
+    );
+    expect(translate('zh-CN', 'portal.searchResults', { q: '合作', count: 1 })).toBe(
+      '“合作”的搜索结果：共 1 条',
+    );
+  });
+
   it('translates with placeholders and negotiates the language', () => {
     expect(translate('en', 'validation.too_short', { min: 3 })).toBe('Must be at least 3 characters.');
     expect(translate('zh-CN', 'site.home')).toBe('首页');

@@ -45,14 +45,30 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'zh-CN' || value === 'en';
 }
 
+const pluralRules: Record<Locale, Intl.PluralRules> = {
+  'zh-CN': new Intl.PluralRules('zh-CN'),
+  en: new Intl.PluralRules('en'),
+};
+
 /** Looks a key up in the locale's catalogue and fills `{{name}}` placeholders. */
 export function translate(
   locale: Locale,
   key: MessageKey,
   params: Record<string, string | number> = {},
 ): string {
-  let node: unknown = catalogs[locale];
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
-  const template = typeof node === 'string' ? node : key;
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? `{{${name}}}`));
+  const lookup = (path: string) => {
+    let node: unknown = catalogs[locale];
+    for (const part of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+    return typeof node === 'string' ? node : undefined;
+  };
+  // A numeric `count` picks the plural form `<key>_one` (and so on) where the catalogue has one.
+  const plural =
+    typeof params.count === 'number'
+      ? lookup(`${key}_${pluralRules[locale].select(params.count)}`)
+      : undefined;
+  const template = plural ?? lookup(key) ?? key;
+  // A count is a quantity: written with the locale's digit grouping (1,234).
+  const values =
+    typeof params.count === 'number' ? { ...params, count: params.count.toLocaleString(locale) } : params;
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
 }

@@ -66,6 +66,25 @@ test('record a visit with participants and outcomes, make a commitment, complete
   await page.locator('#commitment-modal-submit').click();
   await expect(page.getByRole('link', { name: /待办事项|Commitment/ }).first()).toBeVisible();
 
+  // Draft an agreement from the second outcome: the new agreement opens (not "page not found"),
+  // and the outcome links to it instead of offering to draft another.
+  const engagementUrl = page.url();
+  await page.getByTestId('outcome-draft-agreement').last().click();
+  await expect(page).toHaveURL(/\/admin\/agreements\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('agreement-status')).toBeVisible();
+  await expect(page.getByTestId('agreement-title')).not.toBeEmpty();
+  const agreementUrl = page.url();
+  await page.goto(engagementUrl);
+  await expect(page.getByTestId('engagement-outcome')).toHaveCount(2);
+  await expect(page.getByTestId('outcome-draft-agreement')).toHaveCount(1);
+  await page
+    .getByTestId('engagement-outcome')
+    .last()
+    .getByRole('link', { name: '协议', exact: true })
+    .click();
+  await expect(page).toHaveURL(agreementUrl);
+  await page.goto(engagementUrl);
+
   // The engagement page passes axe in English too.
   await page.getByTestId('lang-switch').click();
   await expect(page.getByTestId('engagement-outcomes')).toContainText('Consensus');
@@ -107,4 +126,13 @@ test('record a visit with participants and outcomes, make a commitment, complete
       .getByTestId('board-card')
       .filter({ hasText: '联合申报消防救援技术专业' }),
   ).toBeVisible();
+
+  // The calendar opens on this month with today marked, not the first of the month.
+  await page.goto('/admin/calendar');
+  const today = new Date();
+  const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  await expect(page.getByTestId('calendar-month').locator('.ant-picker-cell-selected')).toHaveAttribute(
+    'title',
+    iso,
+  );
 });

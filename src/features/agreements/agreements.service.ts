@@ -41,14 +41,45 @@ export const agreementTransitions: Record<AgreementStatus, readonly AgreementSta
 
 const expiringStatuses = ['signed', 'active'] as const;
 
-/** The status an agreement has now: past valid_to a signed or active one is expired even before the job runs. */
+/**
+ * The status an agreement has now: past valid_to a signed or active one is expired even before the
+ * job runs, unless it renews automatically (the job then extends it by its term).
+ */
 export function effectiveAgreementStatus(
-  row: { status: AgreementStatus; validTo: string | null },
+  row: { status: AgreementStatus; validTo: string | null; autoRenew?: boolean },
   on = todayIso(),
 ): AgreementStatus {
-  if (row.validTo && row.validTo < on && (row.status === 'signed' || row.status === 'active'))
+  if (
+    row.validTo &&
+    row.validTo < on &&
+    !row.autoRenew &&
+    (row.status === 'signed' || row.status === 'active')
+  )
     return 'expired';
   return row.status;
+}
+
+/** The day `months` months after a YYYY-MM-DD date (the 31st becomes the month's last day). */
+function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+/**
+ * The end of an automatically renewing agreement's current term on a day: its term (valid_from to
+ * valid_to, in whole months; a year when it has no start) is repeated after valid_to until the
+ * term holds that day.
+ */
+export function renewedValidTo(row: { validFrom: string | null; validTo: string }, on = todayIso()): string {
+  const next = addDays(row.validTo, 1);
+  const days = row.validFrom ? (Date.parse(next) - Date.parse(row.validFrom)) / 86_400_000 : 365;
+  const months = Math.max(1, Math.round(days / 30.44));
+  let to = row.validTo;
+  for (let terms = 1; to < on; terms++) to = addDays(addMonths(next, months * terms), -1);
+  return to;
 }
 
 function toAgreementOutput(row: AgreementRow, parties: PartyRow[]): AgreementOutput {
@@ -198,7 +229,11 @@ export async function listAgreements(
 ): Promise<{ items: AgreementOutput[]; total: number }> {
   const q = parseInput(agreementListQuerySchema, query);
   const today = todayIso();
-  const pastDue = and(inArray(agreements.status, [...expiringStatuses]), lt(agreements.validTo, today));
+  const pastDue = and(
+    inArray(agreements.status, [...expiringStatuses]),
+    lt(agreements.validTo, today),
+    eq(agreements.autoRenew, false),
+  );
   const conditions: (SQL | undefined)[] = [
     isNull(agreements.deletedAt),
     scope.inDepartments(agreements.ownerOrgUnitId),
@@ -213,7 +248,7 @@ export async function listAgreements(
   else if (q.status === 'signed' || q.status === 'active') {
     conditions.push(
       eq(agreements.status, q.status),
-      or(isNull(agreements.validTo), gte(agreements.validTo, today)),
+      or(isNull(agreements.validTo), gte(agreements.validTo, today), eq(agreements.autoRenew, true)),
     );
   } else if (q.status) conditions.push(eq(agreements.status, q.status));
   if (q.type) conditions.push(eq(agreements.type, q.type));
@@ -347,18 +382,32 @@ export async function deleteAgreement(scope: TenantScope, id: string, version: n
   });
 }
 
-/** Marks signed or active agreements past valid_to as expired, as the system; returns how many. */
+/**
+ * Marks signed or active agreements past valid_to as expired, as the system, and extends those
+ * that renew automatically by their term (`agreement.renewed`); returns how many changed.
+ */
 export async function expireAgreements(scope: TenantScope): Promise<number> {
   const system = scope.asSystem();
+  const today = todayIso();
   const due = await system.select(agreements, {
     where: and(
       isNull(agreements.deletedAt),
       inArray(agreements.status, [...expiringStatuses]),
-      lt(agreements.validTo, todayIso()),
+      lt(agreements.validTo, today),
     ),
   });
-  for (const row of due)
-    await system.change(agreements, 'agreement', row.id, null, { status: 'expired' }, 'expired');
+  for (const row of due) {
+    if (row.autoRenew && row.validTo)
+      await system.change(
+        agreements,
+        'agreement',
+        row.id,
+        null,
+        { validTo: renewedValidTo({ validFrom: row.validFrom, validTo: row.validTo }, today) },
+        'renewed',
+      );
+    else await system.change(agreements, 'agreement', row.id, null, { status: 'expired' }, 'expired');
+  }
   return due.length;
 }
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization, buildOrgUnit, buildPerson, dayFromToday } from '../../../test/record-fixtures.ts';
 import {
@@ -12,9 +12,11 @@ import {
   type TestResponse,
 } from '../../../test/test-app.ts';
 import { scheduleRecurringJob } from '../../platform/jobs.ts';
+import { addDays, todayIso } from '../../platform/references.ts';
 import { timelineEvents } from '../audit/audit.table.ts';
 import { users } from '../users/users.table.ts';
 import { scheduleAgreementJobs } from './agreements.jobs.ts';
+import { expireAgreements, renewedValidTo } from './agreements.service.ts';
 import { agreements } from './agreements.table.ts';
 
 let t: TestApp;
@@ -127,6 +129,55 @@ describe('agreements', () => {
       actorId: null,
       actorName: 'system',
     });
+  });
+
+  it('renews an automatically renewing agreement by its term instead of expiring it', async () => {
+    const { client } = await clientAs(t, college, ['cooperation_officer']);
+    const made = async (titleZh: string, validFrom: string | null, validTo: string) => {
+      const a = await (
+        await client.post('/api/agreements', {
+          type: 'mou',
+          titleZh,
+          ...(validFrom ? { validFrom } : {}),
+          validTo,
+          autoRenew: true,
+        })
+      ).json();
+      await college.scope.updateRaw(agreements, eq(agreements.id, a.id), { status: 'active' });
+      return a.id as string;
+    };
+    // A two-year term that ended 40 days ago, and one with no start (a year's term).
+    const twoYears = await made('两年一续', addDays(dayFromToday(-40), -730), dayFromToday(-40));
+    const yearly = await made('每年自动续期', null, dayFromToday(-1));
+    // Before the job: still active, not in the expired list.
+    expect((await (await client.get(`/api/agreements/${twoYears}`)).json()).status).toBe('active');
+    const expired = await (await client.get('/api/agreements?status=expired')).json();
+    expect(expired.items.map((i: { id: string }) => i.id)).not.toContain(twoYears);
+    const active = await (await client.get('/api/agreements?status=active')).json();
+    expect(active.items.map((i: { id: string }) => i.id)).toContain(yearly);
+
+    await expireAgreements(college.scope);
+    const rows = await college.scope.select(agreements, {
+      where: inArray(agreements.id, [twoYears, yearly]),
+    });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(twoYears)).toMatchObject({ status: 'active' });
+    expect(byId.get(twoYears)!.validTo! >= todayIso()).toBe(true);
+    expect(byId.get(twoYears)!.validTo! <= addDays(todayIso(), 731)).toBe(true);
+    expect(byId.get(yearly)).toMatchObject({ status: 'active' });
+    expect(byId.get(yearly)!.validTo! > addDays(todayIso(), 300)).toBe(true);
+    const events = await college.scope.select(timelineEvents, {
+      where: eq(timelineEvents.subjectId, yearly),
+    });
+    expect(events.find((e) => e.verb === 'agreement.renewed')).toMatchObject({ actorName: 'system' });
+    // Terms repeat from the old end, month by month, the 31st kept as the month's last day.
+    expect(renewedValidTo({ validFrom: '2023-02-01', validTo: '2024-01-31' }, '2024-02-10')).toBe(
+      '2025-01-31',
+    );
+    expect(renewedValidTo({ validFrom: '2024-01-01', validTo: '2024-03-31' }, '2024-04-01')).toBe(
+      '2024-06-30',
+    );
+    expect(renewedValidTo({ validFrom: null, validTo: '2020-06-30' }, '2026-12-06')).toBe('2027-06-30');
   });
 
   it('limits liaisons to their departments, refuses viewers, isolates colleges and deletes softly', async () => {

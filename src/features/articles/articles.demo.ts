@@ -40,6 +40,25 @@ interface DemoStory {
   engagementOn?: string;
 }
 
+/** The demo's tags in English: an English article is tagged in English. */
+const tagsEn: Record<string, string> = {
+  校企合作: 'school–enterprise cooperation',
+  科思创: 'Covestro',
+  技能大赛: 'skills competition',
+  化工安全: 'chemical safety',
+  员工培训: 'staff training',
+  社会服务: 'community service',
+  教师企业实践: 'teacher industry practice',
+  产教融合: 'industry–education integration',
+  媒体报道: 'in the media',
+  政校合作: 'government–school cooperation',
+  消防救援技术: 'fire rescue technology',
+  新专业: 'new programme',
+  通知: 'notice',
+  实习: 'internship',
+  订单班: 'order class',
+};
+
 const p = (...paragraphs: string[]) => paragraphs.map((x) => `<p>${x}</p>`).join('');
 
 const stories: DemoStory[] = [
@@ -365,7 +384,7 @@ export async function loadDemoArticles(
         summary: text.summary,
         bodyHtml: body,
         slug: text.slug,
-        tags: story.tags,
+        tags: locale === 'en' ? story.tags.map((tag) => tagsEn[tag] ?? tag) : story.tags,
         featured: story.featured ?? false,
         coverMediaId: story.cover ? (media?.[story.cover] ?? null) : null,
         links,

@@ -25,6 +25,8 @@ export interface PortalContext {
   channels: readonly PublicChannel[];
   /** Images shown on the page, by id. */
   media: ReadonlyMap<string, MediaOutput>;
+  /** The path of the page itself, where its images' "view original" pages link back to. */
+  path?: string;
 }
 
 const seg = (locale: Locale) => localeSegments[locale];
@@ -81,7 +83,10 @@ function Cover(props: {
   if (!props.caption) return image;
   return (
     <figure class="cover">
-      <a href={mediaPageUrl(media.id, locale)} title={translate(locale, 'portal.viewOriginal')}>
+      <a
+        href={mediaPageUrl(media.id, locale, props.ctx.path)}
+        title={translate(locale, 'portal.viewOriginal')}
+      >
         {image}
       </a>
       {caption ? <figcaption>{caption}</figcaption> : null}
@@ -297,7 +302,7 @@ const attr = (attrs: string, name: string) => new RegExp(`(?:^|\\s)${name}="([^"
  * Makes the stored (sanitized) body's images responsive: each `/media/<id>/<n>.webp` image gets the
  * `srcset` of its derivatives, lazy loading, and a link to its "view original image" page.
  */
-export function renderBodyHtml(html: string, ctx: Pick<PortalContext, 'locale' | 'media'>): string {
+export function renderBodyHtml(html: string, ctx: Pick<PortalContext, 'locale' | 'media' | 'path'>): string {
   return html.replace(imgTag, (tag, attrs: string, offset: number) => {
     const src = attr(attrs, 'src');
     const parsed = src ? parseMediaUrl(src) : null;
@@ -310,7 +315,7 @@ export function renderBodyHtml(html: string, ctx: Pick<PortalContext, 'locale' |
     const insideLink = before.lastIndexOf('<a ') > before.lastIndexOf('</a>');
     return insideLink
       ? out
-      : `<a href="${mediaPageUrl(media.id, ctx.locale)}" title="${escapeXml(translate(ctx.locale, 'portal.viewOriginal'))}">${out}</a>`;
+      : `<a href="${escapeXml(mediaPageUrl(media.id, ctx.locale, ctx.path))}" title="${escapeXml(translate(ctx.locale, 'portal.viewOriginal'))}">${out}</a>`;
   });
 }
 
@@ -327,8 +332,8 @@ export function bodyMediaIds(html: string): string[] {
 
 /** An article page: breadcrumb, title, date, cover, body, partners, previous/next and related articles. */
 export function ArticlePage(props: { ctx: PortalContext; data: PublishedArticle }) {
-  const { ctx } = props;
   const { article, channel, translation, previous, next, related, organizations } = props.data;
+  const ctx = { ...props.ctx, path: articlePath(article) };
   const { locale, tenant } = ctx;
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
     translate(locale, key, params);
@@ -408,7 +413,9 @@ export function ArticlePage(props: { ctx: PortalContext; data: PublishedArticle 
               </h2>
               <ul class="chips">
                 {article.tags.map((tag) => (
-                  <li>{tag}</li>
+                  <li>
+                    <a href={`/${seg(locale)}/search?q=${encodeURIComponent(tag)}`}>{tag}</a>
+                  </li>
                 ))}
               </ul>
             </section>
@@ -419,7 +426,11 @@ export function ArticlePage(props: { ctx: PortalContext; data: PublishedArticle 
               <ul class="chips">
                 {organizations.map((o) => (
                   <li lang={locale === 'en' && !o.nameEn ? 'zh-CN' : undefined}>
-                    {locale === 'en' ? o.nameEn || o.nameZh : o.nameZh}
+                    <a
+                      href={`/${seg(locale)}/search?q=${encodeURIComponent(locale === 'en' ? o.nameEn || o.nameZh : o.nameZh)}`}
+                    >
+                      {locale === 'en' ? o.nameEn || o.nameZh : o.nameZh}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -503,7 +514,7 @@ export function SearchPage(props: {
             <p role="status">
               {t(capped ? 'portal.searchResultsMany' : 'portal.searchResults', {
                 q,
-                count: result.total.toLocaleString(locale === 'en' ? 'en' : 'zh-CN'),
+                count: result.total,
               })}
             </p>
             <ol class="results">

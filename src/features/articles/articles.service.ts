@@ -473,6 +473,11 @@ async function replaceLinks(scope: TenantScope, groupId: string, links: readonly
   for (const l of unique) {
     await scope.insertRaw(articleLinks, { groupId, subjectType: l.type, subjectId: l.id });
   }
+  // The group's articles are found by their partners' names too.
+  for (const article of await scope.select(articles, {
+    where: and(eq(articles.groupId, groupId), isNull(articles.deletedAt)),
+  }))
+    await refreshSearchText(scope, article);
   await scope.recordEvent({
     verb: 'article.links_replaced',
     subjectType: 'article_group',
@@ -516,12 +521,27 @@ async function queueProposals(scope: TenantScope): Promise<void> {
   );
 }
 
-/** Refreshes the pre-segmented search text of an article (bookkeeping: no timeline event). */
+/**
+ * Refreshes the pre-segmented search text of an article (bookkeeping: no timeline event). The
+ * names and aliases of the partners it is linked to are searchable with it, so "Covestro" finds
+ * the Chinese news about 科思创.
+ */
 async function refreshSearchText(scope: TenantScope, row: ArticleRow): Promise<void> {
   const plain = richTextToPlainText(row.bodyHtml);
+  const partnerIds = (
+    await scope.select(articleLinks, {
+      where: and(eq(articleLinks.groupId, row.groupId), eq(articleLinks.subjectType, 'organization')),
+    })
+  ).map((l) => l.subjectId);
+  const partners = partnerIds.length
+    ? await scope.select(organizations, {
+        where: and(inArray(organizations.id, partnerIds), isNull(organizations.deletedAt)),
+      })
+    : [];
+  const partnerNames = partners.flatMap((o) => [o.nameZh, o.nameEn ?? '', ...o.aliases]).join('\n');
   await scope.updateRaw(articles, eq(articles.id, row.id), {
     searchTitle: segmentText(row.title, row.locale),
-    searchBody: segmentText(`${row.summary}\n${plain}`, row.locale),
+    searchBody: segmentText(`${row.summary}\n${plain}\n${partnerNames}`, row.locale),
   });
 }
 

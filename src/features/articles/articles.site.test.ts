@@ -184,6 +184,38 @@ describe('public news portal', () => {
     expect(empty.html).toContain('noindex');
   });
 
+  it('finds an article by its partner’s name and alias, links its tags and partners to search', async () => {
+    const partner = await json<{ id: string }>(
+      await desk.post('/api/organizations', {
+        kind: 'enterprise',
+        nameZh: '巴斯夫化工（上海）有限公司',
+        nameEn: 'BASF Chemicals (Shanghai)',
+        aliases: ['BASF'],
+      }),
+      201,
+    );
+    const linked = await publish({
+      locale: 'zh-CN',
+      title: '化工企业专家来校指导实训教学',
+      summary: '企业工程师与教师共同修订实训项目。',
+      bodyHtml: '<p>企业工程师来校，与专业教师一起修订了三个实训项目。</p>',
+      slug: 'engineers-guide-training',
+      tags: ['校企合作'],
+      links: [{ type: 'organization', id: partner.id }],
+    });
+    // Neither the alias nor the English name is in the text: the link makes them searchable.
+    for (const q of ['BASF', 'basf chemicals', '巴斯夫'])
+      expect((await page(`/zh/search?q=${encodeURIComponent(q)}`)).html, q).toContain(
+        '/zh/news/engineers-guide-training',
+      );
+    const html = (await page('/zh/news/engineers-guide-training')).html;
+    expect(html).toContain(`<a href="/zh/search?q=${encodeURIComponent('校企合作')}">校企合作</a>`);
+    expect(html).toContain(
+      `<a href="/zh/search?q=${encodeURIComponent('巴斯夫化工（上海）有限公司')}">巴斯夫化工（上海）有限公司</a>`,
+    );
+    expect(linked.slug).toBe('engineers-guide-training');
+  });
+
   it('publishes RSS and Atom feeds per channel and a sitemap with translations', async () => {
     const rss = await visitor.get('/zh/news/rss.xml');
     expect(rss.status).toBe(200);

@@ -2,8 +2,11 @@ import { type Context, Hono } from 'hono';
 import { type Locale, localeFromSegment, localeSegments, negotiateLocale } from '../../i18n/i18n.ts';
 import type { AppEnv } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { readIdParam } from '../../platform/routes.ts';
 import { renderPage, requestOrigin } from '../../site/layout.tsx';
-import { getMediaByIds } from '../media/media.service.ts';
+import { MediaPage } from '../media/media.pages.tsx';
+import { mediaBackPath } from '../media/media.schema.ts';
+import { getMediaByIds, getPublicMedia } from '../media/media.service.ts';
 import { articleGroupTag, articleTag, listingTag, siteTag } from './articles.cache.ts';
 import { renderAtom, renderRss, renderSitemap } from './articles.feeds.ts';
 import {
@@ -151,6 +154,27 @@ export function createArticlesSiteRoutes(): Hono<AppEnv> {
       const ctx = await portalContext(c, locale);
       c.header('Cache-Control', 'public, max-age=60');
       return c.html(await renderPage(SearchPage({ ctx, q, result, page, pageSize: searchPageSize })));
+    });
+
+    // "View original image": the image with the site's menu, linking back to the article it was in.
+    site.get(`/${segment}/media/:id`, async (c) => {
+      const [media, ctx] = await Promise.all([
+        getPublicMedia(c.var.scope, readIdParam(c)),
+        portalContext(c, locale),
+      ]);
+      const back = mediaBackPath(c.req.query('from'), locale);
+      c.header('Cache-Control', 'public, max-age=300');
+      return c.html(
+        await renderPage(
+          MediaPage({
+            locale,
+            tenant: c.var.tenant,
+            media,
+            channels: ctx.channels,
+            ...(back ? { back } : {}),
+          }),
+        ),
+      );
     });
 
     site.get(`/${segment}/:channel/`, async (c) => {

@@ -1,4 +1,6 @@
+import type { Context } from 'hono';
 import { z } from 'zod';
+import type { AppEnv } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineRoutes, readBody, readIdParam } from '../../platform/routes.ts';
 import {
@@ -8,6 +10,7 @@ import {
 } from '../tenants/tenants.schema.ts';
 import {
   addCollegeHost,
+  type CollegeChanger,
   getCollege,
   listColleges,
   removeCollegeHost,
@@ -15,6 +18,11 @@ import {
 } from '../tenants/tenants.service.ts';
 import { createCollegeInputSchema } from './colleges.schema.ts';
 import { createCollege } from './colleges.service.ts';
+
+/** The platform administrator making a change, with the college they work in (both audit logs get it). */
+function changer(c: Context<AppEnv>): CollegeChanger {
+  return { actor: c.var.scope.actor, collegeId: c.var.tenant.id };
+}
 
 /** The colleges of this deployment, for platform administrators only. */
 export const collegesRoutes = defineRoutes('/api/colleges', 'colleges', (route) => {
@@ -39,7 +47,7 @@ export const collegesRoutes = defineRoutes('/api/colleges', 'colleges', (route) 
     },
     async (c) => {
       const input = await readBody(c, createCollegeInputSchema);
-      return c.json(await createCollege(c.var.services.database.db, input, c.var.scope.actor), 201);
+      return c.json(await createCollege(c.var.services.database.db, input, changer(c)), 201);
     },
   );
   route(
@@ -69,7 +77,7 @@ export const collegesRoutes = defineRoutes('/api/colleges', 'colleges', (route) 
         throw new AppError('validation_failed', 'You cannot suspend your own college', [
           { path: 'status', code: 'own_college', message: 'You cannot suspend your own college' },
         ]);
-      return c.json(await updateCollege(c.var.services.database.db, id, input));
+      return c.json(await updateCollege(c.var.services.database.db, id, input, changer(c)));
     },
   );
   route(
@@ -84,7 +92,7 @@ export const collegesRoutes = defineRoutes('/api/colleges', 'colleges', (route) 
     async (c) => {
       const id = readIdParam(c);
       const input = await readBody(c, collegeHostInputSchema);
-      return c.json(await addCollegeHost(c.var.services.database.db, id, input), 201);
+      return c.json(await addCollegeHost(c.var.services.database.db, id, input, changer(c)), 201);
     },
   );
   route(
@@ -103,7 +111,7 @@ export const collegesRoutes = defineRoutes('/api/colleges', 'colleges', (route) 
         throw new AppError('validation_failed', 'This is the host name you are using', [
           { path: 'host', code: 'own_host', message: 'This is the host name you are using' },
         ]);
-      return c.json(await removeCollegeHost(c.var.services.database.db, id, host));
+      return c.json(await removeCollegeHost(c.var.services.database.db, id, host, changer(c)));
     },
   );
 });

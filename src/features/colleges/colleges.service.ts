@@ -1,8 +1,8 @@
 import type { Database } from '../../db/client.ts';
-import { type Actor, systemCaller, TenantScope } from '../../db/tenant-scope.ts';
+import { systemCaller, TenantScope } from '../../db/tenant-scope.ts';
 import { parseInput } from '../../platform/validation.ts';
 import type { CollegeOutput } from '../tenants/tenants.schema.ts';
-import { createTenant, getCollege } from '../tenants/tenants.service.ts';
+import { type CollegeChanger, createTenant, getCollege } from '../tenants/tenants.service.ts';
 import { createUser } from '../users/users.service.ts';
 import { type CreateCollegeInput, createCollegeInputSchema } from './colleges.schema.ts';
 
@@ -16,17 +16,21 @@ import { type CreateCollegeInput, createCollegeInputSchema } from './colleges.sc
 export async function createCollege(
   db: Database,
   input: CreateCollegeInput,
-  by: Actor,
+  by: CollegeChanger,
 ): Promise<CollegeOutput> {
   const data = parseInput(createCollegeInputSchema, input);
   const id = await db.transaction(async (tx) => {
-    const tenant = await createTenant(tx as unknown as Database, {
-      slug: data.slug,
-      nameZh: data.nameZh,
-      nameEn: data.nameEn,
-      host: data.host,
-    });
-    const maker = systemCaller(`platform: ${by.name ?? 'administrator'}`, by.requestId ?? null);
+    const tenant = await createTenant(
+      tx as unknown as Database,
+      {
+        slug: data.slug,
+        nameZh: data.nameZh,
+        nameEn: data.nameEn,
+        host: data.host,
+      },
+      by,
+    );
+    const maker = systemCaller(`platform: ${by.actor.name ?? 'administrator'}`, by.actor.requestId ?? null);
     await createUser(new TenantScope(tx as unknown as Database, tenant.id, maker), {
       email: data.admin.email,
       name: data.admin.name,

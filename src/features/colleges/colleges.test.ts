@@ -113,6 +113,40 @@ describe('colleges for the platform administrator', () => {
     expect((await ownHost.json()).error.details[0].code).toBe('own_host');
   });
 
+  it('writes every change to a college on its audit log and on the platform administrator’s', async () => {
+    const college = await (await platform.post('/api/colleges', newCollege('trail'))).json();
+    const admin = await new TestClient(t, 'news.trail.edu.cn').login(
+      'admin@trail.edu.cn',
+      'harbour-crane-4821',
+    );
+    await platform.patch(`/api/colleges/${college.id}`, { nameEn: 'Trail College' });
+    await platform.post(`/api/colleges/${college.id}/hosts`, { host: 'www.trail.edu.cn' });
+    await platform.request('DELETE', `/api/colleges/${college.id}/hosts/www.trail.edu.cn`);
+    await platform.patch(`/api/colleges/${college.id}`, { status: 'suspended' });
+    await platform.patch(`/api/colleges/${college.id}`, { status: 'active' });
+    // A refused change leaves no event.
+    await platform.post(`/api/colleges/${college.id}/hosts`, { host: home.host });
+
+    const expected = [
+      'college.resumed',
+      'college.suspended',
+      'college.host_removed',
+      'college.host_added',
+      'college.updated',
+      'college.created',
+    ];
+    const theirs = (await (await admin.get('/api/audit?subjectType=college')).json()).items;
+    expect(theirs.map((e: { verb: string }) => e.verb)).toEqual(expected);
+    expect(theirs[0]).toMatchObject({ actorId: null, actorName: expect.stringMatching(/^platform: /) });
+    expect(theirs.find((e: { verb: string }) => e.verb === 'college.updated').diff).toEqual({
+      nameEn: { from: 'Nantong Shipping College', to: 'Trail College' },
+    });
+    const ours = (await (await platform.get(`/api/audit?subjectType=college&subjectId=${college.id}`)).json())
+      .items;
+    expect(ours.map((e: { verb: string }) => e.verb)).toEqual(expected);
+    expect(ours[0].actorId).toBeTruthy();
+  });
+
   it('is for platform administrators only', async () => {
     const { client } = await clientAs(t, home, ['college_admin']);
     expect((await client.get('/api/colleges')).status).toBe(403);

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope.ts';
-import { createAgreement, transitionAgreement } from '../agreements/agreements.service.ts';
+import { createAgreement, expireAgreements, transitionAgreement } from '../agreements/agreements.service.ts';
 import { completeCommitment, createCommitment } from '../commitments/commitments.service.ts';
 import { commitments } from '../commitments/commitments.table.ts';
 import { convertOutcomeToCommitment, recordEngagement } from '../engagements/engagements.service.ts';
@@ -92,7 +92,7 @@ const outcomesPool: [string, string][] = [
 export async function loadDemoRecords(
   scope: TenantScope,
   today: Date = new Date(),
-): Promise<{ engagements: number } | null> {
+): Promise<{ engagements: number; units: ReadonlyMap<string, string> } | null> {
   if ((await countOrganizations(scope)) > 0) return null;
   const rand = random(20231118);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -324,10 +324,12 @@ export async function loadDemoRecords(
   }
 
   // Agreements: the long Covestro partnership, the fire-rescue MoU, and others ending at various times.
-  const activate = async (id: string) => {
+  // Signed, then in force; one whose end has passed is marked expired by the job below.
+  const activate = async (id: string, validTo: string) => {
     let version = 1;
-    for (const to of ['in_review', 'signed', 'active'] as const)
-      version = (await transitionAgreement(scope, id, { to, version })).version;
+    const steps =
+      validTo >= todayIso ? (['in_review', 'signed', 'active'] as const) : (['in_review', 'signed'] as const);
+    for (const to of steps) version = (await transitionAgreement(scope, id, { to, version })).version;
   };
   const agreementsMade: string[] = [];
   const seedAgreements = [
@@ -386,8 +388,8 @@ export async function loadDemoRecords(
         { organizationId: a.org, role: 'party_b', signatoryPersonId: null },
       ],
     });
-    // An agreement already past its end reads as expired by itself; only current ones are walked to active.
-    if (a.validTo >= todayIso) await activate(made.id);
+    // Every signed agreement is walked to active; one already past its end then reads as expired.
+    await activate(made.id, a.validTo);
     agreementsMade.push(made.id);
   }
   for (const [i, o] of others.entries()) {
@@ -397,7 +399,8 @@ export async function loadDemoRecords(
       type: pick(['framework', 'specific', 'order_class', 'training_base', 'joint_training'] as const),
       titleZh: `与${o.nameZh}合作协议`,
       titleEn: `Cooperation agreement with ${o.nameEn}`,
-      signedOn: addDays(validTo, -1095),
+      // One in eight is still a draft under negotiation: not signed yet.
+      ...(i % 8 === 4 ? {} : { signedOn: addDays(validTo, -1095) }),
       validFrom: addDays(validTo, -1094),
       validTo,
       ownerOrgUnitId: units.get(o.unit)!,
@@ -406,8 +409,9 @@ export async function loadDemoRecords(
         { organizationId: o.id, role: 'party_b', signatoryPersonId: o.contact },
       ],
     });
-    if (i % 8 !== 4 && validTo >= todayIso) await activate(made.id);
+    if (i % 8 !== 4) await activate(made.id, validTo);
   }
+  await expireAgreements(scope);
 
   // Programs along the dimensions, with milestones and yearly facts.
   const fireMajor = await createProgram(scope, {
@@ -639,5 +643,5 @@ export async function loadDemoRecords(
     dueOn: addDays(todayIso, 10),
     priority: 'high',
   });
-  return { engagements };
+  return { engagements, units };
 }

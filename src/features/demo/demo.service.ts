@@ -63,6 +63,11 @@ export async function loadDemo(db: Database, options: { dataDir?: string } = {})
     usersCreated++;
   }
   const records = await loadDemoRecords(scope);
+  // The department liaison works for the chemical engineering school: their lists show its records.
+  const liaison = await scope.first(users, eq(sql`lower(${users.email})`, 'liaison@demo.concord.test'));
+  const chem = records?.units.get('chem');
+  if (liaison && chem && liaison.orgUnitIds.length === 0)
+    await scope.change(users, 'user', liaison.id, null, { orgUnitIds: [chem] });
   const media = options.dataDir ? await loadDemoMedia(scope, new FileStore(options.dataDir)) : null;
   await loadDemoArticles(scope, media);
   return { tenantId: tenant.id, created, usersCreated, engagements: records?.engagements ?? 0, media };

@@ -1,15 +1,23 @@
 import { Hono } from 'hono';
-import { type Locale, localeFromSegment, localeSegments, translate } from '../../i18n/i18n.ts';
+import { type Locale, localeSegments, translate } from '../../i18n/i18n.ts';
 import type { AppEnv, RequestTenant } from '../../platform/context.ts';
 import { readIdParam } from '../../platform/routes.ts';
-import { Layout, renderPage } from '../../site/layout.tsx';
+import { Breadcrumb, Layout, type NavChannel } from '../../site/layout.tsx';
 import { mediaStoreOf } from './media.routes.ts';
 import { type MediaOutput, mediaAltText, mediaCaption } from './media.schema.ts';
-import { getPublicMedia, readMediaFile } from './media.service.ts';
+import { readMediaFile } from './media.service.ts';
 
 /** The "view original image" page: the clean original with its alt text, caption, credit and size. */
-export function MediaPage(props: { locale: Locale; tenant: RequestTenant; media: MediaOutput }) {
-  const { locale, tenant, media } = props;
+export function MediaPage(props: {
+  locale: Locale;
+  tenant: RequestTenant;
+  media: MediaOutput;
+  /** The site's menu. */
+  channels: readonly NavChannel[];
+  /** The page that showed the image (checked with `mediaBackPath`), linked back to. */
+  back?: string;
+}) {
+  const { locale, tenant, media, back } = props;
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
     translate(locale, key, params);
   const seg = localeSegments[locale];
@@ -23,16 +31,17 @@ export function MediaPage(props: { locale: Locale; tenant: RequestTenant; media:
       tenant={tenant}
       title={title}
       path={`/media/${media.id}`}
+      channels={props.channels}
       {...(caption || alt ? { description: caption || alt } : {})}
     >
-      <nav class="breadcrumb" aria-label={t('site.breadcrumb')}>
-        <ol>
-          <li>
-            <a href={`/${seg}/`}>{t('site.home')}</a>
-          </li>
-          <li aria-current="page">{title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        locale={locale}
+        items={[
+          { label: t('site.home'), href: `/${seg}/` },
+          ...(back ? [{ label: t('media.page.article'), href: back }] : []),
+          { label: title },
+        ]}
+      />
       <article class="media-view" aria-labelledby="media-title">
         <h1 id="media-title">{title}</h1>
         <figure>
@@ -56,7 +65,11 @@ export function MediaPage(props: { locale: Locale; tenant: RequestTenant; media:
         </figure>
         <p class="media-links">
           <a href={media.originalUrl}>{t('media.page.openFile')}</a>
-          <a href={`/${seg}/`}>{t('site.backHome')}</a>
+          {back ? (
+            <a href={back}>{t('media.page.backToArticle')}</a>
+          ) : (
+            <a href={`/${seg}/`}>{t('site.backHome')}</a>
+          )}
         </p>
       </article>
     </Layout>
@@ -64,8 +77,8 @@ export function MediaPage(props: { locale: Locale; tenant: RequestTenant; media:
 }
 
 /**
- * The public media routes (no login; the college comes from the host name): the served files
- * `/media/<id>/<name>` and the "view original image" pages `/zh/media/<id>`, `/en/media/<id>`.
+ * The public media files (no login; the college comes from the host name): `/media/<id>/<name>`.
+ * The "view original image" pages `/zh/media/<id>` are the portal's (they show its menu).
  */
 export function createMediaPages(): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
@@ -88,15 +101,6 @@ export function createMediaPages(): Hono<AppEnv> {
       'Content-Disposition': 'inline',
     });
   });
-
-  for (const segment of Object.values(localeSegments)) {
-    const locale = localeFromSegment(segment)!;
-    pages.get(`/${segment}/media/:id`, async (c) => {
-      const media = await getPublicMedia(c.var.scope, readIdParam(c));
-      c.header('Cache-Control', 'public, max-age=300');
-      return c.html(await renderPage(MediaPage({ locale, tenant: c.var.tenant, media })));
-    });
-  }
 
   return pages;
 }

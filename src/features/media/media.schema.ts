@@ -133,9 +133,24 @@ export function mediaFileUrl(id: string, d: DerivativeName): string {
   return `/media/${id}/${mediaFileName(d)}`;
 }
 
-/** The public "view original image" page of an image in a language. */
-export function mediaPageUrl(id: string, locale: Locale): string {
-  return `/${locale === 'en' ? 'en' : 'zh'}/media/${id}`;
+/**
+ * The public "view original image" page of an image in a language; `from` is the page showing
+ * the image (an article), which the image page links back to.
+ */
+export function mediaPageUrl(id: string, locale: Locale, from?: string): string {
+  const url = `/${locale === 'en' ? 'en' : 'zh'}/media/${id}`;
+  return from ? `${url}?from=${encodeURIComponent(from)}` : url;
+}
+
+/**
+ * A `from` address an image page may link back to: a path of the public site in the page's own
+ * language (`/zh/news/…`), nothing else (no other host, no scheme, no `..`), or undefined.
+ */
+export function mediaBackPath(from: string | undefined, locale: Locale): string | undefined {
+  if (!from || from.length > 300) return undefined;
+  const prefix = `/${locale === 'en' ? 'en' : 'zh'}/`;
+  if (!from.startsWith(prefix) || from.includes('//') || from.includes('..')) return undefined;
+  return /^[\p{L}\p{N}/._~-]+$/u.test(from) ? from : undefined;
 }
 
 const mediaUrlPattern =

@@ -15,6 +15,7 @@ import {
 import { en } from '../../i18n/en.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 import { FileStore } from '../../platform/file-store.ts';
+import { renderBodyHtml } from '../articles/articles.pages.tsx';
 import { timelineEvents } from '../audit/audit.table.ts';
 import { imageWorkerPid, renderImageDerivatives } from './image-process.ts';
 import { demoMediaKeys, loadDemoMedia } from './media.demo.ts';
@@ -507,6 +508,24 @@ describe('media for pages', () => {
     expect(enHtml).toContain('href="/en/"');
     const original = await sharp(await served(college.host, made.originalUrl)).metadata();
     expect([original.format, original.width, original.height]).toEqual(['jpeg', 2560, 1707]);
+    // The site's menu is there, and an article that showed the image is linked back to.
+    expect(zhHtml).toContain('class="site-nav"');
+    const from = (path: string) => `/zh/media/${made.id}?from=${encodeURIComponent(path)}`;
+    const back = await (await fetchPublic(college.host, from('/zh/news/fire-rescue-visit'))).text();
+    expect(back).toContain('<a href="/zh/news/fire-rescue-visit">返回文章</a>');
+    expect(back).toContain('<a href="/zh/news/fire-rescue-visit">文章</a>');
+    for (const elsewhere of [
+      '//evil.test/x',
+      'https://evil.test/',
+      '/en/news/x',
+      '/zh/../admin',
+      '/zh/a"><b>',
+    ]) {
+      const html = await (await fetchPublic(college.host, from(elsewhere))).text();
+      expect(html, elsewhere).not.toContain('返回文章');
+      expect(html, elsewhere).not.toContain('evil.test');
+      expect(html, elsewhere).not.toContain('<b>');
+    }
     expect((await fetchPublic(college.host, `/en/media/${crypto.randomUUID()}`)).status).toBe(404);
     expect((await fetchPublic(college.host, '/en/media/not-an-id')).status).toBe(404);
   });
@@ -535,6 +554,15 @@ describe('media for pages', () => {
       format: 'jpeg',
     });
     expect(parseMediaUrl('https://elsewhere.test/media/x/960.webp')).toBeNull();
+    // An article body's image links to its "view original" page, which links back to the article.
+    const body = renderBodyHtml(`<p><img src="/media/${made.id}/960.webp" alt="x"></p>`, {
+      locale: 'zh-CN',
+      media: new Map([[made.id, loaded!]]),
+      path: '/zh/news/covestro-visit',
+    });
+    expect(body).toContain(
+      `<a href="/zh/media/${made.id}?from=%2Fzh%2Fnews%2Fcovestro-visit" title="查看原图">`,
+    );
   });
 
   it('loads the demo images once, keyed by name, with alt texts in both languages', async () => {

@@ -1,9 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
+import type { Actor } from '../../db/tenant-scope.ts';
 import type { RequestTenant } from '../../platform/context.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
+import { timelineEvents } from '../audit/audit.table.ts';
 import {
   type CollegeOutput,
   type CreateTenantInput,
@@ -69,8 +71,62 @@ export async function findTenantBySlug(db: Database, slug: string) {
   return row;
 }
 
-/** Creates a college with its first site. */
-export async function createTenant(db: Database, input: CreateTenantInput) {
+/**
+ * Who changes a college: a platform administrator, with the college they work in, or the operator
+ * at the command line (no college of their own).
+ */
+export interface CollegeChanger {
+  actor: Actor;
+  collegeId?: string;
+}
+
+const commandLine: CollegeChanger = { actor: { id: null, name: 'command line' } };
+
+type Diff = Record<string, { from?: unknown; to?: unknown }>;
+
+/**
+ * Writes a change to a college on that college's own audit log (its administrators see who changed
+ * their site, named as the platform's) and on the audit log of the changer's college, in the
+ * caller's transaction.
+ */
+async function recordCollegeEvent(
+  db: Database,
+  collegeId: string,
+  by: CollegeChanger,
+  verb: string,
+  diff: Diff,
+) {
+  const event = {
+    verb: `college.${verb}`,
+    subjectType: 'college',
+    subjectId: collegeId,
+    diff,
+    requestId: by.actor.requestId ?? null,
+  };
+  const own = by.collegeId === collegeId;
+  const rows = [
+    {
+      ...event,
+      tenantId: collegeId,
+      actorId: own ? by.actor.id : null,
+      actorName: own || !by.collegeId ? by.actor.name : `platform: ${by.actor.name ?? 'administrator'}`,
+    },
+  ];
+  if (by.collegeId && !own)
+    rows.push({ ...event, tenantId: by.collegeId, actorId: by.actor.id, actorName: by.actor.name });
+  await db.insert(timelineEvents).values(rows);
+}
+
+/** The fields that differ between two versions of a college, for its audit event. */
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Diff {
+  const diff: Diff = {};
+  for (const [key, to] of Object.entries(after))
+    if (to !== undefined && before[key] !== to) diff[key] = { from: before[key], to };
+  return diff;
+}
+
+/** Creates a college with its first site (on its audit log as `college.created`). */
+export async function createTenant(db: Database, input: CreateTenantInput, by: CollegeChanger = commandLine) {
   const data = parseInput(createTenantInputSchema, input);
   const id = newId();
   try {
@@ -86,6 +142,12 @@ export async function createTenant(db: Database, input: CreateTenantInput) {
         isDefault: data.isDefault,
         nameZh: data.nameZh,
         nameEn: data.nameEn,
+      });
+      await recordCollegeEvent(tx as unknown as Database, id, by, 'created', {
+        slug: { to: data.slug },
+        nameZh: { to: data.nameZh },
+        nameEn: { to: data.nameEn },
+        host: { to: data.host },
       });
       clearSiteCache();
       return tenant!;
@@ -144,9 +206,28 @@ export async function listColleges(db: Database, id?: string): Promise<CollegeOu
  * Suspends a college or makes it active again. Nothing is deleted: a suspended college's host names
  * answer as unknown hosts, so its site, logins and sessions stop working until it is resumed.
  */
-export async function setCollegeStatus(db: Database, slug: string, status: 'active' | 'suspended') {
-  const [row] = await db.update(tenants).set({ status }).where(eq(tenants.slug, slug)).returning();
-  if (!row) throw new AppError('not_found', `No college with slug "${slug}"`);
+export async function setCollegeStatus(
+  db: Database,
+  slug: string,
+  status: 'active' | 'suspended',
+  by: CollegeChanger = commandLine,
+) {
+  const row = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(tenants).where(eq(tenants.slug, slug)).for('update');
+    if (!before) throw new AppError('not_found', `No college with slug "${slug}"`);
+    const [after] = await tx.update(tenants).set({ status }).where(eq(tenants.id, before.id)).returning();
+    if (before.status !== status)
+      await recordCollegeEvent(
+        tx as unknown as Database,
+        before.id,
+        by,
+        status === 'active' ? 'resumed' : 'suspended',
+        {
+          status: { from: before.status, to: status },
+        },
+      );
+    return after!;
+  });
   clearSiteCache();
   return row;
 }
@@ -168,10 +249,16 @@ export async function updateCollege(
   db: Database,
   id: string,
   input: UpdateCollegeInput,
+  by: CollegeChanger,
 ): Promise<CollegeOutput> {
   const data = parseInput(updateCollegeInputSchema, input);
-  await getCollege(db, id);
+  const before = await getCollege(db, id);
+  const diff = changedFields(before, data);
   await db.transaction(async (tx) => {
+    if (Object.keys(diff).length) {
+      const verb = diff.status ? (data.status === 'active' ? 'resumed' : 'suspended') : 'updated';
+      await recordCollegeEvent(tx as unknown as Database, id, by, verb, diff);
+    }
     if (Object.keys(data).length) await tx.update(tenants).set(data).where(eq(tenants.id, id));
     const names = {
       ...(data.nameZh ? { nameZh: data.nameZh } : {}),
@@ -188,13 +275,17 @@ export async function addCollegeHost(
   db: Database,
   id: string,
   input: { host: string },
+  by: CollegeChanger,
 ): Promise<CollegeOutput> {
   const { host } = parseInput(collegeHostInputSchema, input);
   const college = await getCollege(db, id);
   try {
-    await db
-      .insert(sites)
-      .values({ tenantId: id, id: newId(), host, nameZh: college.nameZh, nameEn: college.nameEn });
+    await db.transaction(async (tx) => {
+      await tx
+        .insert(sites)
+        .values({ tenantId: id, id: newId(), host, nameZh: college.nameZh, nameEn: college.nameEn });
+      await recordCollegeEvent(tx as unknown as Database, id, by, 'host_added', { host: { to: host } });
+    });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     throw new AppError('already_exists', `The host name ${host} is taken`, [
@@ -206,7 +297,12 @@ export async function addCollegeHost(
 }
 
 /** Removes a host name; a college keeps at least one. */
-export async function removeCollegeHost(db: Database, id: string, rawHost: string): Promise<CollegeOutput> {
+export async function removeCollegeHost(
+  db: Database,
+  id: string,
+  rawHost: string,
+  by: CollegeChanger,
+): Promise<CollegeOutput> {
   const parsed = hostSchema.safeParse(rawHost);
   const college = await getCollege(db, id);
   if (!parsed.success || !college.hosts.includes(parsed.data))
@@ -215,7 +311,12 @@ export async function removeCollegeHost(db: Database, id: string, rawHost: strin
     throw new AppError('validation_failed', 'A college keeps at least one host name', [
       { path: 'host', code: 'last_host', message: 'A college keeps at least one host name' },
     ]);
-  await db.delete(sites).where(and(eq(sites.tenantId, id), sql`lower(${sites.host}) = ${parsed.data}`));
+  await db.transaction(async (tx) => {
+    await tx.delete(sites).where(and(eq(sites.tenantId, id), sql`lower(${sites.host}) = ${parsed.data}`));
+    await recordCollegeEvent(tx as unknown as Database, id, by, 'host_removed', {
+      host: { from: parsed.data },
+    });
+  });
   clearSiteCache();
   return getCollege(db, id);
 }

@@ -89,7 +89,7 @@ export default function AgreementPage() {
   if (!session.can('records.read')) return <NotFoundPage />;
   if (query.isPending) return <PageSpinner />;
   if (query.isError) {
-    if (isApiError(query.error, 'not_found')) return <NotFoundPage />;
+    if (isApiError(query.error, 'not_found')) return <NotFoundPage record />;
     return (
       <Alert
         type="error"
@@ -107,7 +107,7 @@ export default function AgreementPage() {
       <div className="concord-page-header">
         <div>
           <Link to="/agreements">{t('admin.agreements.backToList')}</Link>
-          <Typography.Title level={1} style={{ fontSize: 24, marginTop: 8 }}>
+          <Typography.Title level={1} style={{ fontSize: 24, marginTop: 8 }} data-testid="agreement-title">
             {a.titleZh || a.titleEn}
           </Typography.Title>
           <Space wrap>

@@ -129,7 +129,7 @@ export default function ArticlePage() {
   if (!session.can('news.read')) return <NotFoundPage />;
   if (query.isPending) return <PageSpinner />;
   if (query.isError) {
-    if (isApiError(query.error, 'not_found')) return <NotFoundPage />;
+    if (isApiError(query.error, 'not_found')) return <NotFoundPage record />;
     return (
       <Alert
         type="error"

@@ -11,13 +11,19 @@ import { useSession } from '../../../admin/session.tsx';
 import type { TimelineEvent } from '../audit.schema.ts';
 
 const pageSizes = [10, 20, 50, 100];
-const subjectTypes = ['user'] as const;
+const subjectTypes = ['user', 'college'] as const;
 const verbs = [
   'user.created',
   'user.updated',
   'user.password_reset',
   'user.password_changed',
   'user.logged_in',
+  'college.created',
+  'college.updated',
+  'college.suspended',
+  'college.resumed',
+  'college.host_added',
+  'college.host_removed',
 ];
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 

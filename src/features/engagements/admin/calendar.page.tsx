@@ -136,7 +136,9 @@ export default function CalendarPage() {
       {view === 'month' ? (
         <div data-testid="calendar-month">
           <Calendar
-            value={dayjs(`${month}-01`)}
+            // Today is the marked day in the current month; another month marks none (see admin.css).
+            value={month === dayjs().format('YYYY-MM') ? dayjs() : dayjs(`${month}-01`)}
+            className={month === dayjs().format('YYYY-MM') ? undefined : 'concord-calendar-other-month'}
             onPanelChange={(value) => update({ month: value.format('YYYY-MM') })}
             onSelect={(value, info) => {
               if (info.source !== 'date') update({ month: value.format('YYYY-MM') });

@@ -58,7 +58,7 @@ export default function EngagementPage() {
   if (!session.can('records.read')) return <NotFoundPage />;
   if (query.isPending) return <PageSpinner />;
   if (query.isError) {
-    if (isApiError(query.error, 'not_found')) return <NotFoundPage />;
+    if (isApiError(query.error, 'not_found')) return <NotFoundPage record />;
     return (
       <Alert
         type="error"

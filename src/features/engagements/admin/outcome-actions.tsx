@@ -50,13 +50,17 @@ export function OutcomeActions({
   ) => {
     setBusy(kind);
     try {
-      const created = await callApi<{ id: string }>('POST', `${base}/${kind}`, body);
+      // The answer is the engagement; the new record is named on the converted outcome.
+      const engagement = await callApi<{ outcomes: Outcome[] }>('POST', `${base}/${kind}`, body);
+      const converted = engagement.outcomes.find((o) => o.id === outcome.id);
+      const createdId = kind === 'agreement' ? converted?.agreementId : converted?.programId;
       setProgramOpen(false);
       void queryClient.invalidateQueries({ queryKey: ['engagements'] });
       void message.success(
         t(kind === 'agreement' ? 'admin.engagements.agreementDrafted' : 'admin.engagements.programStarted'),
       );
-      void navigate(kind === 'agreement' ? `/agreements/${created.id}` : `/programs/${created.id}`);
+      if (createdId)
+        void navigate(kind === 'agreement' ? `/agreements/${createdId}` : `/programs/${createdId}`);
     } catch (error) {
       void message.error(errorMessage(error));
     } finally {
@@ -110,7 +114,12 @@ export function OutcomeActions({
         </Button>
       )}
       {canWrite && !outcome.agreementId && (
-        <Button size="small" loading={busy === 'agreement'} onClick={() => void convert('agreement', {})}>
+        <Button
+          size="small"
+          data-testid="outcome-draft-agreement"
+          loading={busy === 'agreement'}
+          onClick={() => void convert('agreement', {})}
+        >
           {t('admin.engagements.draftAgreement')}
         </Button>
       )}
