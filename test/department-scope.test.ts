@@ -110,6 +110,9 @@ describe('department scoping', () => {
     }
     expect(leaks).toEqual([]);
     expect(reads.length * theirs.length).toBeGreaterThan(100);
+    process.stdout.write(
+      `department scope: ${reads.length * theirs.length} reads (${reads.length} routes × ${theirs.length} records of the other department) refused\n`,
+    );
   }, 300_000);
 
   it('refuses every change to another department’s records, changing nothing', async () => {
@@ -149,5 +152,8 @@ describe('department scoping', () => {
     }
     expect(wrong).toEqual([]);
     expect(await snapshotOfY()).toEqual(before);
+    process.stdout.write(
+      `department scope: ${writes.length * sample.length * 2} writes (${writes.length} routes × ${sample.length} records × 2 bodies) refused, nothing changed\n`,
+    );
   }, 300_000);
 });

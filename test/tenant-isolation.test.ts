@@ -106,6 +106,9 @@ describe('tenant isolation', () => {
     }
     expect(leaks).toEqual([]);
     expect(asked).toBeGreaterThan(1000);
+    process.stdout.write(
+      `tenant isolation: ${asked} reads (${reads.length} routes × ${sampleOfA.length} ids of the other college), all 404\n`,
+    );
   }, 300_000);
 
   it('lists, reports and exports nothing of another college', async () => {
@@ -121,6 +124,9 @@ describe('tenant isolation', () => {
       if (text.includes('科思创')) leaks.push(`GET ${spec.path}: names a partner of the other college`);
     }
     expect(leaks).toEqual([]);
+    process.stdout.write(
+      `tenant isolation: ${lists.length} lists, reports and exports free of ${idsOfA.size} ids of the other college\n`,
+    );
     // The same lists in college A do show A's records: the check above can see a leak.
     const own = await (await clientAs(t, a, ['college_admin'])).client.get('/api/organizations?q=科思创');
     expect(await own.text()).toContain('科思创');
@@ -143,6 +149,9 @@ describe('tenant isolation', () => {
     }
     expect(wrong).toEqual([]);
     expect(await snapshotOfA()).toEqual(before);
+    process.stdout.write(
+      `tenant isolation: ${writes.length * sampleOfA.length * 2} writes (${writes.length} routes × ${sampleOfA.length} ids × 2 bodies) refused, nothing changed\n`,
+    );
   }, 300_000);
 
   it('never shows another college’s articles, media or search results on its public site', async () => {

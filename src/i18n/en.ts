@@ -1462,7 +1462,10 @@ export const en = {
       noReminders: 'Nothing is overdue or due soon.',
       seeAll: 'See all commitments',
       source: 'From',
+      expectedEvidenceHelp: 'What will show it is done: a report, a signed list, a filed application.',
       fields: {
+        counterpart: 'Counterpart at the partner',
+        expectedEvidence: 'Evidence of completion',
         text: 'Commitment',
         ownerUser: 'Owner',
         ownerOrgUnit: 'Owner department',

@@ -1419,7 +1419,10 @@ export const zhCN: Catalog = {
       noReminders: '没有逾期或即将到期的事项。',
       seeAll: '查看全部待办事项',
       source: '来源',
+      expectedEvidenceHelp: '以什么证明已完成：报告、签到表、已提交的申报材料等。',
       fields: {
+        counterpart: '对方联系人',
+        expectedEvidence: '完成佐证',
         text: '事项',
         ownerUser: '负责人',
         ownerOrgUnit: '负责部门',

@@ -60,6 +60,7 @@ test('record a visit with participants and outcomes, make a commitment, complete
 
   // Turn the first outcome into a commitment.
   await page.getByTestId('outcome-make-commitment').first().click();
+  await page.getByTestId('commitment-expected-evidence').fill('向教育局提交的专业申报材料');
   await page.getByTestId('commitment-due').click();
   await page.keyboard.type('2030-06-30');
   await page.keyboard.press('Enter');

@@ -1,7 +1,7 @@
-import { isNull } from 'drizzle-orm';
+import { and, asc, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { listEngagements } from '../engagements/engagements.service.ts';
-import { listOrganizations } from '../partnerships/partnerships.service.ts';
+import { organizations } from '../organizations/organizations.table.ts';
 import type { ArticleLinkInput, ArticleLocale } from './articles.schema.ts';
 import { createArticle, ensureDefaultChannels } from './articles.service.ts';
 import { articles } from './articles.table.ts';
@@ -327,8 +327,15 @@ const stories: DemoStory[] = [
 ];
 
 async function organizationId(scope: TenantScope, q: string): Promise<string | undefined> {
-  const found = await listOrganizations(scope, { q, pageSize: 1 });
-  return found.items[0]?.id;
+  const [found] = await scope.select(organizations, {
+    where: and(
+      isNull(organizations.deletedAt),
+      or(ilike(organizations.nameZh, `%${q}%`), sql`${q} = any(${organizations.aliases})`),
+    ),
+    orderBy: [asc(organizations.createdAt)],
+    limit: 1,
+  });
+  return found?.id;
 }
 
 async function engagementOn(scope: TenantScope, on: string): Promise<string | undefined> {

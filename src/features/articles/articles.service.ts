@@ -488,6 +488,42 @@ async function replaceLinks(scope: TenantScope, groupId: string, links: readonly
 }
 
 /**
+ * Points the article links of organization `fromId` at `toId` (a merge), dropping those that would
+ * repeat a link the article already has, and refreshes the articles' search text; returns how many
+ * article groups changed.
+ */
+export async function moveOrganizationLinks(
+  scope: TenantScope,
+  fromId: string,
+  toId: string,
+): Promise<number> {
+  const isOrg = eq(articleLinks.subjectType, 'organization');
+  const moving = await scope.select(articleLinks, { where: and(isOrg, eq(articleLinks.subjectId, fromId)) });
+  if (moving.length === 0) return 0;
+  const groupIds = [...new Set(moving.map((l) => l.groupId))];
+  const already = new Set(
+    (
+      await scope.select(articleLinks, {
+        where: and(isOrg, eq(articleLinks.subjectId, toId), inArray(articleLinks.groupId, groupIds)),
+      })
+    ).map((l) => l.groupId),
+  );
+  if (already.size)
+    await scope.deleteRaw(
+      articleLinks,
+      and(isOrg, eq(articleLinks.subjectId, fromId), inArray(articleLinks.groupId, [...already])) as SQL,
+    );
+  await scope.updateRaw(articleLinks, and(isOrg, eq(articleLinks.subjectId, fromId)) as SQL, {
+    subjectId: toId,
+  });
+  for (const article of await scope.select(articles, {
+    where: and(inArray(articles.groupId, groupIds), isNull(articles.deletedAt)),
+  }))
+    await refreshSearchText(scope, article);
+  return groupIds.length;
+}
+
+/**
  * Adds links to an article group (the engagement it reports and its partners) without touching
  * its text: a records action, so it needs no right to edit the news. A published article's pages
  * are refreshed.

@@ -108,6 +108,8 @@ export const outcomeCommitmentInputSchema = z.object({
   dueOn: dateSchema,
   counterpartPersonId: z.uuid().nullable().optional(),
   priority: z.enum(['low', 'normal', 'high']).optional(),
+  /** What will show it is done (a report, a signed list, a filed application). */
+  evidence: z.string().trim().max(5000).nullable().optional(),
 });
 export type OutcomeCommitmentInput = z.input<typeof outcomeCommitmentInputSchema>;
 

@@ -550,6 +550,7 @@ export async function convertOutcomeToCommitment(
       organizationId: mainPartnerId,
       dueOn: data.dueOn,
       ...(data.priority ? { priority: data.priority } : {}),
+      ...(data.evidence ? { evidence: data.evidence } : {}),
     });
     await linkOutcome(tx, engagementId, outcomeId, 'commitmentId', commitment.id);
     return toEngagementOutput(tx, engagement);

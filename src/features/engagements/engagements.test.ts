@@ -138,8 +138,11 @@ describe('engagements', () => {
       })
     ).json();
     const [o1, o2, o3] = made.outcomes;
+    const counterpart = await buildPerson(college.scope, '陆继军');
     const res = await client.post(`/api/engagements/${made.id}/outcomes/${o1.id}/commitment`, {
       dueOn: '2025-06-30',
+      counterpartPersonId: counterpart.id,
+      evidence: '培训基地挂牌照片与共建协议',
     });
     expect(res.status).toBe(201);
     const linked = await res.json();
@@ -151,6 +154,8 @@ describe('engagements', () => {
       sourceId: made.id,
       organizationId: org.id,
       dueOn: '2025-06-30',
+      counterpartPersonId: counterpart.id,
+      evidence: '培训基地挂牌照片与共建协议',
     });
     expect(
       (await client.post(`/api/engagements/${made.id}/outcomes/${o1.id}/commitment`, { dueOn: '2025-06-30' }))

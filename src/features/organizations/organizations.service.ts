@@ -5,7 +5,7 @@ import type { Diff, TenantScope } from '../../db/tenant-scope.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import { containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { compareChineseNames, nameBigrams } from './name-similarity.ts';
+import { compareChineseNames, compareEnglishNames, nameBigrams } from './name-similarity.ts';
 import {
   type CreateOrganizationInput,
   createOrganizationInputSchema,
@@ -276,7 +276,6 @@ export async function findDuplicateOrganizations(scope: TenantScope, id: string)
     qb
       .select({
         row: organizations,
-        enScore: enScoreSql.mapWith(Number),
         aliasMatch: sql<boolean>`(${organizations.nameZh} = any(${namesArray}) or (${organizations.nameEn} <> '' and ${organizations.nameEn} = any(${namesArray})) or ${organizations.aliases} && ${namesArray})`,
       })
       .from(organizations)
@@ -299,8 +298,10 @@ export async function findDuplicateOrganizations(scope: TenantScope, id: string)
       .limit(500),
   );
   const found: DuplicateOutput[] = [];
-  for (const { row, enScore, aliasMatch } of rows) {
+  for (const { row, aliasMatch } of rows) {
     const zhScore = compareChineseNames(self.nameZh, row.nameZh);
+    // The database's trigram score finds candidates; this one, blind to a shared place, decides.
+    const enScore = self.nameEn && row.nameEn ? compareEnglishNames(self.nameEn, row.nameEn) : 0;
     const reasons: DuplicateOutput['reasons'] = [];
     if (self.uscc && row.uscc === self.uscc) reasons.push('same_uscc');
     if (Math.max(zhScore, enScore) >= 0.5) reasons.push('similar_name');

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTenant, clientAs, createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { timelineEvents } from '../audit/audit.table.ts';
-import { compareChineseNames, normalizeChineseName } from './name-similarity.ts';
+import { compareChineseNames, compareEnglishNames, normalizeChineseName } from './name-similarity.ts';
 import { assertOrganizationsExist } from './organizations.service.ts';
 import { computeUsccCheck, isValidUscc, normalizeUscc } from './uscc.ts';
 
@@ -61,6 +61,27 @@ describe('Chinese name similarity', () => {
     expect(compareChineseNames('科思创聚合物（中国）有限公司', '科思创上海')).toBeLessThan(0.5);
     expect(compareChineseNames('福州新大陆科技有限公司', '福州新大陆科技集团')).toBe(1);
     expect(compareChineseNames('', '科思创')).toBe(0);
+    expect(
+      compareEnglishNames(
+        'Shanghai Chemical Industry Park Logistics Co., Ltd.',
+        'Shanghai Chemical Industry Park Administration Committee',
+      ),
+    ).toBeLessThan(0.3);
+    expect(
+      compareEnglishNames('Fuzhou Newland Technology Co., Ltd.', 'Fuzhou Newland Technology Group'),
+    ).toBe(1);
+    expect(compareEnglishNames('Covestro Polymers (China) Co., Ltd.', 'Covestro Polymers China')).toBe(1);
+    expect(
+      compareEnglishNames('Shanghai Fire Rescue Corps', 'Shanghai Fire and Rescue Corps'),
+    ).toBeGreaterThan(0.5);
+    // A shared place is not a likeness: what follows it is compared.
+    expect(compareChineseNames('上海化学工业区物流有限公司', '上海化学工业区管理委员会')).toBe(0);
+    expect(compareChineseNames('上海市消防救援总队', '上海市教育委员会')).toBe(0);
+    expect(compareChineseNames('上海华谊集团', '上海华谊（集团）公司')).toBe(1);
+    expect(compareChineseNames('上海化学工业区物流有限公司', '上海化学工业区物流公司')).toBe(1);
+    expect(compareChineseNames('上海市消防救援总队', '上海市消防救援总队奉贤支队')).toBeGreaterThanOrEqual(
+      0.5,
+    );
   });
 });
 

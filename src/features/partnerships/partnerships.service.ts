@@ -6,6 +6,7 @@ import type { HistoryItem } from '../../platform/history-item.ts';
 import { containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
 import * as agreementsService from '../agreements/agreements.service.ts';
+import { moveOrganizationLinks } from '../articles/articles.service.ts';
 import * as commitmentsService from '../commitments/commitments.service.ts';
 import * as engagementsService from '../engagements/engagements.service.ts';
 import { assertMajorsExist, assertOrgUnitsExist } from '../org-units/org-units.service.ts';
@@ -379,6 +380,8 @@ export async function mergeOrganizations(
       fromNameZh: source.nameZh,
       intoNameZh: target.nameZh,
     });
+    // After the merge, so the articles are searchable by the merged names too (now aliases).
+    moved.articles = await moveOrganizationLinks(tx, fromId, data.intoId);
     return { organization, moved };
   });
 }

@@ -306,6 +306,21 @@ describe('merging organizations', () => {
       titleZh: '经理',
     });
     const refs = await insertReferences(college.scope, source.id);
+    // News about the source, and about both (its link must not be doubled).
+    const { client: desk } = await clientAs(t, college, ['college_admin']);
+    const news = async (slug: string, links: string[]) =>
+      (
+        await (
+          await desk.post('/api/articles', {
+            locale: 'zh-CN',
+            title: `报道 ${slug}`,
+            slug,
+            links: links.map((id) => ({ type: 'organization', id })),
+          })
+        ).json()
+      ).id as string;
+    const aboutSource = await news('merge-source-news', [source.id]);
+    const aboutBoth = await news('merge-both-news', [source.id, target.id]);
 
     const bad = await officer.post(`/api/organizations/${source.id}/merge`, {
       intoId: source.id,
@@ -341,7 +356,12 @@ describe('merging organizations', () => {
       affiliations: 1,
       childOrganizations: 1,
       partnership: 1,
+      articles: 2,
     });
+    for (const id of [aboutSource, aboutBoth]) {
+      const article = await (await desk.get(`/api/articles/${id}`)).json();
+      expect(article.links, id).toEqual([expect.objectContaining({ type: 'organization', id: target.id })]);
+    }
     expect(result.organization).toMatchObject({
       id: target.id,
       uscc: '914403001922038216',

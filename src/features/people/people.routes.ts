@@ -6,6 +6,7 @@ import {
   createAffiliationInputSchema,
   createPersonInputSchema,
   deletePersonInputSchema,
+  personListItemSchema,
   personListQuerySchema,
   personOutputSchema,
   updateAffiliationInputSchema,
@@ -33,7 +34,7 @@ export const peopleRoutes = defineRoutes('/api/people', 'people', (route) => {
       access: 'records.read',
       summary: 'List people',
       query: personListQuerySchema,
-      response: listResultSchema(personOutputSchema),
+      response: listResultSchema(personListItemSchema),
     },
     async (c) => c.json(await listPeople(c.var.scope, readQuery(c, personListQuerySchema))),
   );

@@ -53,6 +53,22 @@ export const personOutputSchema = z.object({
 });
 export type PersonOutput = z.infer<typeof personOutputSchema>;
 
+/** A person in a list: with their current post (the primary one first), to tell namesakes apart. */
+export const personListItemSchema = personOutputSchema.extend({
+  current: z
+    .object({
+      organizationId: z.string().nullable(),
+      orgUnitId: z.string().nullable(),
+      /** The partner's or department's names. */
+      placeZh: z.string(),
+      placeEn: z.string(),
+      titleZh: z.string(),
+      titleEn: z.string(),
+    })
+    .nullable(),
+});
+export type PersonListItem = z.infer<typeof personListItemSchema>;
+
 const affiliationFields = {
   /** Exactly one of organizationId (a partner) and orgUnitId (one of our departments). */
   organizationId: z.uuid().nullable().optional(),

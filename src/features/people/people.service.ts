@@ -1,12 +1,14 @@
-import { and, desc, eq, exists, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, exists, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
-import { containsPattern } from '../../platform/references.ts';
+import { containsPattern, todayIso } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { assertOrgUnitsExist } from '../org-units/org-units.service.ts';
+import { orgUnits } from '../org-units/org-units.table.ts';
 import { assertOrganizationsExist } from '../organizations/organizations.service.ts';
+import { organizations } from '../organizations/organizations.table.ts';
 import { getUser } from '../users/users.service.ts';
 import {
   type AffiliationOutput,
@@ -14,6 +16,7 @@ import {
   type CreatePersonInput,
   createAffiliationInputSchema,
   createPersonInputSchema,
+  type PersonListItem,
   type PersonListQuery,
   type PersonOutput,
   personListQuerySchema,
@@ -192,7 +195,55 @@ export async function listPeople(scope: TenantScope, query: PersonListQuery) {
     page: q.page,
     pageSize: q.pageSize,
   });
-  return { items: result.items.map(toPersonOutput), total: result.total };
+  const current = await currentPosts(
+    scope,
+    result.items.map((p) => p.id),
+  );
+  return {
+    items: result.items.map((p) => ({ ...toPersonOutput(p), current: current.get(p.id) ?? null })),
+    total: result.total,
+  };
+}
+
+/** Each person's current post (today within its dates), the primary one first, with the place's names. */
+async function currentPosts(
+  scope: TenantScope,
+  personIds: readonly string[],
+): Promise<Map<string, NonNullable<PersonListItem['current']>>> {
+  const out = new Map<string, NonNullable<PersonListItem['current']>>();
+  if (personIds.length === 0) return out;
+  const today = todayIso();
+  const posts = await scope.select(affiliations, {
+    where: and(
+      inArray(affiliations.personId, [...personIds]),
+      or(isNull(affiliations.fromOn), lte(affiliations.fromOn, today)),
+      or(isNull(affiliations.toOn), gte(affiliations.toOn, today)),
+    ),
+    orderBy: [desc(affiliations.isPrimary), desc(affiliations.fromOn), desc(affiliations.createdAt)],
+  });
+  const orgIds = [...new Set(posts.map((p) => p.organizationId).filter((id): id is string => Boolean(id)))];
+  const unitIds = [...new Set(posts.map((p) => p.orgUnitId).filter((id): id is string => Boolean(id)))];
+  const [orgs, units] = await Promise.all([
+    orgIds.length ? scope.select(organizations, { where: inArray(organizations.id, orgIds) }) : [],
+    unitIds.length ? scope.select(orgUnits, { where: inArray(orgUnits.id, unitIds) }) : [],
+  ]);
+  const places = new Map<string, { nameZh: string; nameEn: string | null }>([
+    ...orgs.map((o) => [o.id, o] as const),
+    ...units.map((u) => [u.id, u] as const),
+  ]);
+  for (const post of posts) {
+    if (out.has(post.personId)) continue;
+    const place = places.get(post.organizationId ?? post.orgUnitId ?? '');
+    out.set(post.personId, {
+      organizationId: post.organizationId,
+      orgUnitId: post.orgUnitId,
+      placeZh: place?.nameZh ?? '',
+      placeEn: place?.nameEn ?? '',
+      titleZh: post.titleZh,
+      titleEn: post.titleEn,
+    });
+  }
+  return out;
 }
 
 async function findPerson(scope: TenantScope, id: string): Promise<PersonRow> {

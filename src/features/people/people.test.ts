@@ -86,6 +86,26 @@ describe('people', () => {
     const page = await (await officer.get('/api/people?q=陈列&sort=nameEn&page=2&pageSize=1')).json();
     expect(page).toMatchObject({ total: 2, items: [{ id: b.id }] });
     expect((await officer.get('/api/people?sort=age')).status).toBe(400);
+    // The list tells namesakes apart by their current post: the primary one, not an ended one.
+    await officer.post(`/api/people/${a.id}/affiliations`, {
+      organizationId: orgId,
+      titleZh: '实习生',
+      fromOn: '2015-01-01',
+      toOn: '2016-12-31',
+      isPrimary: true,
+    });
+    const listed = new Map(
+      (
+        (await (await officer.get('/api/people?q=陈列')).json()).items as { id: string; current: unknown }[]
+      ).map((p) => [p.id, p.current]),
+    );
+    expect(listed.get(a.id)).toMatchObject({
+      organizationId: orgId,
+      titleZh: '工程师',
+      placeZh: expect.any(String),
+    });
+    expect((listed.get(a.id) as { placeZh: string }).placeZh).not.toBe('');
+    expect(listed.get(b.id)).toBeNull();
   });
 
   it('lets viewers and editors read only, and hides people from other colleges', async () => {

@@ -200,7 +200,13 @@ export function AgreementFormDrawer({
           style={{ marginBottom: 16 }}
         />
       )}
-      <Form<Values> form={form} layout="vertical" disabled={saving} onFinish={(v) => void save(v)}>
+      <Form<Values>
+        name="agreement-form-drawer"
+        form={form}
+        layout="vertical"
+        disabled={saving}
+        onFinish={(v) => void save(v)}
+      >
         <Row gutter={12}>
           <Col xs={24} md={12}>
             <Form.Item name="type" label={t('admin.agreements.fields.type')} rules={[{ required: true }]}>

@@ -362,7 +362,7 @@ function LinkModal({ editor, open, onClose }: { editor: Editor; open: boolean; o
       destroyOnHidden
       forceRender
     >
-      <Form form={form} layout="vertical" onFinish={apply}>
+      <Form form={form} name="article-link" layout="vertical" onFinish={apply}>
         <Form.Item
           name="href"
           label={t('newsDesk.editor.linkUrl')}

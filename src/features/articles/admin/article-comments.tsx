@@ -68,6 +68,7 @@ export function ArticleComments({
       {canComment && (
         <Form
           form={form}
+          name="article-comment"
           layout="vertical"
           onFinish={(v) => add.mutate(v.body.trim())}
           style={{ marginTop: 12 }}

@@ -101,7 +101,7 @@ export function NewArticleModal({
       {problems.length > 0 && (
         <Alert type="error" showIcon role="alert" title={problems[0]} style={{ marginBottom: 16 }} />
       )}
-      <Form<NewValues> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+      <Form<NewValues> form={form} name="article-new" layout="vertical" onFinish={(v) => void save(v)}>
         <Form.Item name="locale" label={t('newsDesk.fields.locale')}>
           <Radio.Group
             optionType="button"
@@ -211,7 +211,12 @@ export function FromEngagementModal({
       {problems.length > 0 && (
         <Alert type="error" showIcon role="alert" title={problems[0]} style={{ marginBottom: 16 }} />
       )}
-      <Form<FromEngagementValues> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+      <Form<FromEngagementValues>
+        form={form}
+        name="article-from-engagement"
+        layout="vertical"
+        onFinish={(v) => void save(v)}
+      >
         {engagement ? (
           <Form.Item name="engagementId" hidden>
             <Input type="hidden" />
@@ -332,7 +337,12 @@ export function TranslationModal({
       {problems.length > 0 && (
         <Alert type="error" showIcon role="alert" title={problems[0]} style={{ marginBottom: 16 }} />
       )}
-      <Form<TranslationValues> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+      <Form<TranslationValues>
+        form={form}
+        name="article-translation"
+        layout="vertical"
+        onFinish={(v) => void save(v)}
+      >
         <Form.Item
           name="title"
           label={t(`newsDesk.translation.titleIn.${target}`)}

@@ -289,6 +289,7 @@ function ArticleEditor({ article }: { article: ArticleOutput }) {
 
   return (
     <Form<Values>
+      name="article"
       form={form}
       component={false}
       onFinish={(v) => void save(v)}

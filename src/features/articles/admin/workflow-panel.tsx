@@ -225,6 +225,7 @@ function CommentDialog({
     >
       <Form
         form={form}
+        name="workflow-action"
         layout="vertical"
         onFinish={(v) => action && onSubmit(action, v.comment?.trim() ?? '')}
       >
@@ -282,6 +283,7 @@ function ScheduleDialog({
     >
       <Form
         form={form}
+        name="workflow-schedule"
         layout="vertical"
         onFinish={(v) => v.publishAt && onSubmit(v.publishAt.toISOString(), v.comment?.trim() ?? '')}
       >

@@ -318,7 +318,14 @@ function CollegeDrawer({
           style={{ marginBottom: 16 }}
         />
       )}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" scrollToFirstError>
+      <Form
+        name="colleges"
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        requiredMark="optional"
+        scrollToFirstError
+      >
         <Form.Item
           name="nameZh"
           label={t('admin.colleges.fields.nameZh')}
@@ -430,7 +437,7 @@ function HostModal({
       {problems.length > 0 && (
         <Alert type="error" showIcon title={problems[0]} style={{ marginBottom: 16 }} />
       )}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form name="colleges-2" form={form} layout="vertical" onFinish={submit}>
         <Form.Item
           name="host"
           label={t('admin.colleges.fields.host')}

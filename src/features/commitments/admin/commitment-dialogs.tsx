@@ -99,7 +99,7 @@ export function CommitmentDialog({
       {problems.length > 0 && (
         <Alert type="error" showIcon role="alert" title={problems[0]} style={{ marginBottom: 16 }} />
       )}
-      <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
+      <Form name="commitment-dialogs" form={form} layout="vertical" onFinish={(v) => void save(v)}>
         {kind === 'complete' ? (
           <Form.Item
             name="evidence"

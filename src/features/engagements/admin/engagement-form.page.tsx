@@ -299,6 +299,7 @@ export default function EngagementFormPage() {
         />
       )}
       <Form<Values>
+        name="engagement-form"
         form={form}
         layout="vertical"
         disabled={saving}
@@ -700,6 +701,7 @@ function NewPersonModal({
         <Alert type="error" showIcon role="alert" title={problems[0]} style={{ marginBottom: 16 }} />
       )}
       <Form<PersonValues>
+        name="engagement-form-2"
         form={form}
         layout="vertical"
         initialValues={{ side: 'theirs' }}

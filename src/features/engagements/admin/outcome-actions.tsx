@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { callApi, errorMessage } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { RecordPicker } from '../../../admin/record-picker.tsx';
+import { useSession } from '../../../admin/session.tsx';
 import { programDimensions } from '../../programs/programs.schema.ts';
 import type {
   EngagementOutput,
@@ -20,6 +21,8 @@ interface CommitmentValues {
   ownerUserId?: string;
   ownerOrgUnitId?: string;
   dueOn?: Dayjs;
+  counterpartPersonId?: string;
+  evidence?: string;
 }
 
 /** One-step actions on an outcome: make it a commitment, draft an agreement, start a program; or links to what it became. */
@@ -34,6 +37,7 @@ export function OutcomeActions({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const session = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<CommitmentValues>();
@@ -76,13 +80,23 @@ export function OutcomeActions({
         ownerUserId: values.ownerUserId ?? null,
         ownerOrgUnitId: values.ownerOrgUnitId ?? null,
         dueOn: values.dueOn ? values.dueOn.format('YYYY-MM-DD') : '',
+        counterpartPersonId: values.counterpartPersonId ?? null,
+        evidence: values.evidence?.trim() ? values.evidence.trim() : null,
       } satisfies OutcomeCommitmentInput);
       setOpen(false);
       void message.success(t('admin.engagements.commitmentMade'));
       void queryClient.invalidateQueries({ queryKey: ['engagements'] });
       void queryClient.invalidateQueries({ queryKey: ['commitments'] });
     } catch (error) {
-      setProblems(showApiErrorOnForm(form, error, ['ownerUserId', 'ownerOrgUnitId', 'dueOn']));
+      setProblems(
+        showApiErrorOnForm(form, error, [
+          'ownerUserId',
+          'ownerOrgUnitId',
+          'dueOn',
+          'counterpartPersonId',
+          'evidence',
+        ]),
+      );
     } finally {
       setBusy(null);
     }
@@ -155,10 +169,16 @@ export function OutcomeActions({
           name={`commitment-${outcome.id}`}
           preserve={false}
           layout="vertical"
+          // The one who writes the commitment down usually follows it up.
+          initialValues={{ ownerUserId: session.user.id }}
           onFinish={(v) => void makeCommitment(v)}
         >
           <Form.Item name="ownerUserId" label={t('admin.commitments.fields.ownerUser')}>
-            <RecordPicker source="users" data-testid="commitment-owner" />
+            <RecordPicker
+              source="users"
+              data-testid="commitment-owner"
+              known={[{ id: session.user.id, name: session.user.name }]}
+            />
           </Form.Item>
           <Form.Item name="ownerOrgUnitId" label={t('admin.commitments.fields.ownerOrgUnit')}>
             <RecordPicker source="org-units" />
@@ -169,6 +189,16 @@ export function OutcomeActions({
             rules={[{ required: true, message: t('validation.required') }]}
           >
             <DatePicker data-testid="commitment-due" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="counterpartPersonId" label={t('admin.commitments.fields.counterpart')}>
+            <RecordPicker source="people" data-testid="commitment-counterpart" />
+          </Form.Item>
+          <Form.Item
+            name="evidence"
+            label={t('admin.commitments.fields.expectedEvidence')}
+            extra={t('admin.commitments.expectedEvidenceHelp')}
+          >
+            <Input.TextArea rows={2} maxLength={5000} data-testid="commitment-expected-evidence" />
           </Form.Item>
         </Form>
       </Modal>

@@ -120,6 +120,7 @@ export default function ImportsPage() {
       </div>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('admin.imports.newImport')}</h2>}>
         <Form<Values>
+          name="imports"
           form={form}
           layout="vertical"
           style={{ maxWidth: 560 }}

@@ -231,6 +231,7 @@ export function MediaDetailsDrawer({
         />
       )}
       <Form<Values>
+        name="media-details-drawer"
         form={form}
         layout="vertical"
         disabled={saving || !canWrite}

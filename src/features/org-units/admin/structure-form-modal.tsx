@@ -106,7 +106,13 @@ export function StructureFormModal({
       {problems.length > 0 && (
         <Alert type="error" showIcon role="alert" title={problems[0]} style={{ marginBottom: 16 }} />
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => void save(values)} disabled={saving}>
+      <Form<Values>
+        name="structure-form-modal"
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void save(values)}
+        disabled={saving}
+      >
         <Form.Item
           name="nameZh"
           label={t('admin.structure.fields.nameZh')}

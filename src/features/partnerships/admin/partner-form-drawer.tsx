@@ -187,7 +187,13 @@ export function PartnerFormDrawer({
           style={{ marginBottom: 16 }}
         />
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => void save(values)} disabled={saving}>
+      <Form<Values>
+        name="partner-form-drawer"
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void save(values)}
+        disabled={saving}
+      >
         <Form.Item
           name="nameZh"
           label={t('admin.partners.fields.nameZh')}

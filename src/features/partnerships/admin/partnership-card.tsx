@@ -284,6 +284,7 @@ export function PartnershipCard({
           <Alert type="error" showIcon role="alert" title={problems[0]} style={{ marginBottom: 16 }} />
         )}
         <Form<Values>
+          name="partnership-card"
           form={form}
           layout="vertical"
           onFinish={(values) => void save(values)}

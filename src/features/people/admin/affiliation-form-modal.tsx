@@ -119,7 +119,13 @@ export function AffiliationFormModal({
       {problems.length > 0 && (
         <Alert type="error" showIcon role="alert" title={problems[0]} style={{ marginBottom: 16 }} />
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => void save(values)} disabled={saving}>
+      <Form<Values>
+        name="affiliation-form-modal"
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void save(values)}
+        disabled={saving}
+      >
         {!organizationId && (
           <Form.Item name="where" label={t('admin.people.fields.where')}>
             <Radio.Group

@@ -23,7 +23,7 @@ import { pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { OrganizationSelect } from '../../organizations/admin/organization-select.tsx';
-import type { PersonOutput } from '../people.schema.ts';
+import type { PersonListItem, PersonOutput } from '../people.schema.ts';
 import { PersonFormDrawer } from './person-form-drawer.tsx';
 import { peopleQueryKey } from './person-titles.ts';
 
@@ -47,7 +47,7 @@ export default function PeoplePage() {
   const list = useQuery({
     queryKey: [...peopleQueryKey, 'list', query],
     queryFn: () =>
-      callApi<{ items: PersonOutput[]; total: number }>(
+      callApi<{ items: PersonListItem[]; total: number }>(
         'GET',
         withQuery('/people', { ...query, q: query.q.trim() }),
       ),
@@ -57,7 +57,7 @@ export default function PeoplePage() {
 
   if (!canRead) return <NotFoundPage />;
 
-  const columns: TableProps<PersonOutput>['columns'] = [
+  const columns: TableProps<PersonListItem>['columns'] = [
     {
       key: locale === 'en' ? 'nameEn' : 'nameZh',
       title: t('admin.people.columns.name'),
@@ -82,6 +82,26 @@ export default function PeoplePage() {
       dataIndex: 'side',
       title: t('admin.people.columns.side'),
       render: (side: PersonOutput['side']) => <Tag>{t(`admin.people.sides.${side}`)}</Tag>,
+    },
+    {
+      key: 'where',
+      title: t('admin.people.columns.where'),
+      render: (_: unknown, person) => {
+        const c = person.current;
+        if (!c) return '—';
+        const place = locale === 'en' ? c.placeEn || c.placeZh : c.placeZh;
+        return c.organizationId ? <Link to={`/partners/${c.organizationId}`}>{place}</Link> : place;
+      },
+    },
+    {
+      key: 'currentTitle',
+      title: t('admin.people.columns.currentTitle'),
+      render: (_: unknown, person) =>
+        person.current
+          ? locale === 'en'
+            ? person.current.titleEn || person.current.titleZh
+            : person.current.titleZh
+          : '—',
     },
     {
       key: 'phone',
@@ -156,7 +176,7 @@ export default function PeoplePage() {
         />
       )}
       <div data-testid="people-table">
-        <Table<PersonOutput>
+        <Table<PersonListItem>
           rowKey="id"
           columns={columns}
           dataSource={list.data?.items ?? []}

@@ -176,7 +176,13 @@ export function PersonFormDrawer({
           style={{ marginBottom: 16 }}
         />
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => void save(values)} disabled={saving}>
+      <Form<Values>
+        name="person-form-drawer"
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void save(values)}
+        disabled={saving}
+      >
         <Form.Item
           name="nameZh"
           label={t('admin.people.fields.nameZh')}

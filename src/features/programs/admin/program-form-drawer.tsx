@@ -252,7 +252,13 @@ export function ProgramFormDrawer({
           style={{ marginBottom: 16 }}
         />
       )}
-      <Form<Values> form={form} layout="vertical" disabled={saving} onFinish={(v) => void save(v)}>
+      <Form<Values>
+        name="program-form-drawer"
+        form={form}
+        layout="vertical"
+        disabled={saving}
+        onFinish={(v) => void save(v)}
+      >
         <Form.Item
           name="dimension"
           label={t('admin.programs.fields.dimension')}

@@ -214,7 +214,12 @@ export function ProgramMilestones({
             {problems.join(' ')}
           </Typography.Paragraph>
         )}
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        <Form<Values>
+          name="program-milestones"
+          form={form}
+          layout="vertical"
+          onFinish={(v) => save.mutate(v)}
+        >
           <Form.Item
             name="title"
             label={t('admin.programs.fields.milestoneTitle')}

@@ -99,6 +99,7 @@ export default function AccountPage() {
           <Alert type="error" showIcon role="alert" title={problems.join(' ')} style={{ marginBottom: 16 }} />
         )}
         <Form<PasswordValues>
+          name="account"
           form={form}
           layout="vertical"
           onFinish={(values) => void changePassword(values)}

@@ -92,6 +92,7 @@ export default function LoginPage() {
             />
           )}
           <Form<LoginInput>
+            name="login"
             form={form}
             layout="vertical"
             requiredMark={false}

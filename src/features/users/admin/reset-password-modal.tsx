@@ -61,7 +61,13 @@ export function ResetPasswordModal({
       {problems.length > 0 && (
         <Alert type="error" showIcon role="alert" title={problems.join(' ')} style={{ marginBottom: 16 }} />
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => void reset(values)} disabled={saving}>
+      <Form<Values>
+        name="reset-password-modal"
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void reset(values)}
+        disabled={saving}
+      >
         <Form.Item
           name="password"
           label={t('admin.users.fields.newPassword')}

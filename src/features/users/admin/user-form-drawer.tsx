@@ -143,7 +143,13 @@ export function UserFormDrawer({
           style={{ marginBottom: 16 }}
         />
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => void save(values)} disabled={saving}>
+      <Form<Values>
+        name="user-form-drawer"
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void save(values)}
+        disabled={saving}
+      >
         <Form.Item
           name="email"
           label={t('admin.users.fields.email')}
