@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import i18next from 'i18next';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { type AdminLocale, isAdminLocale } from './i18n.ts';
+import { type AdminLocale, ensureCatalog, isAdminLocale } from './i18n.ts';
 
 const storageKey = 'concord.admin.locale';
 
@@ -65,13 +65,16 @@ const LanguageContext = createContext<LanguageContextValue | null>(null);
 export function LanguageProvider({ initial, children }: { initial: AdminLocale; children: ReactNode }) {
   const [locale, setLocaleState] = useState<AdminLocale>(initial);
   const setLocale = useCallback((next: AdminLocale) => {
-    applyLocale(next);
     try {
       window.localStorage.setItem(storageKey, next);
     } catch {
       // Private browsing may refuse storage; the switch still applies to this page.
     }
-    setLocaleState(next);
+    // The other language's catalogue is fetched on the first switch to it.
+    void ensureCatalog(next).then(() => {
+      applyLocale(next);
+      setLocaleState(next);
+    });
   }, []);
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
   return (
