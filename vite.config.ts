@@ -13,6 +13,21 @@ export default defineConfig({
     outDir: `${repoRoot}dist/admin`,
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      output: {
+        // React, the router, the query cache and i18next in a chunk of their own: the login screen
+        // needs them but not the component library, which would otherwise share their chunk.
+        manualChunks(id) {
+          if (
+            /node_modules\/(react|react-dom|scheduler|react-router|@tanstack|i18next|react-i18next|dayjs)\//.test(
+              id,
+            )
+          )
+            return 'core';
+          return undefined;
+        },
+      },
+    },
   },
   server: {
     fs: { allow: [repoRoot] },

@@ -9,6 +9,8 @@ import { locationToResume, PageSpinner, RequireSession } from './session.tsx';
 // Each screen is its own chunk, so the login screen loads without the rest of the app.
 const LoginPage = lazy(() => import('../features/users/admin/login.page.tsx'));
 const AdminLayout = lazy(() => import('./admin-layout.tsx'));
+// The component library comes with the app after login; the login screen is plain.
+const AntProviders = lazy(() => import('./ant-providers.tsx'));
 const DashboardPage = lazy(() => import('./dashboard.page.tsx'));
 const UsersPage = lazy(() => import('../features/users/admin/users.page.tsx'));
 const AccountPage = lazy(() => import('../features/users/admin/account.page.tsx'));
@@ -70,7 +72,9 @@ const router = createBrowserRouter(
       element: (
         <RequireSession>
           <Suspense fallback={<PageSpinner />}>
-            <AdminLayout />
+            <AntProviders>
+              <AdminLayout />
+            </AntProviders>
           </Suspense>
         </RequireSession>
       ),

@@ -1,6 +1,3 @@
-import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import i18next from 'i18next';
@@ -34,25 +31,6 @@ export function applyLocale(locale: AdminLocale): void {
   document.documentElement.lang = locale;
 }
 
-// A darker blue than antd's default so links and primary buttons pass WCAG AA contrast.
-const brand = '#0b4f8a';
-const theme: ThemeConfig = {
-  token: {
-    colorPrimary: brand,
-    colorLink: brand,
-    colorInfo: brand,
-    // antd's default red is too light for text on white (3.3:1); this one reaches 5.9:1.
-    colorError: '#c0262d',
-    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
-    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
-    // Placeholders stand in for labels in the filter bars, so they must be readable too.
-    colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
-    borderRadius: 6,
-    fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
-  },
-};
-
 interface LanguageContextValue {
   locale: AdminLocale;
   /** Switches the language at once and remembers it on this browser. */
@@ -61,7 +39,10 @@ interface LanguageContextValue {
 
 const LanguageContext = createContext<LanguageContextValue | null>(null);
 
-/** Holds the admin language and gives antd the matching locale and the Concord theme. */
+/**
+ * Holds the admin language. The component library's locale and theme are given by AntProviders,
+ * loaded with the app after login: the login screen does without the library.
+ */
 export function LanguageProvider({ initial, children }: { initial: AdminLocale; children: ReactNode }) {
   const [locale, setLocaleState] = useState<AdminLocale>(initial);
   const setLocale = useCallback((next: AdminLocale) => {
@@ -77,13 +58,7 @@ export function LanguageProvider({ initial, children }: { initial: AdminLocale; 
     });
   }, []);
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
-  return (
-    <LanguageContext.Provider value={value}>
-      <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme}>
-        <AntApp>{children}</AntApp>
-      </ConfigProvider>
-    </LanguageContext.Provider>
-  );
+  return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
 }
 
 /** The admin language and the function that switches it. */

@@ -1,5 +1,4 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Spin } from 'antd';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
@@ -37,8 +36,9 @@ export function locationToResume(location: { pathname: string; search: string; h
 export function PageSpinner() {
   const { t } = useTranslation();
   return (
-    <div style={{ display: 'grid', placeItems: 'center', minHeight: '60vh' }}>
-      <Spin size="large" description={t('admin.common.loading')} />
+    <div className="concord-page-spinner" role="status">
+      <span className="concord-spinner" aria-hidden="true" />
+      <span>{t('admin.common.loading')}</span>
     </div>
   );
 }
@@ -64,18 +64,18 @@ export function RequireSession({ children }: { children: ReactNode }) {
       return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
     }
     return (
-      <main style={{ maxWidth: 560, margin: '15vh auto', padding: 16 }}>
-        <Alert
-          type="error"
-          showIcon
-          title={t('admin.common.loadFailed')}
-          description={errorMessage(me.error)}
-          action={
-            <Button type="primary" onClick={() => void queryClient.resetQueries({ queryKey: meQueryKey })}>
-              {t('admin.common.retry')}
-            </Button>
-          }
-        />
+      <main className="concord-load-failed">
+        <div role="alert" className="concord-notice is-error">
+          <strong>{t('admin.common.loadFailed')}</strong>
+          <p>{errorMessage(me.error)}</p>
+          <button
+            type="button"
+            className="concord-plain-button is-primary"
+            onClick={() => void queryClient.resetQueries({ queryKey: meQueryKey })}
+          >
+            {t('admin.common.retry')}
+          </button>
+        </div>
       </main>
     );
   }

@@ -1,11 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { callApi, errorMessage, isApiError } from '../../../admin/api-client.ts';
+import type { AdminLocale } from '../../../admin/i18n.ts';
 import { storedLocale, useLanguage } from '../../../admin/language.tsx';
-import { LanguageSwitch } from '../../../admin/language-switch.tsx';
 import { meQueryKey, useMeQuery } from '../../../admin/session.tsx';
 import type { LoginInput, UserOutput } from '../users.schema.ts';
 
@@ -16,15 +15,26 @@ function safeNext(next: string | null): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-/** The login screen: email and password, with the language switch. */
+type FieldErrors = Partial<Record<keyof LoginInput, string>>;
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The login screen: email and password, with the language switch. Plain elements and the admin's
+ * own styles, without the component library, so it is the first thing to load and it loads fast.
+ */
 export default function LoginPage() {
   const { t } = useTranslation();
-  const [form] = Form.useForm<LoginInput>();
+  const [values, setValues] = useState<LoginInput>({ email: '', password: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
-  const { setLocale } = useLanguage();
+  const { locale, setLocale } = useLanguage();
+  const other: AdminLocale = locale === 'en' ? 'zh-CN' : 'en';
   const [problem, setProblem] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const next = safeNext(params.get('next'));
@@ -34,11 +44,29 @@ export default function LoginPage() {
 
   if (!notice && me.data) return <Navigate to={next} replace />;
 
-  const logIn = async (values: LoginInput) => {
+  const check = (input: LoginInput): FieldErrors => {
+    const found: FieldErrors = {};
+    if (!input.email.trim()) found.email = t('validation.required');
+    else if (!emailPattern.test(input.email.trim())) found.email = t('validation.invalid_email');
+    if (!input.password) found.password = t('validation.required');
+    return found;
+  };
+
+  const logIn = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = check(values);
+    setErrors(found);
+    if (found.email || found.password) {
+      (found.email ? emailRef : passwordRef).current?.focus();
+      return;
+    }
     setProblem(null);
     setSubmitting(true);
     try {
-      const { user } = await callApi<{ user: UserOutput }>('POST', '/auth/login', values);
+      const { user } = await callApi<{ user: UserOutput }>('POST', '/auth/login', {
+        email: values.email.trim(),
+        password: values.password,
+      });
       // The account's language applies unless this browser already chose one.
       if (!storedLocale()) setLocale(user.locale);
       await queryClient.resetQueries({ queryKey: meQueryKey });
@@ -46,95 +74,107 @@ export default function LoginPage() {
     } catch (error) {
       setSubmitting(false);
       if (isApiError(error, 'validation_failed')) {
-        form.setFields(
-          error.fieldIssues
-            .filter((issue) => issue.path === 'email' || issue.path === 'password')
-            .map((issue) => ({ name: issue.path as keyof LoginInput, errors: [issue.message] })),
-        );
+        const fields: FieldErrors = {};
+        for (const issue of error.fieldIssues)
+          if (issue.path === 'email' || issue.path === 'password') fields[issue.path] = issue.message;
+        setErrors(fields);
       }
       setProblem(errorMessage(error));
-      form.setFieldValue('password', '');
-      form.focusField('password');
+      setValues((v) => ({ ...v, password: '' }));
+      passwordRef.current?.focus();
     }
   };
+
+  const field = (name: keyof LoginInput) => ({
+    id: `login_${name}`,
+    name,
+    value: values[name],
+    disabled: submitting,
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `login_${name}_error` : undefined,
+    onChange: (e: { target: { value: string } }) => {
+      const value = e.target.value;
+      setValues((v) => ({ ...v, [name]: value }));
+      if (errors[name]) setErrors((found) => ({ ...found, [name]: undefined }));
+    },
+  });
+
+  const fieldError = (name: keyof LoginInput) =>
+    errors[name] ? (
+      <div id={`login_${name}_error`} className="concord-login-field-error">
+        {errors[name]}
+      </div>
+    ) : null;
 
   return (
     <main className="concord-login">
       <div className="concord-login-card">
         <div className="concord-login-top">
-          <LanguageSwitch persist={false} className="concord-login-lang" />
+          <button
+            type="button"
+            data-testid="lang-switch"
+            className="concord-plain-button concord-login-lang"
+            title={t('locale.switchLabel')}
+            onClick={() => setLocale(other)}
+          >
+            <span lang={other}>{t(`admin.languages.${other}`)}</span>
+          </button>
         </div>
-        <Card>
-          <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0, marginBottom: 4 }}>
-            {t('admin.appName')}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">{t('admin.appTagline')}</Typography.Paragraph>
-          <Typography.Title level={2} style={{ fontSize: 18 }}>
-            {t('admin.login.title')}
-          </Typography.Title>
-          <Typography.Paragraph>{t('admin.login.intro')}</Typography.Paragraph>
+        <div className="concord-login-box">
+          <h1>{t('admin.appName')}</h1>
+          <p className="concord-login-tagline">{t('admin.appTagline')}</p>
+          <h2>{t('admin.login.title')}</h2>
+          <p>{t('admin.login.intro')}</p>
           {notice && !problem && (
-            <Alert
-              type={notice === 'sessionEnded' ? 'warning' : 'success'}
-              title={t(`admin.login.${notice}`)}
-              showIcon
-              style={{ marginBottom: 16 }}
-            />
+            <div
+              role="status"
+              className={`concord-notice ${notice === 'sessionEnded' ? 'is-warning' : 'is-success'}`}
+            >
+              {t(`admin.login.${notice}`)}
+            </div>
           )}
           {problem && (
-            <Alert
-              type="error"
-              title={problem}
-              showIcon
-              role="alert"
-              style={{ marginBottom: 16 }}
-              data-testid="login-error"
-            />
+            <div role="alert" className="concord-notice is-error" data-testid="login-error">
+              {problem}
+            </div>
           )}
-          <Form<LoginInput>
-            name="login"
-            form={form}
-            layout="vertical"
-            requiredMark={false}
-            onFinish={(values) => void logIn(values)}
-            disabled={submitting}
-          >
-            <Form.Item
-              label={t('admin.login.email')}
-              name="email"
-              rules={[
-                { required: true, message: t('validation.required') },
-                { type: 'email', message: t('validation.invalid_email') },
-              ]}
-            >
-              <Input
+          <form noValidate onSubmit={(e) => void logIn(e)} aria-busy={submitting}>
+            <div className="concord-login-field">
+              <label htmlFor="login_email">{t('admin.login.email')}</label>
+              <input
+                {...field('email')}
+                ref={emailRef}
                 data-testid="login-email"
                 type="email"
                 autoComplete="username"
                 inputMode="email"
+                // biome-ignore lint/a11y/noAutofocus: the login screen has one task, and this is where it starts.
                 autoFocus
-                size="large"
               />
-            </Form.Item>
-            <Form.Item
-              label={t('admin.login.password')}
-              name="password"
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <Input.Password data-testid="login-password" autoComplete="current-password" size="large" />
-            </Form.Item>
-            <Button
-              type="primary"
-              htmlType="submit"
-              block
-              size="large"
-              loading={submitting}
+              {fieldError('email')}
+            </div>
+            <div className="concord-login-field">
+              <label htmlFor="login_password">{t('admin.login.password')}</label>
+              <input
+                {...field('password')}
+                ref={passwordRef}
+                data-testid="login-password"
+                type="password"
+                autoComplete="current-password"
+              />
+              {fieldError('password')}
+            </div>
+            <button
+              type="submit"
+              className="concord-plain-button is-primary concord-login-submit"
+              disabled={submitting}
               data-testid="login-submit"
             >
+              {submitting && <span className="concord-spinner is-small" aria-hidden="true" />}
               {t('admin.login.submit')}
-            </Button>
-          </Form>
-        </Card>
+            </button>
+          </form>
+        </div>
       </div>
     </main>
   );
