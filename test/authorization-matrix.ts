@@ -38,6 +38,7 @@ export const authorizationMatrix: Record<string, string> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
   'GET /api/auth/me': 'authenticated',
+  'GET /api/auth/session': 'public',
   'GET /api/auth/sessions': 'authenticated',
   'POST /api/auth/sessions/end-others': 'authenticated',
   'DELETE /api/auth/sessions/:id': 'authenticated',

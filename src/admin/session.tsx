@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { MeOutput } from '../features/users/users.schema.ts';
 import type { Permission } from '../platform/permissions.ts';
-import { callApi, errorMessage, isApiError } from './api-client.ts';
+import { ApiError, callApi, errorMessage, isApiError } from './api-client.ts';
 import { storedLocale, useLanguage } from './language.tsx';
 
 /** Query key of the logged-in user, their college and permissions. */
@@ -14,7 +15,14 @@ export const meQueryKey = ['auth', 'me'] as const;
 export function useMeQuery() {
   return useQuery({
     queryKey: meQueryKey,
-    queryFn: () => callApi<MeOutput>('GET', '/auth/me'),
+    // Asked of /auth/session, which answers 200 with null when nobody is logged in (a 401 would be
+    // an error in the browser's console on every visit to the login screen); null reads as the
+    // same `unauthenticated` error the rest of the app expects.
+    queryFn: async () => {
+      const { me } = await callApi<{ me: MeOutput | null }>('GET', '/auth/session');
+      if (!me) throw new ApiError(401, 'unauthenticated', i18next.t('errors.unauthenticated'));
+      return me;
+    },
     staleTime: 5 * 60_000,
     retry: (count, error) => !isApiError(error) || (error.status >= 500 && count < 2),
   });

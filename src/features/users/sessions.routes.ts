@@ -1,6 +1,8 @@
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { clientIp, isHttps } from '../../platform/client-info.ts';
+import type { AppEnv } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { permissionsOf } from '../../platform/permissions.ts';
 import { defineRoutes, readBody } from '../../platform/routes.ts';
@@ -25,6 +27,19 @@ import {
 export const sessionCookie = 'concord_session';
 /** The browser's trusted-device token: read only by the login route. */
 export const deviceCookie = 'concord_device';
+
+/** The logged-in caller, their college, roles and permissions. */
+async function meOf(c: Context<AppEnv>) {
+  const user = c.var.user!;
+  const tenant = c.var.tenant;
+  const { status: _s, lastLoginAt: _l, ...profile } = await getUser(c.var.scope, user.id);
+  return {
+    user: profile,
+    tenant: { id: tenant.id, slug: tenant.slug, nameZh: tenant.nameZh, nameEn: tenant.nameEn },
+    roles: user.roles,
+    permissions: [...permissionsOf(user.roles)],
+  };
+}
 
 export const sessionsRoutes = defineRoutes('/api/auth', 'auth', (route) => {
   route(
@@ -88,17 +103,18 @@ export const sessionsRoutes = defineRoutes('/api/auth', 'auth', (route) => {
       summary: 'The logged-in user, their college and roles',
       response: meOutputSchema,
     },
-    async (c) => {
-      const user = c.var.user!;
-      const tenant = c.var.tenant;
-      const { status: _s, lastLoginAt: _l, ...profile } = await getUser(c.var.scope, user.id);
-      return c.json({
-        user: profile,
-        tenant: { id: tenant.id, slug: tenant.slug, nameZh: tenant.nameZh, nameEn: tenant.nameEn },
-        roles: user.roles,
-        permissions: [...permissionsOf(user.roles)],
-      });
+    async (c) => c.json(await meOf(c)),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/session',
+      access: 'public',
+      summary: 'The logged-in user as /me gives it, or null: how the admin asks whether anyone is logged in',
+      response: z.object({ me: meOutputSchema.nullable() }),
     },
+    // A 200 either way: asking is not an error (a browser logs every 401 to its console).
+    async (c) => c.json({ me: c.var.user ? await meOf(c) : null }),
   );
   route(
     {

@@ -46,6 +46,11 @@ describe('login and sessions', () => {
     expect(body.permissions).toContain('news.write');
     expect(body.permissions).not.toContain('users.manage');
     expect(JSON.stringify(body)).not.toMatch(/passwordHash|scrypt/);
+    // /session answers the same, and 200 with null to someone not logged in.
+    expect(await (await client.get('/api/auth/session')).json()).toEqual({ me: body });
+    const stranger = await new TestClient(t, college.host).get('/api/auth/session');
+    expect(stranger.status).toBe(200);
+    expect(await stranger.json()).toEqual({ me: null });
   });
 
   it('marks the cookie Secure behind an https proxy it trusts', async () => {
