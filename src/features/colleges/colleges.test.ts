@@ -126,8 +126,14 @@ describe('colleges for the platform administrator', () => {
     await platform.patch(`/api/colleges/${college.id}`, { status: 'active' });
     // A refused change leaves no event.
     await platform.post(`/api/colleges/${college.id}/hosts`, { host: home.host });
+    // A lone surrogate is stored as U+FFFD, in the name and in the event (found by the fuzz test).
+    const odd = await platform.patch(`/api/colleges/${college.id}`, { nameZh: 'x\uD800' });
+    expect(odd.status).toBe(200);
+    await platform.patch(`/api/colleges/${college.id}`, { nameZh: college.nameZh });
 
     const expected = [
+      'college.updated',
+      'college.updated',
       'college.resumed',
       'college.suspended',
       'college.host_removed',
@@ -138,9 +144,10 @@ describe('colleges for the platform administrator', () => {
     const theirs = (await (await admin.get('/api/audit?subjectType=college')).json()).items;
     expect(theirs.map((e: { verb: string }) => e.verb)).toEqual(expected);
     expect(theirs[0]).toMatchObject({ actorId: null, actorName: expect.stringMatching(/^platform: /) });
-    expect(theirs.find((e: { verb: string }) => e.verb === 'college.updated').diff).toEqual({
+    expect(theirs.findLast((e: { verb: string }) => e.verb === 'college.updated').diff).toEqual({
       nameEn: { from: 'Nantong Shipping College', to: 'Trail College' },
     });
+    expect(theirs[1].diff.nameZh.to).toBe('x\uFFFD');
     const ours = (await (await platform.get(`/api/audit?subjectType=college&subjectId=${college.id}`)).json())
       .items;
     expect(ours.map((e: { verb: string }) => e.verb)).toEqual(expected);

@@ -84,6 +84,9 @@ const commandLine: CollegeChanger = { actor: { id: null, name: 'command line' } 
 
 type Diff = Record<string, { from?: unknown; to?: unknown }>;
 
+/** A high surrogate without its low half, or a low one without its high half. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /**
  * Writes a change to a college on that college's own audit log (its administrators see who changed
  * their site, named as the platform's) and on the audit log of the changer's college, in the
@@ -100,7 +103,13 @@ async function recordCollegeEvent(
     verb: `college.${verb}`,
     subjectType: 'college',
     subjectId: collegeId,
-    diff,
+    // The values as the text columns store them: a lone surrogate becomes U+FFFD there, and jsonb
+    // would refuse it outright.
+    diff: JSON.parse(
+      JSON.stringify(diff, (_key, value: unknown) =>
+        typeof value === 'string' ? value.replace(loneSurrogate, '\ufffd') : value,
+      ),
+    ) as Diff,
     requestId: by.actor.requestId ?? null,
   };
   const own = by.collegeId === collegeId;
