@@ -80,10 +80,10 @@ describe('architecture', () => {
     expect(found).toEqual(listed);
   });
 
-  it('lets browser code import only schemas, admin code, the catalogue and the role list', () => {
+  it('lets browser code import only schemas, value lists, admin code, the catalogue and the role list', () => {
     const allowed = (target: string) =>
       isBrowser(target) ||
-      /^src\/features\/[^/]+\/[^/]+\.schema\.ts$/.test(target) ||
+      /^src\/features\/[^/]+\/[^/]+\.(schema|values)\.ts$/.test(target) ||
       target.startsWith('src/i18n/') ||
       target === 'src/platform/permissions.ts' ||
       target === 'src/platform/list-query.ts' ||
@@ -94,20 +94,26 @@ describe('architecture', () => {
     for (const file of files.filter((f) => f.endsWith('.schema.ts'))) {
       for (const imp of importsOf(file)) {
         expect(
-          /\.schema\.ts$/.test(imp.target) || imp.target === 'src/platform/permissions.ts',
+          /\.(schema|values)\.ts$/.test(imp.target) || imp.target === 'src/platform/permissions.ts',
           `${file} → ${imp.target}`,
         ).toBe(true);
       }
+    }
+    // Value lists are read by screens that must not load zod: they import nothing.
+    for (const file of files.filter((f) => f.endsWith('.values.ts'))) {
+      expect(source.get(file), file).not.toMatch(/^\s*(import\s|export\s+(\*|\{[^}]*\})\s+from\s)/m);
     }
   });
 
   it('has no import cycles between features', () => {
     const featureOf = (f: string) => f.match(/^src\/features\/([^/]+)\//)?.[1];
     const edges = new Map<string, Set<string>>();
-    // Server code only: admin screens may read any feature's schemas.
+    // Server code only: admin screens may read any feature's schemas. A value list imports nothing,
+    // so reading another feature's list (the dimensions, the industry classification) closes no cycle.
     for (const file of files.filter((f) => featureOf(f) && !isTest(f) && !isBrowser(f))) {
       const from = featureOf(file)!;
       for (const imp of importsOf(file)) {
+        if (imp.target.endsWith('.values.ts')) continue;
         const to = featureOf(imp.target);
         if (to && to !== from) {
           if (!edges.has(from)) edges.set(from, new Set());

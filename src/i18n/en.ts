@@ -44,6 +44,7 @@ export const en = {
     password_wrong: 'The current password is not correct.',
     last_admin: 'You cannot remove the last active college administrator.',
     self_deactivate: 'You cannot deactivate your own account.',
+    unknown_industry: 'Choose an industry of the national classification (GB/T 4754), e.g. C26.',
     invalid_uscc: 'This unified social credit code is not valid: check its 18 characters.',
     unknown_reference: 'The selected record does not exist or was deleted.',
     invalid_slug: 'Use only lowercase letters a–z, digits and single hyphens, e.g. fire-rescue-visit.',
@@ -104,6 +105,17 @@ export const en = {
       topics: 'The two sides discussed {{topics}} in depth.',
       recordSummary: '{{summary}}',
       outcomesIntro: 'The two sides agreed on the following:',
+      untranslated:
+        'Drafted from the engagement record, which has no English for: {{parts}}. Those parts are left out of this draft (names and titles are kept as recorded). Add them here, or add the English to the record and draft again.',
+      parts: {
+        title: 'the title',
+        names: 'some names or titles of people and organizations',
+        location: 'the place',
+        purpose: 'the purpose',
+        topics: 'the topics',
+        summary: 'the summary',
+        outcomes: 'some outcomes',
+      },
     },
   },
   newsDesk: {
@@ -474,6 +486,8 @@ export const en = {
       invalid_uscc: 'Column “{{column}}”: “{{value}}” is not an 18-character credit code.',
       uscc_check_digit:
         'Column “{{column}}”: the check character of “{{value}}” is wrong; a digit was probably mistyped.',
+      unknown_industry:
+        'Column “{{column}}”: “{{value}}” is not an industry of the national classification (GB/T 4754); write its code (e.g. C26) or name.',
       uscc_differs: 'Column “{{column}}”: the partner of this name has another credit code ({{value}}).',
       invalid_year_month:
         'Column “{{column}}”: “{{value}}” is not a year or a month (write 2019, 2019-03 or 2019年3月).',
@@ -1365,6 +1379,15 @@ export const en = {
       seeAgreement: 'Agreement',
       seeProgram: 'Program',
       fields: {
+        locationZh: 'Place (Chinese)',
+        locationEn: 'Place (English)',
+        purposeZh: 'Purpose (Chinese)',
+        purposeEn: 'Purpose (English)',
+        summaryZh: 'Summary (Chinese)',
+        summaryEn: 'Summary (English)',
+        topicsZh: 'Topics (Chinese)',
+        topicsEn: 'Topics (English)',
+        outcomeTextEn: 'What was agreed, in English',
         type: 'Type',
         title: 'Title',
         titleZh: 'Title (Chinese)',
@@ -1714,6 +1737,7 @@ export const en = {
       allDimensions: 'All dimensions',
       unitFilter: 'Lead department',
       allUnits: 'All departments',
+      industryHelp: 'The national industry classification (GB/T 4754); type a code or a name to find it.',
       industryFilter: 'Industry',
       tagFilter: 'Tag',
       columns: {
@@ -1845,9 +1869,11 @@ export const en = {
         agreement: 'Agreement',
         program: 'Program',
         commitment: 'Commitment',
+        article: 'News',
         partnership: 'Partnership',
       },
       statuses: {
+        published: 'Published',
         visit_inbound: 'Inbound visit',
         visit_outbound: 'Outbound visit',
         meeting: 'Meeting',

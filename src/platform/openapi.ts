@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sampleOf } from './openapi-examples.ts';
 import type { RouteSpec } from './routes.ts';
 
 function toSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -113,14 +114,20 @@ export function buildOpenApi(specs: readonly RouteSpec[]): Record<string, unknow
       schema: { type: 'string' },
     }));
     const query = spec.query ? toSchema(spec.query, 'input') : undefined;
+    const queryExample = (query ? sampleOf(query) : undefined) as Record<string, unknown> | undefined;
     const queryParams = Object.entries((query?.properties as Record<string, unknown>) ?? {}).map(
       ([name, schema]) => ({
         name,
         in: 'query',
         required: ((query?.required as string[]) ?? []).includes(name),
         schema,
+        ...(queryExample?.[name] !== undefined ? { example: queryExample[name] } : {}),
       }),
     );
+    const body = spec.body ? toSchema(spec.body, 'input') : undefined;
+    const response = spec.response ? toSchema(spec.response, 'output') : undefined;
+    const bodyExample = body ? sampleOf(body) : undefined;
+    const responseExample = response ? sampleOf(response) : undefined;
     paths[path] ??= {};
     paths[path][spec.method.toLowerCase()] = {
       operationId: operationIdOf(spec.method, spec.path),
@@ -129,19 +136,31 @@ export function buildOpenApi(specs: readonly RouteSpec[]): Record<string, unknow
       ...(spec.access === 'public' ? { security: [] } : {}),
       'x-access': spec.access,
       parameters: [...params, ...queryParams],
-      ...(spec.body
+      ...(body
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: toSchema(spec.body, 'input') } },
+              content: {
+                'application/json': {
+                  schema: body,
+                  ...(bodyExample !== undefined ? { example: bodyExample } : {}),
+                },
+              },
             },
           }
         : {}),
       responses: {
         '200': {
           description: 'OK',
-          ...(spec.response
-            ? { content: { 'application/json': { schema: toSchema(spec.response, 'output') } } }
+          ...(response
+            ? {
+                content: {
+                  'application/json': {
+                    schema: response,
+                    ...(responseExample !== undefined ? { example: responseExample } : {}),
+                  },
+                },
+              }
             : {}),
         },
         ...errorResponses(spec),

@@ -1,5 +1,6 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
 import { buildTenant, createTestApp, type TestApp, TestClient } from '../../test/test-app.ts';
 import { allRouteSpecs } from '../app.ts';
 
@@ -61,6 +62,48 @@ describe('route declarations', () => {
     expect(doc.paths['/api/engagements/{id}'].patch.operationId).toBe('patchEngagementsById');
     expect(Object.keys(doc.paths['/api/engagements/{id}'].patch.responses)).toEqual(
       expect.arrayContaining(['200', '400', '401', '403', '404', '409']),
+    );
+  });
+
+  it('gives every operation examples that its own schemas accept', async () => {
+    const doc = await (await new TestClient(t, host).get('/api/openapi.json')).json();
+    const refused: string[] = [];
+    const counted = { body: 0, query: 0, response: 0 };
+    const check = (what: keyof typeof counted, name: string, schema: ZodType, example: unknown) => {
+      counted[what]++;
+      const parsed = schema.safeParse(example);
+      if (!parsed.success)
+        refused.push(
+          `${name} ${what}: ${parsed.error.issues.map((i) => `${i.path.join('.')} (${i.message})`).join('; ')}`,
+        );
+    };
+    for (const spec of allRouteSpecs()) {
+      const name = `${spec.method} ${spec.path}`;
+      const operation = doc.paths[spec.path.replace(/:(\w+)/g, '{$1}')][spec.method.toLowerCase()];
+      if (spec.body)
+        check('body', name, spec.body, operation.requestBody.content['application/json'].example);
+      if (spec.query) {
+        const example = Object.fromEntries(
+          (operation.parameters as { in: string; name: string; example?: unknown }[])
+            .filter((p) => p.in === 'query' && p.example !== undefined)
+            .map((p) => [p.name, p.example]),
+        );
+        check('query', name, spec.query, example);
+      }
+      if (spec.response)
+        check(
+          'response',
+          name,
+          spec.response,
+          operation.responses['200'].content['application/json'].example,
+        );
+    }
+    expect(refused).toEqual([]);
+    // Every operation with a body or an answer schema has its example checked.
+    expect(counted.body).toBe(allRouteSpecs().filter((s) => s.body).length);
+    expect(counted.response).toBeGreaterThan(100);
+    process.stdout.write(
+      `OpenAPI examples parsed by their schemas: ${counted.body} request bodies, ${counted.query} queries, ${counted.response} answers\n`,
     );
   });
 

@@ -47,7 +47,8 @@ export const slugSchema = z
   .refine((s) => slugPattern.test(s), {
     message: 'Use lowercase letters a-z, digits and single hyphens',
     params: { code: 'invalid_slug' },
-  });
+  })
+  .meta({ examples: ['fire-rescue-visit'] });
 
 const versionField = z.number().int().min(1);
 

@@ -2,7 +2,9 @@ import { diffChars, diffWordsWithSpace } from 'diff';
 import { and, asc, desc, eq, exists, ilike, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
+import { translate } from '../../i18n/i18n.ts';
 import { AppError, fieldError, isUniqueViolation } from '../../platform/errors.ts';
+import type { HistoryItem } from '../../platform/history-item.ts';
 import { enqueueJob } from '../../platform/jobs.ts';
 import { containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -62,7 +64,7 @@ import {
   articles,
   channels,
 } from './articles.table.ts';
-import { composeEngagementDraft } from './engagement-draft.ts';
+import { composeEngagementDraft, formatList } from './engagement-draft.ts';
 import { richTextToPlainText, sanitizeEditorJson, sanitizeRichText } from './rich-text.ts';
 import { buildSnippet, searchQuery, segmentText } from './search-text.ts';
 import { proposeSlug } from './slugs.ts';
@@ -775,17 +777,34 @@ export async function createArticleFromEngagement(
     }
   }
   const draft = composeEngagementDraft(engagement, places, data.locale);
-  return createArticle(scope, {
-    locale: data.locale,
-    ...(data.channelId ? { channelId: data.channelId } : {}),
-    title: draft.title.slice(0, 300),
-    summary: draft.summary,
-    bodyHtml: draft.bodyHtml,
-    tags: draft.tags,
-    links: [
-      { type: 'engagement', id: engagement.id },
-      ...engagement.organizations.map((o) => ({ type: 'organization' as const, id: o.organizationId })),
-    ],
+  return scope.transaction(async (tx) => {
+    const article = await createArticle(tx, {
+      locale: data.locale,
+      ...(data.channelId ? { channelId: data.channelId } : {}),
+      title: draft.title.slice(0, 300),
+      summary: draft.summary,
+      bodyHtml: draft.bodyHtml,
+      tags: draft.tags,
+      links: [
+        { type: 'engagement', id: engagement.id },
+        ...engagement.organizations.map((o) => ({ type: 'organization' as const, id: o.organizationId })),
+      ],
+    });
+    // What the record has only in the other language is left out of the draft; the editor reads
+    // which parts in a comment beside it, never on the page.
+    if (draft.untranslated.length > 0) {
+      const parts = draft.untranslated.map((part) => translate(data.locale, `articles.draft.parts.${part}`));
+      await tx.insertRaw(articleComments, {
+        id: newId(),
+        articleId: article.id,
+        authorId: tx.actor.id,
+        kind: 'comment',
+        body: translate(data.locale, 'articles.draft.untranslated', {
+          parts: formatList(data.locale, parts),
+        }),
+      });
+    }
+    return article;
   });
 }
 
@@ -1309,4 +1328,45 @@ export async function searchArticles(
     total: found.all,
     countCap,
   };
+}
+
+/**
+ * The news about a partner, for its history: one entry per story (all its languages) linked to the
+ * organization, dated by its publication (or creation, while unpublished), titled in both languages
+ * where it has both, and opening the Chinese version where there is one.
+ */
+export async function historyOfOrganization(
+  scope: TenantScope,
+  organizationId: string,
+): Promise<HistoryItem[]> {
+  const links = await scope.select(articleLinks, {
+    where: and(eq(articleLinks.subjectType, 'organization'), eq(articleLinks.subjectId, organizationId)),
+  });
+  if (links.length === 0) return [];
+  const rows = await scope.select(articles, {
+    where: and(
+      isNull(articles.deletedAt),
+      inArray(
+        articles.groupId,
+        links.map((l) => l.groupId),
+      ),
+    ),
+  });
+  const groups = new Map<string, (typeof rows)[number][]>();
+  for (const row of rows) groups.set(row.groupId, [...(groups.get(row.groupId) ?? []), row]);
+  return [...groups.values()].map((versions) => {
+    const zh = versions.find((v) => v.locale === 'zh-CN');
+    const en = versions.find((v) => v.locale === 'en');
+    const main = (zh ?? en)!;
+    const published = versions.map((v) => v.publishedAt).filter((d): d is Date => d !== null);
+    const date = published.length ? new Date(Math.min(...published.map((d) => d.getTime()))) : main.createdAt;
+    return {
+      kind: 'article' as const,
+      id: main.id,
+      date: date.toISOString().slice(0, 10),
+      titleZh: zh?.title ?? en?.title ?? '',
+      titleEn: en?.title ?? '',
+      status: versions.some((v) => v.status === 'published') ? 'published' : main.status,
+    };
+  });
 }

@@ -652,8 +652,15 @@ describe('draft from an engagement', () => {
     ])
       expect(en.bodyHtml).toContain(text);
     expect(en.summary).toContain('18 November 2023');
-    // Outcomes recorded only in Chinese stay in Chinese, ready to translate.
-    expect(en.bodyHtml).toContain('联合培养专业师资');
+    // What the record has only in Chinese is left out rather than mixed in, and the editor is told.
+    expect(en.bodyHtml).not.toMatch(/\p{Script=Han}/u);
+    expect(en.summary).not.toMatch(/\p{Script=Han}/u);
+    expect(en.tags).toEqual([]);
+    const enComments = (await (await editor.get(`/api/articles/${en.id}`)).json()).comments;
+    expect(enComments).toHaveLength(1);
+    expect(enComments[0].body).toContain('the place, the purpose, the topics and some outcomes');
+    expect(zh.id).not.toBe(en.id);
+    expect((await (await editor.get(`/api/articles/${zh.id}`)).json()).comments).toEqual([]);
     expect(
       (await reviewer.post('/api/articles/from-engagement', { engagementId: visit.id, locale: 'en' })).status,
     ).toBe(403);
@@ -665,6 +672,67 @@ describe('draft from an engagement', () => {
       path: 'engagementId',
       code: 'unknown_reference',
     });
+  });
+
+  it('writes the English draft from the English the record keeps for place, purpose, topics and outcomes', async () => {
+    const visit = await recordFireRescueVisit(college.scope);
+    const record = await (await admin.get(`/api/engagements/${visit.id}`)).json();
+    const changed = await admin.request('PATCH', `/api/engagements/${visit.id}`, {
+      ...record,
+      locationEn: 'Meeting Room 1 of the Administration Building',
+      purposeEn: 'plan the Fire Rescue Technology major together.',
+      summary: '双方就新专业申报深入交流。',
+      summaryEn: 'The two sides talked about applying for the new major.',
+      topicsEn: ['the Fire Rescue Technology major'],
+      outcomes: record.outcomes.map((o: Json, i: number) => ({
+        id: o.id,
+        kind: o.kind,
+        text: o.text,
+        textEn: ['Apply for the major together', 'Train its teachers together'][i],
+      })),
+      organizations: record.organizations.map((o: Json) => ({
+        organizationId: o.organizationId,
+        role: o.role,
+      })),
+      participants: record.participants.map((p: Json) => ({
+        personId: p.personId,
+        organizationId: p.organizationId,
+        side: p.side,
+        role: p.role,
+        titleZh: p.titleZh,
+        titleEn: p.titleEn,
+      })),
+    });
+    expect(changed.status).toBe(200);
+    const saved = await changed.json();
+    expect(saved).toMatchObject({
+      locationEn: 'Meeting Room 1 of the Administration Building',
+      topicsEn: ['the Fire Rescue Technology major'],
+    });
+    expect(saved.outcomes.map((o: Json) => o.textEn)).toEqual([
+      'Apply for the major together',
+      'Train its teachers together',
+    ]);
+    const en = await (
+      await editor.post('/api/articles/from-engagement', { engagementId: visit.id, locale: 'en' })
+    ).json();
+    for (const text of [
+      'The meeting took place at Meeting Room 1 of the Administration Building.',
+      'The visit aimed to plan the Fire Rescue Technology major together.',
+      'The two sides discussed the Fire Rescue Technology major in depth.',
+      'The two sides talked about applying for the new major.',
+      '<li><p>Train its teachers together</p></li>',
+    ])
+      expect(en.bodyHtml).toContain(text);
+    expect(en.bodyHtml).not.toMatch(/\p{Script=Han}/u);
+    expect(en.tags).toEqual(['the Fire Rescue Technology major']);
+    expect((await (await editor.get(`/api/articles/${en.id}`)).json()).comments).toEqual([]);
+    // The Chinese draft of the same record keeps to Chinese.
+    const zh = await (
+      await editor.post('/api/articles/from-engagement', { engagementId: visit.id, locale: 'zh-CN' })
+    ).json();
+    expect(zh.bodyHtml).toContain('双方就新专业申报深入交流。');
+    expect(zh.bodyHtml).not.toContain('Meeting Room');
   });
 
   it('lists exactly the articles whose group is linked to an engagement, in this college only', async () => {

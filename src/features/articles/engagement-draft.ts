@@ -7,8 +7,8 @@ import { escapeHtml } from './rich-text.ts';
  * A news draft written from an engagement record: who came or went (organizations, people with the
  * titles they held that day, who led, who received them), when, where, what was toured, discussed
  * and agreed. Every sentence is a whole template in the i18n catalogue (`articles.draft.*`); only
- * names, dates and lists are filled in. English drafts use the record's English names and fall back
- * to the Chinese ones.
+ * names, dates and lists are filled in. A draft uses the record's text in its own language only;
+ * names fall back to the other language, and what was missing is listed for the editor.
  */
 
 type Participant = EngagementOutput['participants'][number];
@@ -19,12 +19,21 @@ export interface DraftPlace {
   nameEn: string;
 }
 
-/** The draft's title, summary (plain text), body (HTML) and tags. */
+/** The parts of a record a draft may find only in the other language. */
+export const draftParts = ['title', 'names', 'location', 'purpose', 'topics', 'summary', 'outcomes'] as const;
+export type DraftPart = (typeof draftParts)[number];
+
+/**
+ * The draft's title, summary (plain text), body (HTML) and tags, and the parts of the record that
+ * exist only in the other language: those are left out of the draft (a title or a name is kept as
+ * it is, having nothing to stand in for it) rather than mixing languages, and the editor is told.
+ */
 export interface EngagementDraft {
   title: string;
   summary: string;
   bodyHtml: string;
   tags: string[];
+  untranslated: DraftPart[];
 }
 
 function pick(locale: ArticleLocale, zh: string | null | undefined, en: string | null | undefined): string {
@@ -59,9 +68,31 @@ export function composeEngagementDraft(
   const t = (key: string, params: Record<string, string | number> = {}) =>
     translate(locale, `articles.draft.${key}` as MessageKey, params);
   const list = (items: readonly string[]) => formatList(locale, items);
-  const orgName = new Map(
-    engagement.organizations.map((o) => [o.organizationId, pick(locale, o.nameZh, o.nameEn)]),
-  );
+  const untranslated = new Set<DraftPart>();
+  const en = locale === 'en';
+  /** A text in the draft's language only; noted as untranslated when only the other language has it. */
+  const own = (
+    part: DraftPart,
+    zh: string | null | undefined,
+    english: string | null | undefined,
+  ): string => {
+    const mine = (en ? english : zh)?.trim() ?? '';
+    const other = (en ? zh : english)?.trim() ?? '';
+    if (!mine && other) untranslated.add(part);
+    return mine;
+  };
+  /** A name: in the draft's language, else as the record has it (noted). */
+  const name = (zh: string | null | undefined, english: string | null | undefined): string => {
+    const mine = (en ? english : zh)?.trim();
+    if (mine) return mine;
+    const other = pick(locale, zh, english);
+    if (other) untranslated.add('names');
+    return other;
+  };
+  const orgName = new Map(engagement.organizations.map((o) => [o.organizationId, name(o.nameZh, o.nameEn)]));
+  const title =
+    own('title', engagement.titleZh, engagement.titleEn) ||
+    pick(locale, engagement.titleZh, engagement.titleEn);
   const inbound = engagement.type === 'visit_inbound';
   const outbound = engagement.type === 'visit_outbound';
   // The organizations the lead sentence names: the visitors (inbound), the hosts (outbound), else all but mentioned.
@@ -75,14 +106,14 @@ export function composeEngagementDraft(
   const subjects = (named.length ? named : engagement.organizations).filter((o) => o.role !== 'mentioned');
   const subjectIds = new Set(subjects.map((o) => o.organizationId));
   const person = (p: Participant): string => {
-    const name = pick(locale, p.nameZh, p.nameEn);
-    const title = pick(locale, p.titleZh, p.titleEn);
-    if (!title) return name;
+    const personName = name(p.nameZh, p.nameEn);
+    const title = name(p.titleZh, p.titleEn);
+    if (!title) return personName;
     const org =
       p.organizationId && !subjectIds.has(p.organizationId) ? orgName.get(p.organizationId) : undefined;
     return org
-      ? t('personWithOrganization', { name, title, organization: org })
-      : t('personWithTitle', { name, title });
+      ? t('personWithOrganization', { name: personName, title, organization: org })
+      : t('personWithTitle', { name: personName, title });
   };
   const people = (ps: Participant[]) => list(ps.map(person));
   const byRole = (side: 'ours' | 'theirs' | null, ...roles: string[]) =>
@@ -105,7 +136,6 @@ export function composeEngagementDraft(
     else lead = t(`lead${kind}NoSize`, { date, organizations, leaders: people(leaders) });
     for (const p of leaders) mentioned.add(p.id);
   } else {
-    const title = pick(locale, engagement.titleZh, engagement.titleEn);
     lead =
       subjects.length > 0
         ? t('leadOther', { date, organizations, title })
@@ -122,22 +152,30 @@ export function composeEngagementDraft(
 
   const paragraphs: string[] = [firstParagraph];
   const second: string[] = [];
-  if (engagement.location) second.push(t('location', { location: engagement.location }));
-  if (engagement.purpose) second.push(t('purpose', { purpose: engagement.purpose.replace(/[。.]$/, '') }));
+  const location = own('location', engagement.location, engagement.locationEn);
+  if (location) second.push(t('location', { location }));
+  const purpose = own('purpose', engagement.purpose, engagement.purposeEn);
+  if (purpose) second.push(t('purpose', { purpose: purpose.replace(/[。.]$/, '') }));
   if (places.length) {
     second.push(
       t(inbound ? 'touredInbound' : 'touredOutbound', {
-        places: list(places.map((p) => pick(locale, p.nameZh, p.nameEn))),
+        places: list(places.map((p) => name(p.nameZh, p.nameEn))),
       }),
     );
   }
-  if (second.length) paragraphs.push(second.join(locale === 'en' ? ' ' : ''));
-  const topics = engagement.topics.length ? t('topics', { topics: list(engagement.topics) }) : '';
+  if (second.length) paragraphs.push(second.join(en ? ' ' : ''));
+  const topicList = (en ? engagement.topicsEn : engagement.topics).filter((x) => x.trim().length > 0);
+  if (topicList.length === 0 && (en ? engagement.topics : engagement.topicsEn).length > 0)
+    untranslated.add('topics');
+  const topics = topicList.length ? t('topics', { topics: list(topicList) }) : '';
   if (topics) paragraphs.push(topics);
-  if (engagement.summary) paragraphs.push(t('recordSummary', { summary: engagement.summary }));
+  const recordSummary = own('summary', engagement.summary, engagement.summaryEn);
+  if (recordSummary) paragraphs.push(t('recordSummary', { summary: recordSummary }));
 
   let bodyHtml = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
-  const outcomes = engagement.outcomes.map((o) => o.text.trim()).filter(Boolean);
+  const outcomes = engagement.outcomes
+    .map((o) => own('outcomes', o.text, o.textEn))
+    .filter((text) => text.length > 0);
   if (outcomes.length) {
     bodyHtml += `<p>${escapeHtml(t('outcomesIntro'))}</p><ul>${outcomes
       .map((o) => `<li><p>${escapeHtml(o)}</p></li>`)
@@ -145,9 +183,10 @@ export function composeEngagementDraft(
   }
   const summary = [lead, topics].filter(Boolean).join(locale === 'en' ? ' ' : '');
   return {
-    title: pick(locale, engagement.titleZh, engagement.titleEn),
+    title,
     summary: summary.slice(0, 2000),
     bodyHtml,
-    tags: engagement.topics.filter((x) => x.trim().length > 0 && x.length <= 50).slice(0, 20),
+    tags: topicList.filter((x) => x.length <= 50).slice(0, 20),
+    untranslated: draftParts.filter((part) => untranslated.has(part)),
   };
 }

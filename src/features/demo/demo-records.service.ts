@@ -6,6 +6,7 @@ import { commitments } from '../commitments/commitments.table.ts';
 import { convertOutcomeToCommitment, recordEngagement } from '../engagements/engagements.service.ts';
 import { createFacility, createMajor, createOrgUnit } from '../org-units/org-units.service.ts';
 import { countOrganizations, createOrganization } from '../organizations/organizations.service.ts';
+import { computeUsccCheck, usccAlphabet } from '../organizations/uscc.ts';
 import { putPartnership } from '../partnerships/partnerships.service.ts';
 import { addAffiliation, createPerson } from '../people/people.service.ts';
 import { addFact, addMilestone, createProgram } from '../programs/programs.service.ts';
@@ -65,23 +66,59 @@ const titles: Record<Kind, [string, string]> = {
   competition: ['与{org}联合举办职业技能竞赛', 'Skills competition co-hosted with {org}'],
   ceremony: ['{org}订单班开班仪式', 'Opening ceremony of the {org} order class'],
 };
-const topicsPool = [
-  '人才培养',
-  '实习就业',
-  '专业共建',
-  '员工培训',
-  '教师企业实践',
-  '实训基地',
-  '技能竞赛',
-  '课程开发',
+const topicsPool: [string, string][] = [
+  ['人才培养', 'training students'],
+  ['实习就业', 'internships and jobs'],
+  ['专业共建', 'building majors together'],
+  ['员工培训', 'staff training'],
+  ['教师企业实践', 'teachers’ practice in companies'],
+  ['实训基地', 'training bases'],
+  ['技能竞赛', 'skills competitions'],
+  ['课程开发', 'course development'],
 ];
 const outcomesPool: [string, string][] = [
-  ['双方商定下学期共同修订人才培养方案', 'revise the talent training plan together next term'],
-  ['企业接收第二批学生顶岗实习', 'the company takes a second group of interns'],
-  ['共同申报市级产教融合项目', 'apply jointly for a municipal industry-education project'],
-  ['安排专业教师赴企业实践', 'send teachers to practise in the company'],
-  ['联合开发一门项目化课程', 'develop one project-based course together'],
+  ['双方商定下学期共同修订人才培养方案', 'Revise the training plan together next term'],
+  ['企业接收第二批学生顶岗实习', 'The company takes a second group of interns'],
+  ['共同申报市级产教融合项目', 'Apply jointly for a municipal industry–education project'],
+  ['安排专业教师赴企业实践', 'Send teachers to practise in the company'],
+  ['联合开发一门项目化课程', 'Develop one project-based course together'],
 ];
+
+/** Where the demo's partners are registered (GB/T 2260 codes), for their credit codes. */
+const regionCodes: Record<string, string> = {
+  上海市: '310000',
+  上海市金山区: '310116',
+  上海市奉贤区: '310120',
+};
+
+/**
+ * An invented but well-formed unified social credit code (GB 32100-2015) for the n-th demo partner:
+ * the registering authority and kind by the partner's kind (91 company, 11 government body, 12 public
+ * institution, 51 association), the region's code, an organization code and the check character.
+ */
+function demoUscc(kind: string, region: string, n: number): string {
+  const prefix =
+    kind === 'government' || kind === 'park'
+      ? '11'
+      : kind === 'school' || kind === 'certifier'
+        ? '12'
+        : kind === 'industry_body' || kind === 'union'
+          ? '51'
+          : '91';
+  let serial = '';
+  for (let rest = 7_919 * (n + 1) + 104_729; serial.length < 6; rest = Math.floor(rest / usccAlphabet.length))
+    serial = usccAlphabet.charAt(rest % usccAlphabet.length) + serial;
+  const first17 = `${prefix}${regionCodes[region] ?? '310000'}MA1${serial}`;
+  return first17 + computeUsccCheck(first17);
+}
+
+/** Two topics drawn from the pool, without repeats, in both languages. */
+function topicPair(drawn: [string, string][]): { topics: string[]; topicsEn: string[] } {
+  const unique = drawn.filter((t, k, a) => a.indexOf(t) === k);
+  return { topics: unique.map((t) => t[0]), topicsEn: unique.map((t) => t[1]) };
+}
+
+const outcomeOf = ([text, textEn]: [string, string]) => ({ kind: 'consensus' as const, text, textEn });
 
 /**
  * Loads the demo college's cooperation records through the features' services: the two visits of
@@ -169,6 +206,7 @@ export async function loadDemoRecords(
       kind: o.kind as 'enterprise',
       nameZh: o.nameZh,
       nameEn: o.nameEn,
+      uscc: demoUscc(o.kind, o.region, i),
       region: o.region,
       industry: o.industry,
       since: o.since,
@@ -241,12 +279,23 @@ export async function loadDemoRecords(
     startsOn: '2023-11-18',
     startsAt: '14:00',
     location: '学校行政楼第一会议室',
+    locationEn: 'Meeting Room 1 of the Administration Building',
     hostOrgUnitId: units.get('safety')!,
     purpose: '商讨消防救援技术专业共建及后续工作安排',
+    purposeEn: 'discuss building the Fire Rescue Technology major together and agree the next steps',
     summary:
       '总队领导介绍了消防救援队伍建设的新形势和人才需求，参观了跨企业培训中心和化工综合实训楼。学校介绍了办学特色和安全与应急管理学院建设规划，双方就新专业申报和联合培养深入交流。',
+    summaryEn:
+      'The corps leaders described how fire rescue teams are changing and the people they will need, and toured the cross-enterprise training centre and the chemical training building. The college presented its features and its plans for the School of Safety and Emergency Management; the two sides talked at length about applying for the new major and training students together.',
     delegationSize: 6,
     topics: ['消防救援技术专业', '政校合作', '人才培养标准', '教材共建', '师资联合培养'],
+    topicsEn: [
+      'the Fire Rescue Technology major',
+      'government–school cooperation',
+      'training standards',
+      'joint textbooks',
+      'joint teacher development',
+    ],
     facilityIds: [facilities.get('cross')!, facilities.get('chembuilding')!],
     organizations: [{ organizationId: orgs.get('fire')!, role: 'guest' }],
     participants: [
@@ -255,11 +304,19 @@ export async function loadDemoRecords(
       { personId: people.get('chenxb')!, side: 'ours', role: 'received' },
     ],
     outcomes: [
-      { kind: 'consensus', text: '共同推进消防救援技术专业申报' },
-      { kind: 'consensus', text: '探索多校联合培养模式' },
-      { kind: 'consensus', text: '共同制定人才培养标准' },
-      { kind: 'consensus', text: '联合开发专业教材' },
-      { kind: 'consensus', text: '联合培养专业师资' },
+      {
+        kind: 'consensus',
+        text: '共同推进消防救援技术专业申报',
+        textEn: 'Work together on the application for the Fire Rescue Technology major',
+      },
+      {
+        kind: 'consensus',
+        text: '探索多校联合培养模式',
+        textEn: 'Explore training students jointly with other schools',
+      },
+      { kind: 'consensus', text: '共同制定人才培养标准', textEn: 'Draw up the training standards together' },
+      { kind: 'consensus', text: '联合开发专业教材', textEn: 'Write textbooks for the major together' },
+      { kind: 'consensus', text: '联合培养专业师资', textEn: 'Develop the teachers of the major together' },
     ],
   });
   const fireDue = ['2024-03-31', '2024-06-30', '2024-09-30', '2025-01-15', addDays(todayIso, 20)];
@@ -279,12 +336,24 @@ export async function loadDemoRecords(
     titleEn: 'College delegation visits Covestro Integrated Site Shanghai',
     startsOn: '2023-05-11',
     location: '科思创上海一体化基地',
+    locationEn: 'Covestro Integrated Site Shanghai',
     hostOrgUnitId: units.get('chem')!,
     purpose: '深化产教融合，推动校企合作提质升级',
+    purposeEn:
+      'deepen industry–education integration and raise school–enterprise cooperation to a higher level',
     summary:
       '代表团参观了拥有11座工厂的一体化基地。双方回顾了二十年合作成果，学校提出新专业建设、教学科研合作、教师企业实践、培训一体化和员工培训等方面的新需求；化学工程学院汇报了湾区产教融合协同育人基地建设情况。',
+    summaryEn:
+      'The delegation toured the integrated site and its 11 plants. The two sides looked back on twenty years of cooperation; the college set out new needs in building majors, joint teaching and research, teachers’ practice in the company, integrated training and staff training, and the School of Chemical Engineering reported on the Bay Area collaborative education base.',
     delegationSize: 10,
     topics: ['新专业建设', '教学科研合作', '教师企业实践', '员工培训', '协同育人基地'],
+    topicsEn: [
+      'new majors',
+      'joint teaching and research',
+      'teachers’ practice in the company',
+      'staff training',
+      'the collaborative education base',
+    ],
     facilityIds: [facilities.get('baybase')!],
     organizations: [
       { organizationId: orgs.get('covestro')!, role: 'host' },
@@ -308,9 +377,53 @@ export async function loadDemoRecords(
       },
     ],
     outcomes: [
-      { kind: 'consensus', text: '继续深化校企合作，探索新的合作领域和模式' },
-      { kind: 'consensus', text: '安排专业教师赴基地开展企业实践' },
-      { kind: 'consensus', text: '共同制定企业员工培训计划' },
+      {
+        kind: 'consensus',
+        text: '继续深化校企合作，探索新的合作领域和模式',
+        textEn: 'Keep deepening the cooperation and explore new fields and ways of working together',
+      },
+      {
+        kind: 'consensus',
+        text: '安排专业教师赴基地开展企业实践',
+        textEn: 'Send teachers of the majors to practise at the site',
+      },
+      {
+        kind: 'consensus',
+        text: '共同制定企业员工培训计划',
+        textEn: 'Draw up a training plan for the company’s staff together',
+      },
+    ],
+  });
+  // The 2019 renewal of the framework agreement, signed at the college.
+  await recordEngagement(scope, {
+    type: 'signing',
+    titleZh: '学校与科思创续签校企全面合作框架协议',
+    titleEn: 'College and Covestro renew their framework cooperation agreement',
+    startsOn: '2019-06-20',
+    startsAt: '10:00',
+    location: '学校行政楼第一会议室',
+    locationEn: 'Meeting Room 1 of the Administration Building',
+    hostOrgUnitId: units.get('chem')!,
+    purpose: '续签全面合作框架协议，明确今后五年的合作重点',
+    purposeEn: 'renew the framework agreement and set the priorities of the next five years',
+    topics: ['订单班', '教师企业实践', '员工培训'],
+    topicsEn: ['the order class', 'teachers’ practice in the company', 'staff training'],
+    organizations: [{ organizationId: orgs.get('covestro')!, role: 'guest' }],
+    participants: [
+      { personId: people.get('chenxb')!, side: 'ours', role: 'signed' },
+      {
+        personId: people.get('cheny')!,
+        organizationId: orgs.get('covestro')!,
+        side: 'theirs',
+        role: 'signed',
+      },
+    ],
+    outcomes: [
+      {
+        kind: 'signed_document',
+        text: '校企全面合作框架协议（2019—2023）',
+        textEn: 'Framework cooperation agreement 2019–2023',
+      },
     ],
   });
   const covestroOwners = [units.get('coop')!, units.get('chem')!, units.get('chem')!];
@@ -336,10 +449,10 @@ export async function loadDemoRecords(
     {
       org: orgs.get('covestro')!,
       type: 'framework',
-      titleZh: '校企全面合作框架协议（2018—2023）',
-      titleEn: 'Framework cooperation agreement 2018–2023',
-      signedOn: '2018-06-20',
-      validFrom: '2018-07-01',
+      titleZh: '校企全面合作框架协议（2019—2023）',
+      titleEn: 'Framework cooperation agreement 2019–2023',
+      signedOn: '2019-06-20',
+      validFrom: '2019-07-01',
       validTo: '2023-06-30',
       unit: 'chem',
     },
@@ -372,6 +485,27 @@ export async function loadDemoRecords(
       validFrom: '2024-03-15',
       validTo: '2027-03-14',
       unit: 'safety',
+    },
+    // The partnership's earlier terms: where "cooperating since 2003" began, and its renewal.
+    {
+      org: orgs.get('covestro')!,
+      type: 'order_class',
+      titleZh: '首期订单班合作协议（2003—2008）',
+      titleEn: 'First order class agreement 2003–2008',
+      signedOn: '2003-07-15',
+      validFrom: '2003-09-01',
+      validTo: '2008-08-31',
+      unit: 'chem',
+    },
+    {
+      org: orgs.get('covestro')!,
+      type: 'training_base',
+      titleZh: '校外实训基地共建协议（2010—2018）',
+      titleEn: 'Off-campus training base agreement 2010–2018',
+      signedOn: '2010-05-18',
+      validFrom: '2010-06-01',
+      validTo: '2018-05-31',
+      unit: 'chem',
     },
   ] as const;
   for (const a of seedAgreements) {
@@ -473,6 +607,13 @@ export async function loadDemoRecords(
       [40, 46, 52],
     ],
   ] as const;
+  // When each began: the order class with its 2022 agreement, teachers' practice in the summer of 2022.
+  const programStarts: Record<(typeof covestroPrograms)[number][0], string> = {
+    order_class: '2022-09-01',
+    teacher_practice: '2022-07-04',
+    staff_training: '2021-03-01',
+    training_base: '2020-09-01',
+  };
   let orderClassId = '';
   for (const [dimension, titleZh, titleEn, code, values] of covestroPrograms) {
     const program = await createProgram(scope, {
@@ -484,7 +625,7 @@ export async function loadDemoRecords(
       majorIds: [majors.get('chemtech')!, majors.get('polymer')!],
       leadOrgUnitId: units.get('chem')!,
       agreementId: agreementsMade[1]!,
-      startOn: '2021-09-01',
+      startOn: programStarts[dimension],
     });
     if (code === 'teacher_practice_days') {
       // Practice is recorded per teacher: the ledger checks each against six months in five years.
@@ -579,7 +720,7 @@ export async function loadDemoRecords(
   }
 
   // Several years of engagements with the partners, and the follow-up work they produced.
-  let engagements = 2;
+  let engagements = 3;
   const start = new Date('2019-01-07T00:00:00Z').getTime();
   const span = today.getTime() + 45 * 86_400_000 - start;
   for (let i = 0; i < 260; i++) {
@@ -595,9 +736,12 @@ export async function loadDemoRecords(
       startsOn,
       hostOrgUnitId: units.get(org.unit)!,
       location: type === 'visit_outbound' ? org.nameZh : '学校本部',
+      locationEn: type === 'visit_outbound' ? org.nameEn : 'the college’s main campus',
       summary: '双方围绕人才培养、实习就业和专业建设交流了意见。',
+      summaryEn:
+        'The two sides exchanged views on training students, internships and jobs, and building majors.',
       delegationSize: 2 + Math.floor(rand() * 9),
-      topics: [pick(topicsPool), pick(topicsPool)].filter((t, k, a) => a.indexOf(t) === k),
+      ...topicPair([pick(topicsPool), pick(topicsPool)]),
       organizations: [{ organizationId: org.id, role: type === 'visit_outbound' ? 'host' : 'guest' }],
       participants: [
         {
@@ -608,7 +752,7 @@ export async function loadDemoRecords(
         },
         { personId: pick(ours), side: 'ours', role: type === 'visit_inbound' ? 'received' : 'led' },
       ],
-      outcomes: hasOutcome ? [{ kind: 'consensus', text: pick(outcomesPool)[0] }] : [],
+      outcomes: hasOutcome ? [outcomeOf(pick(outcomesPool))] : [],
     });
     engagements++;
     const outcome = made.outcomes[0];

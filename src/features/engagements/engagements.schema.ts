@@ -28,11 +28,16 @@ const engagementFields = z.object({
   startsAt: timeSchema.nullable().optional(),
   endsOn: dateSchema.nullable().optional(),
   location: optionalText(300),
+  /** The English of place, purpose, summary, topics and outcomes: an English news draft uses them. */
+  locationEn: optionalText(300),
   hostOrgUnitId: z.uuid().nullable().optional(),
   purpose: optionalText(5000),
+  purposeEn: optionalText(5000),
   summary: optionalText(20_000),
+  summaryEn: optionalText(20_000),
   delegationSize: z.number().int().min(0).max(100_000).nullable().optional(),
   topics: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  topicsEn: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
   facilityIds: z.array(z.uuid()).max(100).optional(),
   organizations: z
     .array(z.object({ organizationId: z.uuid(), role: organizationRoleSchema.default('partner') }))
@@ -59,6 +64,7 @@ const engagementFields = z.object({
         id: z.uuid().optional(),
         kind: outcomeKindSchema.default('consensus'),
         text: z.string().trim().min(1).max(5000),
+        textEn: optionalText(5000),
       }),
     )
     .max(200)
@@ -157,14 +163,18 @@ const engagementSummarySchema = z.object({
   startsAt: z.string().nullable(),
   endsOn: z.string().nullable(),
   location: z.string().nullable(),
+  locationEn: z.string().nullable(),
   hostOrgUnitId: z.string().nullable(),
 });
 
 export const engagementOutputSchema = engagementSummarySchema.extend({
   purpose: z.string().nullable(),
+  purposeEn: z.string().nullable(),
   summary: z.string().nullable(),
+  summaryEn: z.string().nullable(),
   delegationSize: z.number().int().nullable(),
   topics: z.array(z.string()),
+  topicsEn: z.array(z.string()),
   facilityIds: z.array(z.string()),
   organizations: z.array(
     z.object({
@@ -192,6 +202,7 @@ export const engagementOutputSchema = engagementSummarySchema.extend({
       id: z.string(),
       kind: outcomeKindSchema,
       text: z.string(),
+      textEn: z.string().nullable(),
       commitmentId: z.string().nullable(),
       agreementId: z.string().nullable(),
       programId: z.string().nullable(),

@@ -6,6 +6,7 @@ import { nameBigrams, normalizeChineseName } from '../organizations/name-similar
 import { organizationKinds } from '../organizations/organizations.schema.ts';
 import { createOrganizations, updateOrganization } from '../organizations/organizations.service.ts';
 import { organizations } from '../organizations/organizations.table.ts';
+import { industryCodeOf, regionValueOf } from '../organizations/organizations.values.ts';
 import { isValidUscc, normalizeUscc } from '../organizations/uscc.ts';
 import type { SheetChange, SheetReportRow } from './imports.table.ts';
 import {
@@ -87,16 +88,24 @@ export const partnerFields: SheetField[] = [
   {
     key: 'industry',
     headers: { zh: '所属行业', en: 'Industry', aliases: ['行业'] },
-    help: { zh: '行业，可空。', en: 'The industry; optional.' },
-    max: 60,
-    example: { zh: '电力设备', en: 'Power equipment' },
+    help: {
+      zh: '国民经济行业分类（GB/T 4754）的代码或名称，如 C38 或“电气机械和器材制造业”，可空。',
+      en: 'A code or name of the national industry classification (GB/T 4754), e.g. C38; optional.',
+    },
+    max: 200,
+    read: (raw) => {
+      const code = industryCodeOf(raw);
+      return code ? { value: code } : { code: 'unknown_industry' };
+    },
+    example: { zh: 'C38 电气机械和器材制造业', en: 'C38 Manufacture of electrical machinery and equipment' },
   },
   {
     key: 'region',
     headers: { zh: '所在地区', en: 'Region', aliases: ['地区', '所在地'] },
     help: { zh: '所在地区，可空。', en: 'Where it is; optional.' },
     max: 60,
-    example: { zh: '上海市浦东新区', en: 'Pudong, Shanghai' },
+    read: (raw) => ({ value: regionValueOf(raw) }),
+    example: { zh: '上海市浦东新区', en: 'Pudong New Area, Shanghai' },
   },
   {
     key: 'aliases',

@@ -1,20 +1,15 @@
 import { z } from 'zod';
+import {
+  industryCodeOf,
+  organizationKinds,
+  organizationStatuses,
+  regionValueOf,
+} from './organizations.values.ts';
 
-/** The kinds of partner organization (DOMAIN.md). */
-export const organizationKinds = [
-  'enterprise',
-  'government',
-  'school',
-  'industry_body',
-  'research',
-  'park',
-  'union',
-  'certifier',
-  'other',
-] as const;
+export { organizationKinds };
 
 export const organizationKindSchema = z.enum(organizationKinds);
-export const organizationStatusSchema = z.enum(['active', 'merged', 'archived']);
+export const organizationStatusSchema = z.enum(organizationStatuses);
 
 /**
  * A unified social credit code as typed: spaces and case forgiven, 18 characters of the code's
@@ -22,6 +17,7 @@ export const organizationStatusSchema = z.enum(['active', 'merged', 'archived'])
  */
 export const usccSchema = z
   .string()
+  .meta({ examples: ['91310116MA1J8CQ20X'] })
   .transform((v) => v.replace(/[\s-]/g, '').toUpperCase())
   .pipe(
     z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, {
@@ -36,6 +32,30 @@ export const yearMonthSchema = z.string().regex(/^(19|20)\d{2}(-(0[1-9]|1[0-2]))
 });
 
 const shortText = (max: number) => z.string().trim().max(max);
+/**
+ * An industry of the national classification: a code ("C26"), a label as the admin shows it or a
+ * name in either language, stored as the code.
+ */
+export const industrySchema = z
+  .string()
+  .trim()
+  .max(200)
+  .meta({ examples: ['C26'] })
+  .transform((value, ctx) => {
+    if (value === '') return null;
+    const code = industryCodeOf(value);
+    if (code) return code;
+    ctx.addIssue({
+      code: 'custom',
+      params: { code: 'unknown_industry' },
+      message: 'Choose an industry of the national classification (GB/T 4754), e.g. C26',
+    });
+    return z.NEVER;
+  });
+
+/** A region typed in either language, stored by its Chinese name when the list knows it. */
+export const regionSchema = shortText(60).transform(regionValueOf);
+
 const codeList = z.array(z.string().trim().min(1).max(60)).max(50);
 
 export const createOrganizationInputSchema = z.object({
@@ -44,8 +64,8 @@ export const createOrganizationInputSchema = z.object({
   nameEn: shortText(300).default(''),
   aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   uscc: usccSchema.nullable().optional(),
-  industry: shortText(60).nullable().optional(),
-  region: shortText(60).nullable().optional(),
+  industry: industrySchema.nullable().optional(),
+  region: regionSchema.nullable().optional(),
   flags: codeList.default([]),
   tags: codeList.default([]),
   parentId: z.uuid().nullable().optional(),
@@ -62,8 +82,8 @@ export const updateOrganizationInputSchema = z.object({
   nameEn: shortText(300).optional(),
   aliases: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
   uscc: usccSchema.nullable().optional(),
-  industry: shortText(60).nullable().optional(),
-  region: shortText(60).nullable().optional(),
+  industry: industrySchema.nullable().optional(),
+  region: regionSchema.nullable().optional(),
   flags: codeList.optional(),
   tags: codeList.optional(),
   parentId: z.uuid().nullable().optional(),

@@ -1,28 +1,8 @@
 import { z } from 'zod';
 import { organizationKindSchema, organizationOutputSchema } from '../organizations/organizations.schema.ts';
+import { dimensions, partnershipStages } from './partnerships.values.ts';
 
-/** The college's cooperation dimensions (DOMAIN.md). */
-export const dimensions = [
-  'order_class',
-  'training_base',
-  'teaching_team',
-  'dialogue',
-  'staff_training',
-  'specialty',
-  'competition',
-  'fund',
-  'teaching_materials',
-  'standards',
-  'teacher_practice',
-  'tech_service',
-  'apprenticeship',
-  'internship_employment',
-  'industry_college',
-  'government_school',
-  'school_school',
-] as const;
-
-export const partnershipStages = ['prospect', 'active', 'dormant', 'ended'] as const;
+export { dimensions, partnershipStages };
 
 export const dimensionSchema = z.enum(dimensions);
 export const partnershipStageSchema = z.enum(partnershipStages);

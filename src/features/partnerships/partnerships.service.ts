@@ -6,7 +6,7 @@ import type { HistoryItem } from '../../platform/history-item.ts';
 import { containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
 import * as agreementsService from '../agreements/agreements.service.ts';
-import { moveOrganizationLinks } from '../articles/articles.service.ts';
+import * as articlesService from '../articles/articles.service.ts';
 import * as commitmentsService from '../commitments/commitments.service.ts';
 import * as engagementsService from '../engagements/engagements.service.ts';
 import { assertMajorsExist, assertOrgUnitsExist } from '../org-units/org-units.service.ts';
@@ -137,7 +137,13 @@ export async function listOrganizations(
       );
     }
     if (q.kind) conditions.push(eq(organizations.kind, q.kind));
-    if (q.industry) conditions.push(eq(organizations.industry, q.industry));
+    // A section letter ("C") finds the section and every division in it ("C26").
+    if (q.industry)
+      conditions.push(
+        /^[A-Z]$/.test(q.industry)
+          ? sql`left(${organizations.industry}, 1) = ${q.industry}`
+          : eq(organizations.industry, q.industry),
+      );
     if (q.region) conditions.push(eq(organizations.region, q.region));
     if (q.tag) conditions.push(sql`${q.tag} = any(${organizations.tags})`);
     if (q.flag) conditions.push(sql`${q.flag} = any(${organizations.flags})`);
@@ -285,7 +291,7 @@ function firstDayOf(since: string): string {
 
 /**
  * A partner's one history, newest first: every engagement, agreement, program and commitment with it,
- * back to "cooperating since".
+ * the news about it, back to "cooperating since".
  */
 export async function historyOfPartner(scope: TenantScope, organizationId: string): Promise<HistoryItem[]> {
   const organization = await findOrganization(scope, organizationId);
@@ -296,6 +302,7 @@ export async function historyOfPartner(scope: TenantScope, organizationId: strin
   items.push(...(await agreementsService.historyOfOrganization(scope, organizationId)));
   items.push(...(await programsService.historyOfOrganization(scope, organizationId)));
   items.push(...(await commitmentsService.historyOfOrganization(scope, organizationId)));
+  items.push(...(await articlesService.historyOfOrganization(scope, organizationId)));
   const since = earliestSince(organization.since, partnership?.since ?? null);
   if (since) {
     items.push({
@@ -381,7 +388,7 @@ export async function mergeOrganizations(
       intoNameZh: target.nameZh,
     });
     // After the merge, so the articles are searchable by the merged names too (now aliases).
-    moved.articles = await moveOrganizationLinks(tx, fromId, data.intoId);
+    moved.articles = await articlesService.moveOrganizationLinks(tx, fromId, data.intoId);
     return { organization, moved };
   });
 }

@@ -258,6 +258,60 @@ async function insertReferences(scope: TenantScope, organizationId: string) {
   return { engagementId, agreementId, programId, commitmentId };
 }
 
+describe('industry and region', () => {
+  it('keeps industries as codes of the national classification and regions by their Chinese name', async () => {
+    const byName = await makeOrganization(officer, {
+      nameZh: '甲化工有限公司',
+      industry: '化学原料和化学制品制造业',
+      region: 'Jinshan District, Shanghai',
+    });
+    expect(byName).toMatchObject({ industry: 'C26', region: '上海市金山区' });
+    const byLabel = await makeOrganization(officer, {
+      nameZh: '乙电气有限公司',
+      industry: 'C38 Manufacture of electrical machinery and equipment',
+      region: '江苏省',
+    });
+    expect(byLabel).toMatchObject({ industry: 'C38', region: '江苏省' });
+    const byCode = await makeOrganization(officer, {
+      nameZh: '丙软件有限公司',
+      industry: 'i65',
+      region: '某开发区',
+    });
+    expect(byCode).toMatchObject({ industry: 'I65', region: '某开发区' });
+
+    for (const [language, message] of [
+      ['zh-CN', '请从国民经济行业分类（GB/T 4754）中选择行业，如 C26 化学原料和化学制品制造业。'],
+      ['en', 'Choose an industry of the national classification (GB/T 4754), e.g. C26.'],
+    ] as const) {
+      const refused = await officer.request(
+        'POST',
+        '/api/organizations',
+        { kind: 'enterprise', nameZh: '丁公司', industry: 'Widgets' },
+        { 'accept-language': language },
+      );
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).error.details).toEqual([
+        expect.objectContaining({ path: 'industry', code: 'unknown_industry', message }),
+      ]);
+    }
+    const changed = await officer.request('PATCH', `/api/organizations/${byCode.id}`, {
+      version: byCode.version,
+      industry: null,
+    });
+    expect(await changed.json()).toMatchObject({ industry: null });
+
+    // A section letter finds the section's divisions.
+    const ids = async (query: string) =>
+      ((await (await officer.get(`/api/organizations?${query}`)).json()).items as { id: string }[])
+        .map((o) => o.id)
+        .sort();
+    expect(await ids('industry=C')).toEqual(expect.arrayContaining([byName.id, byLabel.id].sort()));
+    expect(await ids('industry=C')).not.toContain(byCode.id);
+    expect(await ids('industry=C26')).toContain(byName.id);
+    expect(await ids('industry=C26')).not.toContain(byLabel.id);
+  });
+});
+
 describe('partner history', () => {
   it('lists every engagement, agreement, program and commitment newest first, back to cooperating since', async () => {
     const org = await makeOrganization(officer, { nameZh: '伊塔制药', since: '2008' });
@@ -273,6 +327,32 @@ describe('partner history', () => {
       ['partnership', '2008-01-01'],
     ]);
     expect(items[3].id).toBe(refs.engagementId);
+
+    // News about the partner joins its history, once per story whatever its languages.
+    const editor = (await clientAs(t, college, ['editor'])).client;
+    const zh = await editor.post('/api/articles', {
+      locale: 'zh-CN',
+      title: '伊塔制药来校交流',
+      links: [{ type: 'organization', id: org.id }],
+    });
+    expect(zh.status).toBe(201);
+    const story = await zh.json();
+    const en = await editor.post('/api/articles', {
+      locale: 'en',
+      title: 'Eta Pharma visits the college',
+      groupId: story.groupId,
+    });
+    expect(en.status).toBe(201);
+    const withNews = (await (await officer.get(`/api/organizations/${org.id}/history`)).json()).items;
+    const news = withNews.filter((i: { kind: string }) => i.kind === 'article');
+    expect(news).toEqual([
+      expect.objectContaining({
+        id: story.id,
+        titleZh: '伊塔制药来校交流',
+        titleEn: 'Eta Pharma visits the college',
+        status: 'draft',
+      }),
+    ]);
     const { client: theirs } = await clientAs(t, other, ['viewer']);
     expect((await theirs.get(`/api/organizations/${org.id}/history`)).status).toBe(404);
   });

@@ -7,7 +7,14 @@ export const createPersonInputSchema = z.object({
   side: personSideSchema.default('theirs'),
   nameZh: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().max(200).default(''),
-  email: z.string().trim().toLowerCase().pipe(z.email().max(254)).nullable().optional(),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email().max(254))
+    .meta({ examples: ['ji.wenbin@partner.example.com'] })
+    .nullable()
+    .optional(),
   phone: z.string().trim().max(40).nullable().optional(),
   /** Internal people may be linked to their user account. */
   userId: z.uuid().nullable().optional(),
@@ -20,7 +27,14 @@ export const updatePersonInputSchema = z.object({
   side: personSideSchema.optional(),
   nameZh: z.string().trim().min(1).max(100).optional(),
   nameEn: z.string().trim().max(200).optional(),
-  email: z.string().trim().toLowerCase().pipe(z.email().max(254)).nullable().optional(),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email().max(254))
+    .meta({ examples: ['ji.wenbin@partner.example.com'] })
+    .nullable()
+    .optional(),
   phone: z.string().trim().max(40).nullable().optional(),
   userId: z.uuid().nullable().optional(),
   notes: z.string().trim().max(5000).nullable().optional(),
@@ -114,7 +128,18 @@ function checkAffiliation(
 
 export const createAffiliationInputSchema = z
   .object(affiliationFields)
-  .superRefine((v, ctx) => checkAffiliation(v, ctx, false));
+  .superRefine((v, ctx) => checkAffiliation(v, ctx, false))
+  .meta({
+    examples: [
+      {
+        organizationId: '0190f5c2-6b1e-7c3a-9d4f-2a8b6c1e5f70',
+        titleZh: '基地副总经理',
+        titleEn: 'Deputy General Manager of the site',
+        fromOn: '2019-01-01',
+        isPrimary: true,
+      },
+    ],
+  });
 export type CreateAffiliationInput = z.input<typeof createAffiliationInputSchema>;
 
 export const updateAffiliationInputSchema = z
@@ -128,7 +153,8 @@ export const updateAffiliationInputSchema = z
     toOn: affiliationFields.toOn,
     isPrimary: z.boolean().optional(),
   })
-  .superRefine((v, ctx) => checkAffiliation(v, ctx, true));
+  .superRefine((v, ctx) => checkAffiliation(v, ctx, true))
+  .meta({ examples: [{ version: 1, titleEn: 'General Manager of the site', toOn: '2024-12-31' }] });
 export type UpdateAffiliationInput = z.input<typeof updateAffiliationInputSchema>;
 
 export const affiliationOutputSchema = z.object({

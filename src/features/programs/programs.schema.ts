@@ -1,25 +1,8 @@
 import { z } from 'zod';
+import { dimensions } from '../partnerships/partnerships.values.ts';
 
-/** The cooperation dimension codes of DOMAIN.md (the same list as partnerships.table.ts `dimensions`). */
-export const programDimensions = [
-  'order_class',
-  'training_base',
-  'teaching_team',
-  'dialogue',
-  'staff_training',
-  'specialty',
-  'competition',
-  'fund',
-  'teaching_materials',
-  'standards',
-  'teacher_practice',
-  'tech_service',
-  'apprenticeship',
-  'internship_employment',
-  'industry_college',
-  'government_school',
-  'school_school',
-] as const;
+/** The cooperation dimension codes of DOMAIN.md: programs use the partnerships' list. */
+export const programDimensions = dimensions;
 
 /** The fact codes of DOMAIN.md's reporting section. */
 export const factCodes = [

@@ -31,6 +31,7 @@ async function buildCollege() {
     nameZh: '科思创',
     nameEn: 'Covestro',
     region: '上海市',
+    industry: 'C26',
   });
   await putPartnership(s, covestro.id, {
     stage: 'active',
@@ -151,8 +152,8 @@ describe('list exports', () => {
       'Covestro',
       'Enterprise',
       '',
-      '',
-      '上海市',
+      'C26 Manufacture of chemical raw materials and chemical products',
+      'Shanghai',
       'Active',
       expect.stringContaining('Order class'),
       '化工学院',

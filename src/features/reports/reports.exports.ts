@@ -21,6 +21,7 @@ import { engagementListQuerySchema } from '../engagements/engagements.schema.ts'
 import { listEngagements } from '../engagements/engagements.service.ts';
 import { orgUnits } from '../org-units/org-units.table.ts';
 import { organizations } from '../organizations/organizations.table.ts';
+import { industryLabel, regionLabel } from '../organizations/organizations.values.ts';
 import { organizationListQuerySchema } from '../partnerships/partnerships.schema.ts';
 import { listOrganizations } from '../partnerships/partnerships.service.ts';
 import { personListQuerySchema } from '../people/people.schema.ts';
@@ -198,8 +199,8 @@ export function exportList(
                 nameEn: o.nameEn,
                 kind: label('admin.partners.kinds', o.kind),
                 uscc: o.uscc,
-                industry: o.industry,
-                region: o.region,
+                industry: o.industry && industryLabel(o.industry, locale),
+                region: o.region && regionLabel(o.region, locale),
                 stage: label('admin.partners.stages', o.stage),
                 dimensions: o.dimensions.map((d) => t(`admin.dimensions.${d}`)).join(en ? '; ' : '；'),
                 department: await names.department(o.leadOrgUnitId),

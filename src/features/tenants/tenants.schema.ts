@@ -45,7 +45,8 @@ export const collegeOutputSchema = z.object({
   nameZh: z.string(),
   nameEn: z.string(),
   status: z.enum(['active', 'suspended']),
-  createdAt: z.date(),
+  /** When it was added (ISO 8601). */
+  createdAt: z.iso.datetime(),
   hosts: z.array(z.string()),
   isDefault: z.boolean(),
 });

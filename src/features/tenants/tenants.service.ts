@@ -202,8 +202,13 @@ export async function listColleges(db: Database, id?: string): Promise<CollegeOu
     .where(id ? eq(tenants.id, id) : undefined)
     .orderBy(tenants.slug, sites.host);
   const bySlug = new Map<string, CollegeOutput>();
-  for (const { host, isDefault, ...college } of rows) {
-    const entry = bySlug.get(college.slug) ?? { ...college, hosts: [], isDefault: false };
+  for (const { host, isDefault, createdAt, ...college } of rows) {
+    const entry = bySlug.get(college.slug) ?? {
+      ...college,
+      createdAt: createdAt.toISOString(),
+      hosts: [],
+      isDefault: false,
+    };
     if (host) entry.hosts.push(host);
     entry.isDefault ||= Boolean(isDefault);
     bySlug.set(college.slug, entry);

@@ -131,9 +131,15 @@ export const passwordSchema = z
         params: { code: 'password_common' },
       });
     }
-  });
+  })
+  .meta({ examples: ['kiln-harbour-2024'] });
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254));
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email().max(254))
+  .meta({ examples: ['li.ming@college.example.cn'] });
 
 export const createUserInputSchema = z.object({
   email: emailSchema,

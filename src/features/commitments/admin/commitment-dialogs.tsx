@@ -11,9 +11,9 @@ import type {
   CompleteCommitmentInput,
   ReassignCommitmentInput,
 } from '../commitments.schema.ts';
+import { commitmentsQueryKey } from './commitments-query-key.ts';
 
-/** Query key prefix of everything about commitments. */
-export const commitmentsQueryKey = ['commitments'] as const;
+export { commitmentsQueryKey };
 
 type Target = Pick<CommitmentOutput, 'id' | 'text' | 'version'> & Partial<CommitmentOutput>;
 

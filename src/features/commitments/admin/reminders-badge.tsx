@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { z } from 'zod';
 import { callApi } from '../../../admin/api-client.ts';
 import type { remindersOutputSchema } from '../commitments.schema.ts';
-import { commitmentsQueryKey } from './commitment-dialogs.tsx';
+import { commitmentsQueryKey } from './commitments-query-key.ts';
 
 type Reminders = z.infer<typeof remindersOutputSchema>;
 

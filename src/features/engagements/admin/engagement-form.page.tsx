@@ -58,11 +58,15 @@ interface Values {
   startsAt?: Dayjs | null;
   endsOn?: Dayjs | null;
   location?: string;
+  locationEn?: string;
   hostOrgUnitId?: string;
   purpose?: string;
+  purposeEn?: string;
   summary?: string;
+  summaryEn?: string;
   delegationSize?: number | null;
   topics: string[];
+  topicsEn: string[];
   facilityIds: string[];
   organizations: Lists['organizations'];
   participants: Lists['participants'];
@@ -76,11 +80,15 @@ const fieldNames = [
   'startsAt',
   'endsOn',
   'location',
+  'locationEn',
   'hostOrgUnitId',
   'purpose',
+  'purposeEn',
   'summary',
+  'summaryEn',
   'delegationSize',
   'topics',
+  'topicsEn',
   'facilityIds',
   'organizations',
   'participants',
@@ -119,11 +127,15 @@ function toValues(e: EngagementOutput): Values {
     startsAt: e.startsAt ? dayjs(`2000-01-01T${e.startsAt}`) : null,
     endsOn: e.endsOn ? dayjs(e.endsOn) : null,
     location: e.location ?? '',
+    locationEn: e.locationEn ?? '',
     hostOrgUnitId: e.hostOrgUnitId ?? undefined,
     purpose: e.purpose ?? '',
+    purposeEn: e.purposeEn ?? '',
     summary: e.summary ?? '',
+    summaryEn: e.summaryEn ?? '',
     delegationSize: e.delegationSize,
     topics: e.topics,
+    topicsEn: e.topicsEn,
     facilityIds: e.facilityIds,
     organizations: e.organizations.map((o) => ({ organizationId: o.organizationId, role: o.role })),
     participants: e.participants.map((p) => ({
@@ -134,7 +146,7 @@ function toValues(e: EngagementOutput): Values {
       titleZh: p.titleZh,
       titleEn: p.titleEn,
     })),
-    outcomes: e.outcomes.map((o) => ({ id: o.id, kind: o.kind, text: o.text })),
+    outcomes: e.outcomes.map((o) => ({ id: o.id, kind: o.kind, text: o.text, textEn: o.textEn ?? '' })),
   };
 }
 
@@ -148,11 +160,15 @@ function toInput(v: Values): EngagementInput {
     startsAt: v.startsAt ? v.startsAt.format('HH:mm') : null,
     endsOn: v.endsOn ? v.endsOn.format('YYYY-MM-DD') : null,
     location: blank(v.location),
+    locationEn: blank(v.locationEn),
     hostOrgUnitId: v.hostOrgUnitId ?? null,
     purpose: blank(v.purpose),
+    purposeEn: blank(v.purposeEn),
     summary: blank(v.summary),
+    summaryEn: blank(v.summaryEn),
     delegationSize: v.delegationSize ?? null,
     topics: v.topics ?? [],
+    topicsEn: v.topicsEn ?? [],
     facilityIds: v.facilityIds ?? [],
     organizations: (v.organizations ?? []).map((o) => ({ organizationId: o.organizationId, role: o.role })),
     participants: (v.participants ?? []).map((p) => ({
@@ -167,6 +183,7 @@ function toInput(v: Values): EngagementInput {
       ...(o.id ? { id: o.id } : {}),
       kind: o.kind,
       text: o.text.trim(),
+      textEn: blank(o.textEn ?? undefined),
     })),
   };
 }
@@ -307,6 +324,7 @@ export default function EngagementFormPage() {
         initialValues={{
           type: 'visit_inbound',
           topics: [],
+          topicsEn: [],
           facilityIds: [],
           organizations: [],
           participants: [],
@@ -367,27 +385,48 @@ export default function EngagementFormPage() {
                 <Input lang="en" data-testid="engagement-form-title-en" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="location" label={t('admin.engagements.fields.location')}>
-                <Input data-testid="engagement-form-location" />
+            <Col xs={24} md={12}>
+              <Form.Item name="location" label={t('admin.engagements.fields.locationZh')}>
+                <Input lang="zh-CN" maxLength={300} data-testid="engagement-form-location" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={8}>
+            <Col xs={24} md={12}>
+              <Form.Item name="locationEn" label={t('admin.engagements.fields.locationEn')}>
+                <Input lang="en" maxLength={300} data-testid="engagement-form-location-en" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
               <Form.Item name="hostOrgUnitId" label={t('admin.engagements.fields.hostOrgUnit')}>
                 <RecordPicker source="org-units" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={8}>
+            <Col xs={24} md={12}>
               <Form.Item name="delegationSize" label={t('admin.engagements.fields.delegationSize')}>
                 <InputNumber min={1} max={10000} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
-            <Col xs={24}>
-              <Form.Item name="purpose" label={t('admin.engagements.fields.purpose')}>
-                <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
+            <Col xs={24} md={12}>
+              <Form.Item name="purpose" label={t('admin.engagements.fields.purposeZh')}>
+                <Input.TextArea lang="zh-CN" autoSize={{ minRows: 1, maxRows: 4 }} />
               </Form.Item>
-              <Form.Item name="summary" label={t('admin.engagements.fields.summary')}>
-                <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} />
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="purposeEn" label={t('admin.engagements.fields.purposeEn')}>
+                <Input.TextArea
+                  lang="en"
+                  autoSize={{ minRows: 1, maxRows: 4 }}
+                  data-testid="engagement-form-purpose-en"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="summary" label={t('admin.engagements.fields.summaryZh')}>
+                <Input.TextArea lang="zh-CN" autoSize={{ minRows: 3, maxRows: 12 }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="summaryEn" label={t('admin.engagements.fields.summaryEn')}>
+                <Input.TextArea lang="en" autoSize={{ minRows: 3, maxRows: 12 }} />
               </Form.Item>
             </Col>
           </Row>
@@ -538,13 +577,22 @@ export default function EngagementFormPage() {
           <Form.Item name="facilityIds" label={t('admin.engagements.fields.facilities')}>
             <RecordPicker source="facilities" mode="multiple" data-testid="engagement-form-facilities" />
           </Form.Item>
-          <Form.Item
-            name="topics"
-            label={t('admin.engagements.fields.topics')}
-            extra={t('admin.engagements.topicsHelp')}
-          >
-            <Select mode="tags" open={false} suffixIcon={null} data-testid="engagement-form-topics" />
-          </Form.Item>
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="topics"
+                label={t('admin.engagements.fields.topicsZh')}
+                extra={t('admin.engagements.topicsHelp')}
+              >
+                <Select mode="tags" open={false} suffixIcon={null} data-testid="engagement-form-topics" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="topicsEn" label={t('admin.engagements.fields.topicsEn')}>
+                <Select mode="tags" open={false} suffixIcon={null} data-testid="engagement-form-topics-en" />
+              </Form.Item>
+            </Col>
+          </Row>
           <Typography.Title level={3} style={{ fontSize: 15 }}>
             {t('admin.engagements.outcomes')}
           </Typography.Title>
@@ -574,10 +622,20 @@ export default function EngagementFormPage() {
                       rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
                     >
                       <Input
+                        lang="zh-CN"
                         aria-label={t('admin.engagements.fields.outcomeText')}
                         placeholder={t('admin.engagements.fields.outcomeText')}
-                        style={{ width: 520, maxWidth: '80vw' }}
+                        style={{ width: 340, maxWidth: '80vw' }}
                         data-testid="outcome-text"
+                      />
+                    </Form.Item>
+                    <Form.Item name={[row.name, 'textEn']}>
+                      <Input
+                        lang="en"
+                        aria-label={t('admin.engagements.fields.outcomeTextEn')}
+                        placeholder={t('admin.engagements.fields.outcomeTextEn')}
+                        style={{ width: 340, maxWidth: '80vw' }}
+                        data-testid="outcome-text-en"
                       />
                     </Form.Item>
                     <Button onClick={() => remove(row.name)}>{t('admin.records.remove')}</Button>
@@ -585,7 +643,7 @@ export default function EngagementFormPage() {
                 ))}
                 <Button
                   type="dashed"
-                  onClick={() => add({ kind: 'consensus', text: '' })}
+                  onClick={() => add({ kind: 'consensus', text: '', textEn: '' })}
                   data-testid="engagement-form-add-outcome"
                 >
                   {t('admin.engagements.addOutcome')}

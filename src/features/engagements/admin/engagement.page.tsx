@@ -80,6 +80,10 @@ export default function EngagementPage() {
           .map((p) => [nameOf(p, locale), title(p)].filter(Boolean).join(locale === 'en' ? ', ' : '，'))
           .join(locale === 'en' ? '; ' : '；');
 
+  // The English page shows what the record has in English, and the Chinese where it has no English.
+  const inLanguage = (zh: string | null, en: string | null) => (locale === 'en' && en) || zh || en || '';
+  const topics = locale === 'en' && e.topicsEn.length > 0 ? e.topicsEn : e.topics;
+
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <div className="concord-page-header">
@@ -91,7 +95,7 @@ export default function EngagementPage() {
           <Space wrap>
             <Tag>{t(`admin.engagements.types.${e.type}`)}</Tag>
             <span>{e.startsAt ? `${e.startsOn} ${e.startsAt.slice(0, 5)}` : e.startsOn}</span>
-            {e.location && <span>{e.location}</span>}
+            {inLanguage(e.location, e.locationEn) && <span>{inLanguage(e.location, e.locationEn)}</span>}
           </Space>
         </div>
         {(canWrite || canWriteNews) && (
@@ -151,18 +155,18 @@ export default function EngagementPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('admin.engagements.fields.topics')} span={2}>
             <Space size={[4, 4]} wrap>
-              {e.topics.length === 0 ? '—' : e.topics.map((topic) => <Tag key={topic}>{topic}</Tag>)}
+              {topics.length === 0 ? '—' : topics.map((topic) => <Tag key={topic}>{topic}</Tag>)}
             </Space>
           </Descriptions.Item>
-          {e.purpose && (
+          {inLanguage(e.purpose, e.purposeEn) && (
             <Descriptions.Item label={t('admin.engagements.fields.purpose')} span={2}>
-              {e.purpose}
+              {inLanguage(e.purpose, e.purposeEn)}
             </Descriptions.Item>
           )}
-          {e.summary && (
+          {inLanguage(e.summary, e.summaryEn) && (
             <Descriptions.Item label={t('admin.engagements.fields.summary')} span={2}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
-                {e.summary}
+                {inLanguage(e.summary, e.summaryEn)}
               </Typography.Paragraph>
             </Descriptions.Item>
           )}
@@ -217,7 +221,7 @@ export default function EngagementPage() {
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                 <Space wrap>
                   <Tag>{t(`admin.engagements.outcomeKinds.${outcome.kind}`)}</Tag>
-                  <span>{outcome.text}</span>
+                  <span>{inLanguage(outcome.text, outcome.textEn)}</span>
                 </Space>
                 <OutcomeActions engagementId={e.id} outcome={outcome} canWrite={canWrite} />
               </Space>

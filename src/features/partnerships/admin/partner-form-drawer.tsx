@@ -1,14 +1,22 @@
-import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { Alert, AutoComplete, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callApi, isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
-import {
-  type CreateOrganizationInput,
-  type OrganizationOutput,
-  organizationKinds,
-  type UpdateOrganizationInput,
+import type { AdminLocale } from '../../../admin/i18n.ts';
+import { useLanguage } from '../../../admin/language.tsx';
+import type {
+  CreateOrganizationInput,
+  OrganizationOutput,
+  UpdateOrganizationInput,
 } from '../../organizations/organizations.schema.ts';
+import {
+  industries,
+  industryLabel,
+  organizationKinds,
+  regionLabel,
+  regions,
+} from '../../organizations/organizations.values.ts';
 
 /** Flags the registry knows by name; others can be typed in. */
 export const knownFlags = ['industry_education_enterprise', 'fortune500'] as const;
@@ -44,14 +52,14 @@ const fieldNames = [
 
 const orNull = (value: string | undefined) => (value?.trim() ? value.trim() : null);
 
-function valuesOf(org: OrganizationOutput | null): Values {
+function valuesOf(org: OrganizationOutput | null, locale: AdminLocale): Values {
   return {
     nameZh: org?.nameZh ?? '',
     nameEn: org?.nameEn ?? '',
     kind: org?.kind ?? 'enterprise',
     uscc: org?.uscc ?? '',
     industry: org?.industry ?? '',
-    region: org?.region ?? '',
+    region: org?.region ? regionLabel(org.region, locale) : '',
     flags: org?.flags ?? [],
     tags: org?.tags ?? [],
     since: org?.since ?? '',
@@ -74,6 +82,7 @@ export function PartnerFormDrawer({
   onSaved: (organization: OrganizationOutput) => void;
 }) {
   const { t } = useTranslation();
+  const { locale } = useLanguage();
   const [form] = Form.useForm<Values>();
   const [record, setRecord] = useState<OrganizationOutput | null>(organization);
   const [problems, setProblems] = useState<string[]>([]);
@@ -87,8 +96,8 @@ export function PartnerFormDrawer({
     setProblems([]);
     setConflict(null);
     form.resetFields();
-    form.setFieldsValue(valuesOf(organization));
-  }, [open, organization, form]);
+    form.setFieldsValue(valuesOf(organization, locale));
+  }, [open, organization, form, locale]);
 
   const reload = async () => {
     if (!record) return;
@@ -97,7 +106,7 @@ export function PartnerFormDrawer({
       setRecord(latest);
       setConflict(null);
       setProblems([t('admin.common.reloaded')]);
-      form.setFieldsValue(valuesOf(latest));
+      form.setFieldsValue(valuesOf(latest, locale));
     } catch (error) {
       setProblems(showApiErrorOnForm(form, error, fieldNames));
     }
@@ -234,11 +243,32 @@ export function PartnerFormDrawer({
           <Input autoComplete="off" maxLength={20} className="concord-mono" data-testid="partner-form-uscc" />
         </Form.Item>
         <Space.Compact block style={{ gap: 12 }}>
-          <Form.Item name="industry" label={t('admin.partners.fields.industry')} style={{ flex: 1 }}>
-            <Input autoComplete="off" maxLength={60} />
+          <Form.Item
+            name="industry"
+            label={t('admin.partners.fields.industry')}
+            extra={t('admin.partners.industryHelp')}
+            style={{ flex: 1, minWidth: 0 }}
+          >
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              popupMatchSelectWidth={false}
+              data-testid="partner-form-industry"
+              options={industries.map(([code]) => ({ value: code, label: industryLabel(code, locale) }))}
+            />
           </Form.Item>
-          <Form.Item name="region" label={t('admin.partners.fields.region')} style={{ flex: 1 }}>
-            <Input autoComplete="off" maxLength={60} />
+          <Form.Item name="region" label={t('admin.partners.fields.region')} style={{ flex: 1, minWidth: 0 }}>
+            <AutoComplete
+              maxLength={60}
+              data-testid="partner-form-region"
+              options={regions.map(([zh]) => ({ value: regionLabel(zh, locale) }))}
+              showSearch={{
+                filterOption: (input, option) =>
+                  String(option?.value ?? '')
+                    .toLowerCase()
+                    .includes(input.trim().toLowerCase()),
+              }}
+            />
           </Form.Item>
         </Space.Compact>
         <Form.Item

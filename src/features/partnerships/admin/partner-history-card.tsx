@@ -15,6 +15,7 @@ const kindColor: Record<HistoryItem['kind'], string> = {
   agreement: 'green',
   program: 'purple',
   commitment: 'orange',
+  article: 'cyan',
   partnership: 'gray',
 };
 
@@ -29,6 +30,8 @@ function linkOf(item: HistoryItem, organizationId: string): string | null {
       return `/programs/${item.id}`;
     case 'commitment':
       return withQuery('/commitments', { organizationId });
+    case 'article':
+      return `/articles/${item.id}`;
     default:
       return null;
   }
@@ -41,7 +44,7 @@ function useStatusLabel() {
     (t(`admin.history.statuses.${code}` as never, { defaultValue: '' }) as string) || code;
 }
 
-/** The partner's whole history, newest first: engagements, agreements, programs, commitments, stage changes. */
+/** The partner's whole history, newest first: engagements, agreements, programs, commitments, news, stage changes. */
 export function PartnerHistoryCard({ organization }: { organization: OrganizationOutput }) {
   const { t } = useTranslation();
   const { locale } = useLanguage();

@@ -24,6 +24,7 @@ import { useLanguage } from '../../../admin/language.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
 import type { OrganizationOutput } from '../../organizations/organizations.schema.ts';
+import { industryLabel, regionLabel } from '../../organizations/organizations.values.ts';
 import { PartnerDuplicatesCard } from './partner-duplicates-card.tsx';
 import { PartnerFormDrawer } from './partner-form-drawer.tsx';
 import { PartnerAuditCard, PartnerHistoryCard } from './partner-history-card.tsx';
@@ -163,9 +164,13 @@ export default function PartnerPage() {
                   {
                     key: 'industry',
                     label: t('admin.partners.fields.industry'),
-                    children: dash(record.industry),
+                    children: record.industry ? industryLabel(record.industry, locale) : '—',
                   },
-                  { key: 'region', label: t('admin.partners.fields.region'), children: dash(record.region) },
+                  {
+                    key: 'region',
+                    label: t('admin.partners.fields.region'),
+                    children: record.region ? regionLabel(record.region, locale) : '—',
+                  },
                   { key: 'since', label: t('admin.partners.fields.since'), children: dash(record.since) },
                   {
                     key: 'flags',

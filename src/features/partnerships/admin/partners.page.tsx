@@ -13,7 +13,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
@@ -24,9 +24,18 @@ import { pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { OrgUnitSelect } from '../../org-units/admin/org-unit-select.tsx';
-import { organizationKinds } from '../../organizations/organizations.schema.ts';
-import { dimensions, type OrganizationListItem, partnershipStages } from '../partnerships.schema.ts';
-import { PartnerFormDrawer } from './partner-form-drawer.tsx';
+import {
+  industries,
+  industryLabel,
+  organizationKinds,
+  regionLabel,
+} from '../../organizations/organizations.values.ts';
+import type { OrganizationListItem } from '../partnerships.schema.ts';
+import { dimensions, partnershipStages } from '../partnerships.values.ts';
+
+// The form loads when someone is about to add a partner, not with the list most visits only read.
+const loadPartnerForm = () => import('./partner-form-drawer.tsx');
+const PartnerFormDrawer = lazy(() => loadPartnerForm().then((m) => ({ default: m.PartnerFormDrawer })));
 
 type Dimension = (typeof dimensions)[number];
 
@@ -57,9 +66,14 @@ export default function PartnersPage() {
   const queryClient = useQueryClient();
   const { query, filters, update, filtered } = useListParams(filterKeys, sorts);
   const [search, setSearch] = useState(query.q);
-  const [industry, setIndustry] = useState(filters.industry ?? '');
   const [tag, setTag] = useState(filters.tag ?? '');
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreatingState] = useState(false);
+  // Mounted from the first use on, so closing it can animate.
+  const [formWanted, setFormWanted] = useState(false);
+  const setCreating = (open: boolean) => {
+    if (open) setFormWanted(true);
+    setCreatingState(open);
+  };
   const canRead = session.can('records.read');
   const canWrite = session.can('records.write');
 
@@ -131,13 +145,13 @@ export default function PartnersPage() {
       key: 'industry',
       dataIndex: 'industry',
       title: t('admin.partners.columns.industry'),
-      render: (value: string | null) => value || '—',
+      render: (value: string | null) => (value ? industryLabel(value, locale) : '—'),
     },
     {
       key: 'region',
       dataIndex: 'region',
       title: t('admin.partners.columns.region'),
-      render: (value: string | null) => value || '—',
+      render: (value: string | null) => (value ? regionLabel(value, locale) : '—'),
     },
     {
       key: 'uscc',
@@ -168,7 +182,6 @@ export default function PartnersPage() {
 
   const clearFilters = () => {
     setSearch('');
-    setIndustry('');
     setTag('');
     update(Object.fromEntries(['q', ...filterKeys].map((key) => [key, undefined])));
   };
@@ -182,7 +195,13 @@ export default function PartnersPage() {
         <Space wrap>
           <ExportButton list="partners" query={query} />
           {canWrite && (
-            <Button type="primary" data-testid="partners-create" onClick={() => setCreating(true)}>
+            <Button
+              type="primary"
+              data-testid="partners-create"
+              onClick={() => setCreating(true)}
+              onMouseEnter={() => void loadPartnerForm()}
+              onFocus={() => void loadPartnerForm()}
+            >
               {t('admin.partners.create')}
             </Button>
           )}
@@ -241,15 +260,16 @@ export default function PartnersPage() {
           onChange={(orgUnitId) => update({ orgUnitId })}
           style={{ width: 220 }}
         />
-        <Input
+        <Select<string | undefined>
           aria-label={t('admin.partners.industryFilter')}
           placeholder={t('admin.partners.industryFilter')}
-          value={industry}
-          onChange={(e) => setIndustry(e.target.value)}
-          onPressEnter={() => update({ industry: industry.trim() })}
-          onBlur={() => industry.trim() !== (filters.industry ?? '') && update({ industry: industry.trim() })}
+          value={filters.industry}
+          onChange={(code) => update({ industry: code })}
           allowClear
-          style={{ width: 150 }}
+          showSearch={{ optionFilterProp: 'label' }}
+          popupMatchSelectWidth={false}
+          style={{ width: 220 }}
+          options={industries.map(([code]) => ({ value: code, label: industryLabel(code, locale) }))}
         />
         <Input
           aria-label={t('admin.partners.tagFilter')}
@@ -266,7 +286,7 @@ export default function PartnersPage() {
         <Space wrap style={{ marginBottom: 12 }} data-testid="partners-extra-filters">
           {filters.region && (
             <Tag closable onClose={() => update({ region: undefined })}>
-              {t('admin.partners.regionTag', { region: filters.region })}
+              {t('admin.partners.regionTag', { region: regionLabel(filters.region, locale) })}
             </Tag>
           )}
           {filters.sinceYear && (
@@ -332,17 +352,21 @@ export default function PartnersPage() {
           }}
         />
       </div>
-      <PartnerFormDrawer
-        open={creating}
-        organization={null}
-        onClose={() => setCreating(false)}
-        onSaved={(org) => {
-          setCreating(false);
-          void message.success(t('admin.partners.created', { name: displayName(org, locale) }));
-          void queryClient.invalidateQueries({ queryKey: partnersQueryKey });
-          void navigate(`/partners/${org.id}`);
-        }}
-      />
+      {formWanted && (
+        <Suspense fallback={null}>
+          <PartnerFormDrawer
+            open={creating}
+            organization={null}
+            onClose={() => setCreating(false)}
+            onSaved={(org) => {
+              setCreating(false);
+              void message.success(t('admin.partners.created', { name: displayName(org, locale) }));
+              void queryClient.invalidateQueries({ queryKey: partnersQueryKey });
+              void navigate(`/partners/${org.id}`);
+            }}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -21,6 +21,7 @@ import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
+import { industryLabel, regionLabel } from '../../organizations/organizations.values.ts';
 import type { Dashboard, Segment } from '../reports.schema.ts';
 import { BarChart } from './bar-chart.tsx';
 
@@ -79,10 +80,12 @@ function SegmentList({
   title,
   segments,
   link,
+  label = (key) => key,
 }: {
   title: string;
   segments: Segment[];
   link: (key: string) => string;
+  label?: (key: string) => string;
 }) {
   const { t } = useTranslation();
   return (
@@ -97,7 +100,7 @@ function SegmentList({
           {segments.map((s) => (
             <li key={s.key}>
               <Link to={link(s.key)}>
-                {s.key}: {s.count}
+                {label(s.key)}: {s.count}
               </Link>
             </li>
           ))}
@@ -332,6 +335,7 @@ export default function DashboardFigures() {
                     title={t('admin.dashboard.industries')}
                     segments={d.partners.byIndustry}
                     link={(k) => `/partners?industry=${encodeURIComponent(k)}`}
+                    label={(k) => industryLabel(k, locale)}
                   />
                 </Col>
                 <Col xs={24} sm={12}>
@@ -339,6 +343,7 @@ export default function DashboardFigures() {
                     title={t('admin.dashboard.regions')}
                     segments={d.partners.byRegion}
                     link={(k) => `/partners?region=${encodeURIComponent(k)}`}
+                    label={(k) => regionLabel(k, locale)}
                   />
                 </Col>
               </Row>
