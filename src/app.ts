@@ -21,6 +21,8 @@ import { partnershipsRoutes } from './features/partnerships/partnerships.routes.
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { programsRoutes } from './features/programs/programs.routes.ts';
 import { reportsRoutes } from './features/reports/reports.routes.ts';
+import { createSettingsPages } from './features/settings/settings.pages.ts';
+import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { sessionsRoutes } from './features/users/sessions.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { apiDocsFile, apiDocsPage } from './platform/api-docs.ts';
@@ -58,6 +60,7 @@ export const routeGroups: RouteGroup[] = [
   importsRoutes,
   proposalsRoutes,
   collegesRoutes,
+  settingsRoutes,
 ];
 
 /** The declared specs of every API route. */
@@ -144,6 +147,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   app.use(tenantAndSession());
   for (const group of [...routeGroups, docsRoutes]) app.route(group.basePath, group.app);
   app.route('/', createMediaPages());
+  app.route('/', createSettingsPages());
   app.route('/', createSiteRoutes());
   app.route('/', createArticlesSiteRoutes());
   return app;

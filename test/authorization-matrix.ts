@@ -161,6 +161,8 @@ export const authorizationMatrix: Record<string, string> = {
   'GET /api/reports/quality-report/export': 'reports.read',
   'GET /api/reports/teacher-practice': 'reports.read',
   'GET /api/reports/teacher-practice/export': 'reports.read',
+  'GET /api/settings': 'authenticated',
+  'PATCH /api/settings': 'settings.manage',
   'GET /api/users': 'users.manage',
   'POST /api/users': 'users.manage',
   'GET /api/users/:id': 'users.manage',

@@ -6,6 +6,10 @@
  * reviewed change to this file.
  */
 export const queryEscapes: Record<string, { build?: number; execute?: number; why: string }> = {
+  'src/features/tenants/tenants.service.ts': {
+    build: 1,
+    why: 'a college renaming itself from its settings page goes through the platform rename (tenants and sites sit above tenant scoping)',
+  },
   'src/features/articles/articles.service.ts': {
     build: 10,
     execute: 7,

@@ -397,6 +397,9 @@ export const en = {
     welcomeBody:
       '{{college}} partners with enterprises, government bodies and other schools to train skilled people for the region. This site reports that work.',
     footerRights: '© {{year}} {{college}}. All rights reserved.',
+    contactAddress: 'Address: ',
+    contactPhone: 'Phone: ',
+    contactEmail: 'E-mail: ',
     footerAbout: 'Industry–education cooperation news portal',
     notFoundTitle: 'Page not found',
     notFoundBody: 'The page you asked for does not exist or has moved.',
@@ -486,8 +489,6 @@ export const en = {
       invalid_uscc: 'Column “{{column}}”: “{{value}}” is not an 18-character credit code.',
       uscc_check_digit:
         'Column “{{column}}”: the check character of “{{value}}” is wrong; a digit was probably mistyped.',
-      unknown_industry:
-        'Column “{{column}}”: “{{value}}” is not an industry of the national classification (GB/T 4754); write its code (e.g. C26) or name.',
       uscc_differs: 'Column “{{column}}”: the partner of this name has another credit code ({{value}}).',
       invalid_year_month:
         'Column “{{column}}”: “{{value}}” is not a year or a month (write 2019, 2019-03 or 2019年3月).',
@@ -520,6 +521,8 @@ export const en = {
       too_many_days: 'Column “{{column}}”: “{{value}}” days is more than a year has.',
     },
     warnings: {
+      unknown_industry:
+        '“{{name}}” is not an industry of the national classification (GB/T 4754): the row is imported without its industry; choose it on the partner’s page.',
       similar_name:
         'A partner with a close name is registered: {{name}}. Link the row to it if it is the same.',
       same_name_elsewhere:

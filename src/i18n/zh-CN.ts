@@ -388,6 +388,9 @@ export const zhCN: Catalog = {
     welcomeTitle: '与行业、政府和学校携手育人',
     welcomeBody: '{{college}}与企业、政府部门及兄弟院校开展合作，为区域培养技术技能人才。本站报道这些合作。',
     footerRights: '© {{year}} {{college}} 版权所有',
+    contactAddress: '地址：',
+    contactPhone: '电话：',
+    contactEmail: '邮箱：',
     footerAbout: '产教融合新闻门户',
     notFoundTitle: '页面不存在',
     notFoundBody: '您访问的页面不存在或已被移动。',
@@ -476,8 +479,6 @@ export const zhCN: Catalog = {
       unknown_kind: '“{{column}}”列：“{{value}}”不是合作单位类型，请从下拉列表选择。',
       invalid_uscc: '“{{column}}”列：“{{value}}”不是 18 位统一社会信用代码。',
       uscc_check_digit: '“{{column}}”列：“{{value}}”的校验码不对，可能有一位输错了。',
-      unknown_industry:
-        '“{{column}}”列：“{{value}}”不是国民经济行业分类（GB/T 4754）中的行业，请写代码（如 C26）或名称。',
       uscc_differs: '“{{column}}”列：同名单位已登记了另一个信用代码（{{value}}）。',
       invalid_year_month: '“{{column}}”列：“{{value}}”不是年份或年月（可写 2019、2019-03 或 2019年3月）。',
       invalid_url: '“{{column}}”列：“{{value}}”不是网址（以 http:// 或 https:// 开头）。',
@@ -501,6 +502,8 @@ export const zhCN: Catalog = {
       too_many_days: '“{{column}}”列：“{{value}}”天超过了一年的天数。',
     },
     warnings: {
+      unknown_industry:
+        '“{{name}}”不是国民经济行业分类（GB/T 4754）中的行业：该行导入时不填行业，请在单位页面选择。',
       similar_name: '已登记名称相近的单位：{{name}}。如为同一单位，请关联到该单位。',
       same_name_elsewhere: '其他单位或部门已登记同名人员 {{name}}；如为同一人，请关联到该人员。',
       title_differs: '该处已登记其他职务（{{name}}），职务保持不变。',

@@ -14,6 +14,22 @@ export interface RequestTenant {
   nameEn: string;
   siteId: string;
   host: string;
+  /** What the public pages show of the college's settings; set on every request. */
+  settings?: PublicSiteSettings;
+}
+
+/** The college's public-site settings as the pages use them (features/settings). */
+export interface PublicSiteSettings {
+  logo: { url: string; width: number; height: number } | null;
+  /** The college's own icons, rendered from its chosen image; empty for the built-in one. */
+  icons: { size: number; storageKey: string }[];
+  addressZh: string;
+  addressEn: string;
+  phone: string;
+  email: string;
+  footerZh: string;
+  footerEn: string;
+  icp: string;
 }
 
 /** The logged-in user of a request. */

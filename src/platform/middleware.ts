@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { anonymousCaller, TenantScope } from '../db/tenant-scope.ts';
+import { loadPublicSettings } from '../features/settings/settings.service.ts';
 import { resolveSite } from '../features/tenants/tenants.service.ts';
 import { sessionCookie } from '../features/users/sessions.routes.ts';
 import { findSessionUser } from '../features/users/users.service.ts';
@@ -135,6 +136,11 @@ export function tenantAndSession(): MiddlewareHandler<AppEnv> {
       }
     }
     c.set('scope', scope);
+    // Public pages and icons show the college's settings (header logo, footer, icons); cached per
+    // college, and the cached tenant is shared, so this request gets its own copy.
+    if (!c.req.path.startsWith('/api/') && !c.req.path.startsWith('/admin')) {
+      c.set('tenant', { ...tenant, settings: await loadPublicSettings(scope) });
+    }
     return next();
   };
 }

@@ -98,6 +98,12 @@ export function Layout(props: PageProps) {
   const name = collegeName(tenant, locale);
   const subName = collegeName(tenant, other);
   const origin = props.origin ?? '';
+  const settings = tenant.settings;
+  // The footer text and address in the page's language, the other language where only it is given.
+  const footerText = (locale === 'en' ? settings?.footerEn || settings?.footerZh : settings?.footerZh) ?? '';
+  const footerLines = footerText.split(/\r?\n/).filter((line) => line.trim().length > 0);
+  const address =
+    locale === 'en' ? settings?.addressEn || settings?.addressZh : settings?.addressZh || settings?.addressEn;
   const canonical = `${origin}/${seg}${props.path}`;
   const fullTitle = props.title === name ? name : `${props.title} | ${name}`;
   const og = props.openGraph;
@@ -142,7 +148,14 @@ export function Layout(props: PageProps) {
         {og?.publishedTime ? <meta property="article:published_time" content={og.publishedTime} /> : null}
         {og?.modifiedTime ? <meta property="article:modified_time" content={og.modifiedTime} /> : null}
         <meta name="twitter:card" content={og?.image ? 'summary_large_image' : 'summary'} />
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {settings?.icons.length ? (
+          <>
+            <link rel="icon" href="/favicon.ico" sizes="32x32" />
+            <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+          </>
+        ) : (
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        )}
         <link rel="stylesheet" href={siteCss.url} />
         {props.jsonLd ? <script type="application/ld+json">{raw(safeJson(props.jsonLd))}</script> : null}
       </head>
@@ -152,10 +165,21 @@ export function Layout(props: PageProps) {
         </a>
         <header class="site-header">
           <div class="wrap">
-            <a class="brand" href={`/${seg}/`}>
-              <span class="brand-name">{name}</span>
-              <span class="brand-sub" lang={other}>
-                {subName}
+            <a class={settings?.logo ? 'brand brand-with-logo' : 'brand'} href={`/${seg}/`}>
+              {settings?.logo ? (
+                <img
+                  class="brand-logo"
+                  src={settings.logo.url}
+                  width={settings.logo.width}
+                  height={settings.logo.height}
+                  alt=""
+                />
+              ) : null}
+              <span class="brand-text">
+                <span class="brand-name">{name}</span>
+                <span class="brand-sub" lang={other}>
+                  {subName}
+                </span>
               </span>
             </a>
             {otherUrl ? (
@@ -215,8 +239,41 @@ export function Layout(props: PageProps) {
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <p>{t('site.footerAbout')}</p>
+            {footerLines.length > 0 ? (
+              footerLines.map((line) => <p>{line}</p>)
+            ) : (
+              <p>{t('site.footerAbout')}</p>
+            )}
+            {address || settings?.phone || settings?.email ? (
+              <address class="site-contact">
+                {address ? (
+                  <span>
+                    {t('site.contactAddress')}
+                    {address}
+                  </span>
+                ) : null}
+                {settings?.phone ? (
+                  <span>
+                    {t('site.contactPhone')}
+                    <a href={`tel:${settings.phone.replace(/[^0-9+]/g, '')}`}>{settings.phone}</a>
+                  </span>
+                ) : null}
+                {settings?.email ? (
+                  <span>
+                    {t('site.contactEmail')}
+                    <a href={`mailto:${settings.email}`}>{settings.email}</a>
+                  </span>
+                ) : null}
+              </address>
+            ) : null}
             <p>{t('site.footerRights', { year: new Date().getFullYear(), college: name })}</p>
+            {settings?.icp ? (
+              <p>
+                <a href="https://beian.miit.gov.cn/" rel="noopener">
+                  {settings.icp}
+                </a>
+              </p>
+            ) : null}
           </div>
         </footer>
       </body>

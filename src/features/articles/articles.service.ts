@@ -87,6 +87,11 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 // ---------------------------------------------------------------- channels
 
+/** Drops every cached public page of the scope's college (its header or footer changed). */
+export async function invalidateSitePages(scope: TenantScope): Promise<void> {
+  await scope.invalidatePages([siteTag(scope.tenantId)]);
+}
+
 function toChannelOutput(row: ChannelRow): ChannelOutput {
   const { id, slug, nameZh, nameEn, position, version } = row;
   return { id, slug, nameZh, nameEn, position, version };

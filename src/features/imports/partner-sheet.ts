@@ -93,10 +93,8 @@ export const partnerFields: SheetField[] = [
       en: 'A code or name of the national industry classification (GB/T 4754), e.g. C38; optional.',
     },
     max: 200,
-    read: (raw) => {
-      const code = industryCodeOf(raw);
-      return code ? { value: code } : { code: 'unknown_industry' };
-    },
+    // A name the classification lacks is kept aside: the row imports without it, with a warning.
+    read: (raw) => ({ value: industryCodeOf(raw) ?? { unknown: raw } }),
     example: { zh: 'C38 电气机械和器材制造业', en: 'C38 Manufacture of electrical machinery and equipment' },
   },
   {
@@ -258,6 +256,11 @@ export function checkPartnerRow(
   const warnings: SheetReportRow['warnings'] = [];
   const name = values.nameZh ?? values.nameEn ?? '';
   const report: SheetReportRow = { row, action: 'create', name, errors, warnings };
+  const industry = values.industry as PartnerValues['industry'] | { unknown: string } | undefined;
+  if (industry && typeof industry === 'object') {
+    warnings.push({ code: 'unknown_industry', detail: industry.unknown });
+    delete values.industry;
+  }
   // The same partner twice in one file: the second is refused, naming the first.
   const byCode = values.uscc ? firstRowOf(seen, `uscc:${values.uscc}`, row) : undefined;
   const byName = values.nameZh

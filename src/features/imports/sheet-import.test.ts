@@ -224,6 +224,32 @@ describe('partner import from a spreadsheet', () => {
     expect((await (await officer.get(`/api/organizations/${similarId}`)).json()).since).toBeNull();
   });
 
+  it('stores industries as classification codes, imports a row whose industry it does not know without it, with a warning', async () => {
+    const file = await xlsx([
+      ['单位名称', '单位类型', '所属行业', '所在地区'],
+      ['行业甲化工有限公司', '企业', '化学原料和化学制品制造业', 'Jinshan District, Shanghai'],
+      ['行业乙电气有限公司', '企业', 'c38', ''],
+      ['行业丙智造有限公司', '企业', '智能制造', ''],
+    ]);
+    const d = await (await upload(officer, file, '行业.xlsx')).json();
+    const row = (n: number) => d.report.find((r: { row: number }) => r.row === n);
+    expect(row(2)).toMatchObject({ action: 'create', errors: [], warnings: [] });
+    expect(row(4)).toMatchObject({
+      action: 'create',
+      errors: [],
+      warnings: [{ code: 'unknown_industry', detail: '智能制造' }],
+    });
+    const committed = await (
+      await officer.post(`/api/imports/sheets/${d.id}/commit`, { version: d.version })
+    ).json();
+    expect(committed.status).toBe('committed');
+    const find = async (q: string) =>
+      (await (await officer.get(`/api/organizations?q=${encodeURIComponent(q)}`)).json()).items[0];
+    expect(await find('行业甲')).toMatchObject({ industry: 'C26', region: '上海市金山区' });
+    expect(await find('行业乙')).toMatchObject({ industry: 'C38' });
+    expect(await find('行业丙')).toMatchObject({ industry: null });
+  });
+
   it('refuses to undo once an imported partner was edited since', async () => {
     const file = await xlsx([
       ['Name (Chinese)', 'Kind'],

@@ -132,6 +132,12 @@ export async function renderImageDerivatives(bytes: Uint8Array): Promise<Rendere
   return rendered.map((d) => ({ ...d, bytes: Buffer.from(d.bytes) }));
 }
 
+/** A college's icon rendered in the image worker (see `renderIcons`). */
+export async function renderSiteIcons(bytes: Uint8Array): Promise<{ size: number; bytes: Buffer }[]> {
+  const rendered = await send<{ size: number; bytes: Uint8Array }[]>('icons', bytes);
+  return rendered.map((icon) => ({ size: icon.size, bytes: Buffer.from(icon.bytes) }));
+}
+
 /** A JPEG of an SVG drawing (the demo college's pictures). */
 export async function svgToJpeg(svg: string): Promise<Buffer> {
   return Buffer.from(await send<Uint8Array>('svg-to-jpeg', Buffer.from(svg)));

@@ -5,10 +5,10 @@
  * Each message `{ id, op, bytes }` is answered with `{ id, ok, result }` or `{ id, ok: false, error }`.
  */
 import { AppError } from '../../platform/errors.ts';
-import { inspectImageUpload, renderImage } from './media.pipeline.ts';
+import { inspectImageUpload, renderIcons, renderImage } from './media.pipeline.ts';
 import { loadSharp } from './sharp-loader.ts';
 
-export type ImageOp = 'inspect' | 'render' | 'svg-to-jpeg';
+export type ImageOp = 'inspect' | 'render' | 'icons' | 'svg-to-jpeg';
 
 export interface ImageRequest {
   id: number;
@@ -23,6 +23,7 @@ export type ImageReply =
 async function run(op: ImageOp, bytes: Uint8Array): Promise<unknown> {
   if (op === 'inspect') return inspectImageUpload(bytes);
   if (op === 'render') return renderImage(bytes);
+  if (op === 'icons') return renderIcons(bytes);
   const sharp = await loadSharp();
   return sharp(Buffer.from(bytes)).jpeg({ quality: 88 }).toBuffer();
 }

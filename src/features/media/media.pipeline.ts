@@ -138,3 +138,29 @@ export async function renderImage(bytes: Uint8Array): Promise<RenderedDerivative
   });
   return derivatives;
 }
+
+/** The sizes a site icon is rendered at: favicon, home-screen icon (iOS), app icons. */
+export const iconSizes = [32, 180, 192, 512] as const;
+
+/**
+ * A college's icon from an image of its library: square PNGs at `iconSizes`, the picture fitted
+ * inside on a transparent ground (a wide logo is not cropped), encoded afresh from pixels.
+ */
+export async function renderIcons(bytes: Uint8Array): Promise<{ size: number; bytes: Buffer }[]> {
+  const sharp = await loadSharp();
+  const out: { size: number; bytes: Buffer }[] = [];
+  try {
+    for (const size of iconSizes) {
+      const png = await sharp(bytes, { limitInputPixels: mediaMaxPixels, failOn: 'error' })
+        .rotate()
+        .toColourspace('srgb')
+        .resize({ width: size, height: size, fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
+        .png({ compressionLevel: 9 })
+        .toBuffer();
+      out.push({ size, bytes: png });
+    }
+  } catch (err) {
+    throw decodeProblem(err);
+  }
+  return out;
+}

@@ -6,7 +6,7 @@ import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import type { FileStore } from '../../platform/file-store.ts';
 import { containsPattern } from '../../platform/references.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { inspectImage, renderImageDerivatives } from './image-process.ts';
+import { inspectImage, renderImageDerivatives, renderSiteIcons } from './image-process.ts';
 import {
   type MediaDescription,
   type MediaListQuery,
@@ -279,4 +279,44 @@ export async function readMediaFile(
     contentType: `image/${chosen.format}`,
     etag: `"${chosen.storageKey.split('/').pop()}"`,
   };
+}
+
+/**
+ * A library image rendered as the college's icon: square PNGs at the sizes browsers ask for, made
+ * from the image's clean original (never the upload itself) and kept in the file store.
+ */
+export async function renderMediaIcons(
+  scope: TenantScope,
+  store: FileStore,
+  id: string,
+): Promise<{ size: number; storageKey: string }[]> {
+  const row = await findMedia(scope, id);
+  const original = row.derivatives.find((d) => d.original) ?? row.derivatives.at(-1);
+  if (!original) throw new AppError('not_found', `Media ${id} has no rendition`);
+  const icons = await renderSiteIcons(await store.read(original.storageKey));
+  const saved: { size: number; storageKey: string }[] = [];
+  for (const icon of icons) {
+    const { storageKey } = await store.save('icons', scope.tenantId, icon.bytes);
+    saved.push({ size: icon.size, storageKey });
+  }
+  return saved;
+}
+
+/**
+ * A library image as a page header shows it: its id, the 320 px rendition's address and size. An
+ * image removed from the library since is still found: the site that shows it keeps doing so.
+ */
+export async function mediaThumbnail(
+  scope: TenantScope,
+  id: string,
+): Promise<{ id: string; url: string; width: number; height: number }> {
+  const row = await scope.first(media, eq(media.id, id));
+  if (!row) throw new AppError('not_found', `Media ${id} not found`);
+  const output = toMediaOutput(row);
+  const small =
+    output.derivatives.find((d) => !d.original && d.width === 320) ??
+    output.derivatives.find((d) => !d.original) ??
+    output.derivatives[0];
+  if (!small) throw new AppError('not_found', `Media ${id} has no rendition`);
+  return { id, url: small.url, width: small.width, height: small.height };
 }

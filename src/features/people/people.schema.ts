@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** A person's e-mail address, stored in lower case; optional. */
+const personEmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email().max(254))
+  .meta({ examples: ['ji.wenbin@partner.example.com'] })
+  .nullable()
+  .optional();
+
 export const personSideSchema = z.enum(['ours', 'theirs']);
 const isoDate = z.iso.date();
 
@@ -7,14 +17,7 @@ export const createPersonInputSchema = z.object({
   side: personSideSchema.default('theirs'),
   nameZh: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().max(200).default(''),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.email().max(254))
-    .meta({ examples: ['ji.wenbin@partner.example.com'] })
-    .nullable()
-    .optional(),
+  email: personEmailSchema,
   phone: z.string().trim().max(40).nullable().optional(),
   /** Internal people may be linked to their user account. */
   userId: z.uuid().nullable().optional(),
@@ -27,14 +30,7 @@ export const updatePersonInputSchema = z.object({
   side: personSideSchema.optional(),
   nameZh: z.string().trim().min(1).max(100).optional(),
   nameEn: z.string().trim().max(200).optional(),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.email().max(254))
-    .meta({ examples: ['ji.wenbin@partner.example.com'] })
-    .nullable()
-    .optional(),
+  email: personEmailSchema,
   phone: z.string().trim().max(40).nullable().optional(),
   userId: z.uuid().nullable().optional(),
   notes: z.string().trim().max(5000).nullable().optional(),

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import type { Actor } from '../../db/tenant-scope.ts';
+import type { Actor, TenantScope } from '../../db/tenant-scope.ts';
 import type { RequestTenant } from '../../platform/context.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -333,4 +333,22 @@ export async function removeCollegeHost(
   });
   clearSiteCache();
   return getCollege(db, id);
+}
+
+/**
+ * Renames the scope's own college from its settings page: the college and each of its sites, on
+ * the college's audit log like a platform administrator's change.
+ */
+export async function renameOwnCollege(
+  scope: TenantScope,
+  names: { nameZh?: string | undefined; nameEn?: string | undefined },
+): Promise<void> {
+  const changes = {
+    ...(names.nameZh ? { nameZh: names.nameZh } : {}),
+    ...(names.nameEn ? { nameEn: names.nameEn } : {}),
+  };
+  if (Object.keys(changes).length === 0) return;
+  await scope.build((db) =>
+    updateCollege(db, scope.tenantId, changes, { actor: scope.actor, collegeId: scope.tenantId }),
+  );
 }
