@@ -66,6 +66,9 @@ export default function AdminLayout() {
     ...(session.can('users.manage')
       ? [{ key: '/users', label: <Link to="/users">{t('admin.nav.users')}</Link> }]
       : []),
+    ...(session.can('settings.manage')
+      ? [{ key: '/settings', label: <Link to="/settings">{t('admin.nav.settings')}</Link> }]
+      : []),
     ...(session.can('tenants.manage')
       ? [{ key: '/colleges', label: <Link to="/colleges">{t('admin.nav.colleges')}</Link> }]
       : []),

@@ -45,6 +45,7 @@ const QualityReportPage = lazy(() => import('../features/reports/admin/quality-r
 const LedgersPage = lazy(() => import('../features/reports/admin/ledgers.page.tsx'));
 const TeacherPracticePage = lazy(() => import('../features/reports/admin/teacher-practice.page.tsx'));
 const DefinitionsPage = lazy(() => import('../features/reports/admin/definitions.page.tsx'));
+const SettingsPage = lazy(() => import('../features/settings/admin/settings.page.tsx'));
 const NotFoundPage = lazy(() => import('./not-found.page.tsx'));
 
 const queryClient = new QueryClient({
@@ -84,6 +85,7 @@ const router = createBrowserRouter(
         { path: 'audit', element: <AuditPage /> },
         { path: 'colleges', element: <CollegesPage /> },
         { path: 'account', element: <AccountPage /> },
+        { path: 'settings', element: <SettingsPage /> },
         { path: 'engagements', element: <EngagementsPage /> },
         { path: 'engagements/new', element: <EngagementFormPage /> },
         { path: 'engagements/:id', element: <EngagementPage /> },

@@ -5,9 +5,14 @@ export const officer = { email: 'officer@demo.concord.test', password: 'concord-
 
 /** Logs in to the admin as the demo officer, at a wide screen, with the admin in Chinese. */
 export async function logInAsOfficer(page: Page): Promise<void> {
+  await logInAs(page, officer.email);
+}
+
+/** Logs in to the admin as a demo user, at a wide screen, with the admin in Chinese. */
+export async function logInAs(page: Page, email: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/admin/');
-  await page.getByTestId('login-email').fill(officer.email);
+  await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(officer.password);
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('college-name')).toBeVisible();
