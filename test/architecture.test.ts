@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { organizationOperations } from '../src/features/organizations/organizations.schema.ts';
+import { partnerOperations } from '../src/features/partnerships/partnerships.schema.ts';
 import { queryEscapes } from './query-escapes.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -86,6 +88,7 @@ describe('architecture', () => {
       /^src\/features\/[^/]+\/[^/]+\.(schema|values)\.ts$/.test(target) ||
       target.startsWith('src/i18n/') ||
       target === 'src/platform/permissions.ts' ||
+      target === 'src/platform/api-operation.ts' ||
       target === 'src/platform/list-query.ts' ||
       target === 'src/platform/history-item.ts';
     for (const file of files.filter(isBrowser)) {
@@ -94,7 +97,13 @@ describe('architecture', () => {
     for (const file of files.filter((f) => f.endsWith('.schema.ts'))) {
       for (const imp of importsOf(file)) {
         expect(
-          /\.(schema|values)\.ts$/.test(imp.target) || imp.target === 'src/platform/permissions.ts',
+          /\.(schema|values)\.ts$/.test(imp.target) ||
+            [
+              'src/platform/permissions.ts',
+              'src/platform/api-operation.ts',
+              'src/platform/list-query.ts',
+              'src/platform/history-item.ts',
+            ].includes(imp.target),
           `${file} → ${imp.target}`,
         ).toBe(true);
       }
@@ -103,6 +112,21 @@ describe('architecture', () => {
     for (const file of files.filter((f) => f.endsWith('.values.ts'))) {
       expect(source.get(file), file).not.toMatch(/^\s*(import\s|export\s+(\*|\{[^}]*\})\s+from\s)/m);
     }
+  });
+
+  it('has the admin call every operation declared beside the schemas through the typed client', () => {
+    // The operations declared so far; a feature whose routes serve operations joins this list.
+    const declared = [organizationOperations, partnerOperations].flatMap((ops) => Object.values(ops));
+    const prefixes = [...new Set(declared.map((op) => op.basePath.replace(/^\/api/, '')))];
+    const handTyped = new RegExp(
+      `callApi(?:<[^()]*?>)?\\(\\s*'[A-Z]+',\\s*(?:withQuery\\(\\s*)?[\`'](?:${prefixes.join('|')})\\b`,
+      'g',
+    );
+    const found = files
+      .filter(isBrowser)
+      .flatMap((file) => [...(source.get(file) ?? '').matchAll(handTyped)].map((m) => `${file}: ${m[0]}`));
+    expect(found).toEqual([]);
+    expect(prefixes).toContain('/organizations');
   });
 
   it('has no import cycles between features', () => {

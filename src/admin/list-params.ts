@@ -50,3 +50,8 @@ export function sortFromSorter(sorter: unknown): string | undefined {
   const key = String(one?.columnKey ?? '');
   return one?.order ? (one.order === 'descend' ? `-${key}` : key) : undefined;
 }
+
+/** A filter value from the address bar when it is one of the allowed values, else no filter. */
+export function oneOf<T extends string>(values: readonly T[], value: string | undefined): T | undefined {
+  return values.find((v) => v === value);
+}

@@ -1,14 +1,13 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { z } from 'zod';
+import type { Access, Method } from './api-operation.ts';
 import type { AppEnv } from './context.ts';
 import { AppError } from './errors.ts';
-import { can, type Permission } from './permissions.ts';
+import { can } from './permissions.ts';
 import { parseInput } from './validation.ts';
 
-/** Who may call a route: anyone, any logged-in user, or holders of a permission. */
-export type Access = 'public' | 'authenticated' | Permission;
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { Access, Method };
 
 /** What a route declares about itself; also the source of the OpenAPI document. */
 export interface RouteSpec {
@@ -49,12 +48,18 @@ export function defineRoutes(
   basePath: string,
   tag: string,
   build: (
-    route: (spec: Omit<RouteSpec, 'path' | 'tag'> & { path: string }, handler: Handler) => void,
+    route: (
+      spec: Omit<RouteSpec, 'path' | 'tag'> & { path: string; basePath?: string },
+      handler: Handler,
+    ) => void,
   ) => void,
 ): RouteGroup {
   const app = new Hono<AppEnv>();
   const specs: RouteSpec[] = [];
-  build((spec, handler) => {
+  build(({ basePath: declared, ...spec }, handler) => {
+    // An operation declared beside the schemas names its base path: it must be this group's.
+    if (declared !== undefined && declared !== basePath)
+      throw new Error(`${spec.method} ${declared}${spec.path} served under ${basePath}`);
     const full: RouteSpec = { ...spec, tag, path: `${basePath}${spec.path === '/' ? '' : spec.path}` };
     specs.push(full);
     app.on(spec.method, spec.path, async (c) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
 import {
   industryCodeOf,
   organizationKinds,
@@ -127,3 +128,36 @@ export const duplicateOutputSchema = z.object({
   reasons: z.array(z.enum(['same_uscc', 'similar_name', 'alias_match'])),
 });
 export type DuplicateOutput = z.infer<typeof duplicateOutputSchema>;
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/organizations';
+
+/** The registry's own operations; the list, changes, partnership, history and merge are `partnerOperations`. */
+export const organizationOperations = {
+  create: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/',
+    access: 'records.write',
+    summary: 'Register a partner organization',
+    body: createOrganizationInputSchema,
+    response: organizationOutputSchema,
+  }),
+  get: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id',
+    access: 'records.read',
+    summary: 'Read an organization (merged ones too)',
+    response: organizationOutputSchema,
+  }),
+  duplicates: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id/duplicates',
+    access: 'records.read',
+    summary: 'Organizations that may be the same partner (credit code, similar names, aliases)',
+    response: z.object({ items: z.array(duplicateOutputSchema) }),
+  }),
+};

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { organizationKindSchema, organizationOutputSchema } from '../organizations/organizations.schema.ts';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { historyItemSchema } from '../../platform/history-item.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
+import {
+  deleteInputSchema,
+  organizationKindSchema,
+  organizationOutputSchema,
+  updateOrganizationInputSchema,
+} from '../organizations/organizations.schema.ts';
 import { dimensions, partnershipStages } from './partnerships.values.ts';
 
 export { dimensions, partnershipStages };
@@ -87,3 +95,72 @@ export const mergeResultSchema = z.object({
   moved: z.record(z.string(), z.number().int()),
 });
 export type MergeResult = z.infer<typeof mergeResultSchema>;
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/organizations';
+
+/** The partner registry's operations that depend on partnerships, beside `organizationOperations`. */
+export const partnerOperations = {
+  list: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'records.read',
+    summary: 'List partner organizations with their partnership stage and dimensions',
+    query: organizationListQuerySchema,
+    response: listResultSchema(organizationListItemSchema),
+  }),
+  update: defineOperation({
+    basePath: base,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'records.write',
+    summary: "Change an organization's registry data",
+    body: updateOrganizationInputSchema,
+    response: organizationOutputSchema,
+  }),
+  remove: defineOperation({
+    basePath: base,
+    method: 'DELETE',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Delete an organization (soft)',
+    query: deleteInputSchema,
+    response: z.object({ deleted: z.literal(true) }),
+  }),
+  partnership: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id/partnership',
+    access: 'records.read',
+    summary: 'The partnership with an organization (404 when there is none yet)',
+    response: partnershipOutputSchema,
+  }),
+  putPartnership: defineOperation({
+    basePath: base,
+    method: 'PUT',
+    path: '/:id/partnership',
+    access: 'records.write',
+    summary: 'Create or change the partnership (send version to change it)',
+    body: putPartnershipInputSchema,
+    response: partnershipOutputSchema,
+  }),
+  history: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id/history',
+    access: 'records.read',
+    summary: "The partner's history, newest first: engagements, agreements, programs, commitments, news",
+    response: z.object({ items: z.array(historyItemSchema) }),
+  }),
+  merge: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/merge',
+    access: 'records.write',
+    summary: 'Merge this organization into another; every reference moves',
+    body: mergeOrganizationInputSchema,
+    response: mergeResultSchema,
+  }),
+};

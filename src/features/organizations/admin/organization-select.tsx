@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { type CSSProperties, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../../admin/api.ts';
 import { callApi, withQuery } from '../../../admin/api-client.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
@@ -26,16 +27,12 @@ export function OrganizationSelect({
   const [q, setQ] = useState('');
   const found = useQuery({
     queryKey: ['organizations', 'pick', q],
-    queryFn: () =>
-      callApi<{ items: OrganizationOutput[]; total: number }>(
-        'GET',
-        withQuery('/organizations', { q: q.trim(), pageSize: 20, sort: 'nameZh' }),
-      ),
+    queryFn: () => api('GET /api/organizations', { query: { q: q.trim(), pageSize: 20, sort: 'nameZh' } }),
     staleTime: 30_000,
   });
   const chosen = useQuery({
     queryKey: ['organizations', 'one', value],
-    queryFn: () => callApi<OrganizationOutput>('GET', `/organizations/${value}`),
+    queryFn: () => api('GET /api/organizations/:id', { params: { id: value ?? '' } }),
     enabled: Boolean(value) && !found.data?.items.some((org) => org.id === value),
   });
   const options = [...(found.data?.items ?? []), ...(chosen.data ? [chosen.data] : [])]

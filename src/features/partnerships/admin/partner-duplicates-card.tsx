@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { api } from '../../../admin/api.ts';
 import { callApi, errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
@@ -23,15 +24,14 @@ export function PartnerDuplicatesCard({
   const queryClient = useQueryClient();
   const duplicates = useQuery({
     queryKey: [...partnersQueryKey, 'duplicates', organization.id],
-    queryFn: () =>
-      callApi<{ items: DuplicateOutput[] }>('GET', `/organizations/${organization.id}/duplicates`),
+    queryFn: () => api('GET /api/organizations/:id/duplicates', { params: { id: organization.id } }),
   });
 
   const merge = useMutation({
     mutationFn: (vars: { from: OrganizationOutput; into: OrganizationOutput }) =>
-      callApi<OrganizationOutput>('POST', `/organizations/${vars.from.id}/merge`, {
-        intoId: vars.into.id,
-        version: vars.from.version,
+      api('POST /api/organizations/:id/merge', {
+        params: { id: vars.from.id },
+        body: { intoId: vars.into.id, version: vars.from.version },
       }),
     onSuccess: (_result, vars) => {
       void message.success(

@@ -1,6 +1,7 @@
 import { Alert, AutoComplete, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../../admin/api.ts';
 import { callApi, isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import type { AdminLocale } from '../../../admin/i18n.ts';
@@ -102,7 +103,7 @@ export function PartnerFormDrawer({
   const reload = async () => {
     if (!record) return;
     try {
-      const latest = await callApi<OrganizationOutput>('GET', `/organizations/${record.id}`);
+      const latest = await api('GET /api/organizations/:id', { params: { id: record.id } });
       setRecord(latest);
       setConflict(null);
       setProblems([t('admin.common.reloaded')]);
@@ -133,10 +134,10 @@ export function PartnerFormDrawer({
     try {
       if (record) {
         const body: UpdateOrganizationInput = { version: record.version, ...fields };
-        onSaved(await callApi<OrganizationOutput>('PATCH', `/organizations/${record.id}`, body));
+        onSaved(await api('PATCH /api/organizations/:id', { params: { id: record.id }, body }));
       } else {
         const body: CreateOrganizationInput = fields;
-        onSaved(await callApi<OrganizationOutput>('POST', '/organizations', body));
+        onSaved(await api('POST /api/organizations', { body }));
       }
     } catch (error) {
       if (isApiError(error, 'conflict')) setConflict(error.message);

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Empty, Skeleton, Tag, Timeline, Typography } from 
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { api } from '../../../admin/api.ts';
 import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import type { HistoryItem } from '../../../platform/history-item.ts';
@@ -51,7 +52,7 @@ export function PartnerHistoryCard({ organization }: { organization: Organizatio
   const statusLabel = useStatusLabel();
   const history = useQuery({
     queryKey: [...partnersQueryKey, 'history', organization.id],
-    queryFn: () => callApi<{ items: HistoryItem[] }>('GET', `/organizations/${organization.id}/history`),
+    queryFn: () => api('GET /api/organizations/:id/history', { params: { id: organization.id } }),
   });
   const items = history.data?.items ?? [];
   const first = items.at(-1);

@@ -17,6 +17,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../../../admin/api.ts';
 import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
@@ -47,13 +48,13 @@ export default function PartnerPage() {
 
   const org = useQuery({
     queryKey: [...partnersQueryKey, 'one', id],
-    queryFn: () => callApi<OrganizationOutput>('GET', `/organizations/${id}`),
+    queryFn: () => api('GET /api/organizations/:id', { params: { id } }),
     enabled: canRead && id !== '',
   });
 
   const remove = useMutation({
     mutationFn: (record: OrganizationOutput) =>
-      callApi<void>('DELETE', withQuery(`/organizations/${record.id}`, { version: record.version })),
+      api('DELETE /api/organizations/:id', { params: { id: record.id }, query: { version: record.version } }),
     onSuccess: () => {
       void message.success(t('admin.partners.deleted'));
       void queryClient.invalidateQueries({ queryKey: partnersQueryKey });

@@ -16,11 +16,12 @@ import {
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { api } from '../../../admin/api.ts';
 import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
-import { pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../admin/list-params.ts';
+import { oneOf, pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../admin/list-params.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { OrgUnitSelect } from '../../org-units/admin/org-unit-select.tsx';
@@ -80,10 +81,15 @@ export default function PartnersPage() {
   const list = useQuery({
     queryKey: [...partnersQueryKey, 'list', query],
     queryFn: () =>
-      callApi<{ items: OrganizationListItem[]; total: number }>(
-        'GET',
-        withQuery('/organizations', { ...query, q: query.q.trim() }),
-      ),
+      api('GET /api/organizations', {
+        query: {
+          ...query,
+          q: query.q.trim(),
+          kind: oneOf(organizationKinds, query.kind),
+          stage: oneOf(partnershipStages, query.stage),
+          dimension: oneOf(dimensions, query.dimension),
+        },
+      }),
     placeholderData: keepPreviousData,
     enabled: canRead,
   });

@@ -16,6 +16,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../../admin/api.ts';
 import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
@@ -33,6 +34,7 @@ import {
   dimensions,
   type PartnershipOutput,
   type PutPartnershipInput,
+  partnerOperations,
   partnershipStages,
 } from '../partnerships.schema.ts';
 import { partnersQueryKey, StageBadge } from './partners.page.tsx';
@@ -125,7 +127,7 @@ export function PartnershipCard({
     queryKey: key,
     // A partner without a partnership record yet answers 404; that is an empty card, not an error.
     queryFn: () =>
-      callApi<PartnershipOutput>('GET', `/organizations/${organization.id}/partnership`).catch(
+      api('GET /api/organizations/:id/partnership', { params: { id: organization.id } }).catch(
         (error: unknown) => {
           if (isApiError(error, 'not_found')) return null;
           throw error;
@@ -164,11 +166,10 @@ export function PartnershipCard({
       since: values.since?.trim() ? values.since.trim() : null,
     };
     try {
-      const saved = await callApi<PartnershipOutput>(
-        'PUT',
-        `/organizations/${organization.id}/partnership`,
+      const saved = await api('PUT /api/organizations/:id/partnership', {
+        params: { id: organization.id },
         body,
-      );
+      });
       queryClient.setQueryData(key, saved);
       void queryClient.invalidateQueries({ queryKey: partnersQueryKey });
       void message.success(t('admin.partnership.saved'));

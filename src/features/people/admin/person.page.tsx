@@ -19,6 +19,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../../../admin/api.ts';
 import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
@@ -68,7 +69,7 @@ export default function PersonPage() {
   const orgs = useQueries({
     queries: orgIds.map((orgId) => ({
       queryKey: ['organizations', 'one', orgId],
-      queryFn: () => callApi<OrganizationOutput>('GET', `/organizations/${orgId}`),
+      queryFn: () => api('GET /api/organizations/:id', { params: { id: orgId } }),
       staleTime: 60_000,
     })),
   });
