@@ -3,10 +3,8 @@ import { Select } from 'antd';
 import { type CSSProperties, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
-import { callApi, withQuery } from '../../../admin/api-client.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
-import type { OrganizationOutput } from '../organizations.schema.ts';
 
 /** Picks one partner by searching the registry as the admin types. */
 export function OrganizationSelect({

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Empty, List, Skeleton, Space, Tag, Typography
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
-import { callApi, errorMessage, isApiError } from '../../../admin/api-client.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import type { DuplicateOutput, OrganizationOutput } from '../../organizations/organizations.schema.ts';

@@ -2,7 +2,7 @@ import { Alert, AutoComplete, Button, Drawer, Form, Input, Select, Space } from 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
-import { callApi, isApiError } from '../../../admin/api-client.ts';
+import { isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import type { AdminLocale } from '../../../admin/i18n.ts';
 import { useLanguage } from '../../../admin/language.tsx';

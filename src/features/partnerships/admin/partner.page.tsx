@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../../admin/api.ts';
-import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';

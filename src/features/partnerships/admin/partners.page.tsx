@@ -17,7 +17,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';

@@ -34,7 +34,6 @@ import {
   dimensions,
   type PartnershipOutput,
   type PutPartnershipInput,
-  partnerOperations,
   partnershipStages,
 } from '../partnerships.schema.ts';
 import { partnersQueryKey, StageBadge } from './partners.page.tsx';

@@ -28,7 +28,6 @@ import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordTimelineCard } from '../../../admin/record-timeline.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
 import { useOrgUnits } from '../../org-units/admin/org-unit-select.tsx';
-import type { OrganizationOutput } from '../../organizations/organizations.schema.ts';
 import type { AffiliationOutput, PersonOutput, UpdateAffiliationInput } from '../people.schema.ts';
 import { AffiliationFormModal } from './affiliation-form-modal.tsx';
 import { PersonFormDrawer } from './person-form-drawer.tsx';
