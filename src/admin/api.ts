@@ -13,7 +13,9 @@ type OperationMap<Ops extends Record<string, Operation>> = { [K in keyof Ops as 
  * types are imported: the schemas stay on the server side of the bundle, so a screen does not load
  * zod to call the API. A feature whose routes serve declared operations is added here.
  */
-export type Operations = OperationMap<typeof organizationOperations> & OperationMap<typeof partnerOperations>;
+export type Operations =
+  // One line per declared group of operations (keep this list in step with test/architecture.test.ts).
+  OperationMap<typeof organizationOperations> & OperationMap<typeof partnerOperations>;
 export type OperationKey = keyof Operations;
 
 /** What an operation answers, read from the schema the server documents it with. */
