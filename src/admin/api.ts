@@ -1,22 +1,29 @@
 import type { z } from 'zod';
-import type { organizationOperations } from '../features/organizations/organizations.schema.ts';
-import type { partnerOperations } from '../features/partnerships/partnerships.schema.ts';
 import type { Operation, PathParams } from '../platform/api-operation.ts';
 import { callApi, withQuery } from './api-client.ts';
 
 /** `GET /api/organizations/:id/history`: an operation's method and full path, as the typed client names it. */
 type KeyOf<O extends Operation> = `${O['method']} ${O['basePath']}${O['path'] extends '/' ? '' : O['path']}`;
-type OperationMap<Ops extends Record<string, Operation>> = { [K in keyof Ops as KeyOf<Ops[K]>]: Ops[K] };
+/** A group of operations keyed by method and path. */
+export type OperationMap<Ops extends Record<string, Operation>> = {
+  [K in keyof Ops as KeyOf<Ops[K]>]: Ops[K];
+};
 
 /**
- * The operations the admin calls through the typed client, by their method and path. Only their
- * types are imported: the schemas stay on the server side of the bundle, so a screen does not load
- * zod to call the API. A feature whose routes serve declared operations is added here.
+ * Each feature registers its declared operations here from its admin folder (`admin/<feature>.api.ts`,
+ * `declare module` on this file), importing their types only: the schemas stay on the server side
+ * of the bundle, so a screen does not load zod to call the API.
  */
-export type Operations =
-  // One line per declared group of operations (keep this list in step with test/architecture.test.ts).
-  OperationMap<typeof organizationOperations> & OperationMap<typeof partnerOperations>;
-export type OperationKey = keyof Operations;
+// biome-ignore lint/suspicious/noEmptyInterface: filled by each feature's declaration
+export interface OperationRegistry {}
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
+
+/** Every registered operation, by its method and path. */
+export type Operations = UnionToIntersection<OperationRegistry[keyof OperationRegistry]>;
+export type OperationKey = keyof Operations & string;
 
 /** What an operation answers, read from the schema the server documents it with. */
 export type AnswerOf<K extends OperationKey> = Operations[K] extends { response: infer R extends z.ZodType }
