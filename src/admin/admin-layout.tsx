@@ -3,7 +3,8 @@ import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Typo
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { callApi, errorMessage } from './api-client.ts';
+import { api } from './api.ts';
+import { errorMessage } from './api-client.ts';
 import { useLanguage } from './language.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { PageSpinner, useSession } from './session.tsx';
@@ -86,7 +87,7 @@ export default function AdminLayout() {
 
   const logOut = async () => {
     try {
-      await callApi('POST', '/auth/logout');
+      await api('POST /api/auth/logout');
     } catch (error) {
       void message.error(errorMessage(error));
       return;

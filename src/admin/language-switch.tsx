@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MeOutput, UserOutput } from '../features/users/users.schema.ts';
-import { callApi, errorMessage } from './api-client.ts';
+import type { MeOutput } from '../features/users/users.schema.ts';
+import { api } from './api.ts';
+import { errorMessage } from './api-client.ts';
 import type { AdminLocale } from './i18n.ts';
 import { useLanguage } from './language.tsx';
 import { meQueryKey } from './session.tsx';
@@ -16,7 +17,7 @@ export function useSwitchLanguage({ persist }: { persist: boolean }) {
     setLocale(next);
     if (!persist) return true;
     try {
-      const user = await callApi<UserOutput>('PATCH', '/auth/me', { locale: next });
+      const user = await api('PATCH /api/auth/me', { body: { locale: next } });
       queryClient.setQueryData<MeOutput>(meQueryKey, (me) =>
         me ? { ...me, user: { ...me.user, locale: user.locale, version: user.version } } : me,
       );

@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TimelineEvent } from '../features/audit/audit.schema.ts';
-import { callApi, errorMessage, withQuery } from './api-client.ts';
+import { api } from './api.ts';
+import { errorMessage, withQuery } from './api-client.ts';
 import { useSession } from './session.tsx';
 
 const bookkeeping = new Set(['id', 'version', 'createdAt', 'updatedAt', 'deletedAt', 'tenantId']);
@@ -25,11 +26,7 @@ export function RecordTimelineCard(props: {
   const enabled = session.can('audit.read');
   const events = useQuery({
     queryKey: ['audit', 'list', { ...query, page: 1, pageSize: 20 }],
-    queryFn: () =>
-      callApi<{ items: TimelineEvent[]; total: number }>(
-        'GET',
-        withQuery('/audit', { ...query, page: 1, pageSize: 20 }),
-      ),
+    queryFn: () => api('GET /api/audit', { query: { ...query, page: 1, pageSize: 20 } }),
     enabled,
   });
   if (!enabled) return null;

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { MeOutput } from '../features/users/users.schema.ts';
 import type { Permission } from '../platform/permissions.ts';
-import { ApiError, callApi, errorMessage, isApiError } from './api-client.ts';
+import { api } from './api.ts';
+import { ApiError, errorMessage, isApiError } from './api-client.ts';
 import { storedLocale, useLanguage } from './language.tsx';
 
 /** Query key of the logged-in user, their college and permissions. */
@@ -19,7 +20,7 @@ export function useMeQuery() {
     // an error in the browser's console on every visit to the login screen); null reads as the
     // same `unauthenticated` error the rest of the app expects.
     queryFn: async () => {
-      const { me } = await callApi<{ me: MeOutput | null }>('GET', '/auth/session');
+      const { me } = await api('GET /api/auth/session');
       if (!me) throw new ApiError(401, 'unauthenticated', i18next.t('errors.unauthenticated'));
       return me;
     },

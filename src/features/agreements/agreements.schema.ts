@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 
 export const agreementTypeSchema = z.enum([
   'framework',
@@ -66,13 +68,23 @@ export const transitionAgreementInputSchema = z.object({
 });
 export type TransitionAgreementInput = z.input<typeof transitionAgreementInputSchema>;
 
+/** The orders the agreement list offers. */
+export const agreementSorts = [
+  'signedOn',
+  '-signedOn',
+  'validTo',
+  '-validTo',
+  'titleZh',
+  '-titleZh',
+  'createdAt',
+  '-createdAt',
+] as const;
+
 export const agreementListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  sort: z
-    .enum(['signedOn', '-signedOn', 'validTo', '-validTo', 'titleZh', '-titleZh', 'createdAt', '-createdAt'])
-    .optional(),
+  sort: z.enum(agreementSorts).optional(),
   status: agreementStatusSchema.optional(),
   type: agreementTypeSchema.optional(),
   organizationId: z.uuid().optional(),
@@ -136,3 +148,102 @@ export const agreementFileOutputSchema = z.object({
   createdAt: z.string(),
 });
 export type AgreementFileOutput = z.infer<typeof agreementFileOutputSchema>;
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/agreements';
+
+/** The agreements' operations, served by agreementsRoutes and called by the admin. */
+export const agreementOperations = {
+  list: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'records.read',
+    summary: 'List agreements',
+    query: agreementListQuerySchema,
+    response: listResultSchema(agreementOutputSchema),
+  }),
+  create: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/',
+    access: 'records.write',
+    summary: 'Record an agreement with its parties',
+    body: createAgreementInputSchema,
+    response: agreementOutputSchema,
+  }),
+  expiring: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/expiring',
+    access: 'records.read',
+    summary: 'Active agreements whose validity ends within 30, 90 or 180 days',
+    query: expiringQuerySchema,
+    response: listResultSchema(agreementOutputSchema),
+  }),
+  get: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id',
+    access: 'records.read',
+    summary: 'Read an agreement',
+    response: agreementOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: base,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Change an agreement (parties, when given, are replaced)',
+    body: updateAgreementInputSchema,
+    response: agreementOutputSchema,
+  }),
+  remove: defineOperation({
+    basePath: base,
+    method: 'DELETE',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Delete an agreement (soft; ?version= required)',
+    query: versionInputSchema,
+  }),
+  transition: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/transition',
+    access: 'records.write',
+    summary: 'Move an agreement along draft → in_review → signed → active → expired | terminated',
+    body: transitionAgreementInputSchema,
+    response: agreementOutputSchema,
+  }),
+  files: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id/files',
+    access: 'records.read',
+    summary: 'List the files attached to an agreement',
+    response: z.array(agreementFileOutputSchema),
+  }),
+  attachFile: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/files',
+    access: 'records.write',
+    summary: 'Attach a file (multipart field `file`: PDF, image or Word, within the API body limit)',
+    response: agreementFileOutputSchema,
+  }),
+  downloadFile: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id/files/:fileId',
+    access: 'records.read',
+    summary: 'Download an attached file',
+  }),
+  detachFile: defineOperation({
+    basePath: base,
+    method: 'DELETE',
+    path: '/:id/files/:fileId',
+    access: 'records.write',
+    summary: 'Detach a file from an agreement',
+  }),
+};

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 
 export const auditQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -24,3 +26,20 @@ export const timelineEventSchema = z.object({
   requestId: z.string().nullable(),
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/audit';
+
+/** The audit log: who changed what, when. */
+export const auditOperations = {
+  list: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'audit.read',
+    summary: 'List timeline events (who changed what, when, with the diff)',
+    query: auditQuerySchema,
+    response: listResultSchema(timelineEventSchema),
+  }),
+};

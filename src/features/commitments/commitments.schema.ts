@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 
 export const commitmentStatusSchema = z.enum(['open', 'in_progress', 'done', 'dropped']);
 export const commitmentPrioritySchema = z.enum(['low', 'normal', 'high']);
@@ -122,3 +124,88 @@ export const remindersOutputSchema = z.object({
   overdue: z.array(commitmentOutputSchema),
   dueSoon: z.array(commitmentOutputSchema),
 });
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/commitments';
+
+export const commitmentOperations = {
+  list: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'records.read',
+    summary: 'List commitments (status=overdue is derived from the due date)',
+    query: commitmentListQuerySchema,
+    response: listResultSchema(commitmentOutputSchema),
+  }),
+  create: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/',
+    access: 'records.write',
+    summary: 'Record a commitment',
+    body: createCommitmentInputSchema,
+    response: commitmentOutputSchema,
+  }),
+  board: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/board',
+    access: 'records.read',
+    summary: 'Commitments in columns per owner or department',
+    query: boardQuerySchema,
+    response: boardOutputSchema,
+  }),
+  reminders: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/reminders',
+    access: 'records.read',
+    summary: "The caller's overdue commitments and those due within 7 days",
+    response: remindersOutputSchema,
+  }),
+  get: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id',
+    access: 'records.read',
+    summary: 'Read a commitment',
+    response: commitmentOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: base,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Change a commitment',
+    body: updateCommitmentInputSchema,
+    response: commitmentOutputSchema,
+  }),
+  remove: defineOperation({
+    basePath: base,
+    method: 'DELETE',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Delete a commitment (soft; ?version= required)',
+    query: versionInputSchema,
+  }),
+  complete: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/complete',
+    access: 'records.write',
+    summary: 'Complete a commitment with evidence (records who and when)',
+    body: completeCommitmentInputSchema,
+    response: commitmentOutputSchema,
+  }),
+  reassign: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/reassign',
+    access: 'records.write',
+    summary: 'Give a commitment to another owner or department',
+    body: reassignCommitmentInputSchema,
+    response: commitmentOutputSchema,
+  }),
+};

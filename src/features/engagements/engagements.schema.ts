@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 import { programDimensions } from '../programs/programs.schema.ts';
 
 export const engagementTypeSchema = z.enum([
@@ -225,3 +227,89 @@ export const calendarOutputSchema = z.object({
   days: z.array(z.object({ date: z.string(), items: z.array(engagementSummarySchema) })),
 });
 export type CalendarOutput = z.infer<typeof calendarOutputSchema>;
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/engagements';
+
+export const engagementOperations = {
+  list: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'records.read',
+    summary: 'List engagements (newest first)',
+    query: engagementListQuerySchema,
+    response: listResultSchema(engagementListItemSchema),
+  }),
+  create: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/',
+    access: 'records.write',
+    summary: 'Record an engagement with organizations, participants and outcomes',
+    body: engagementInputSchema,
+    response: engagementOutputSchema,
+  }),
+  calendar: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/calendar',
+    access: 'records.read',
+    summary: "A month's engagements by day",
+    query: calendarQuerySchema,
+    response: calendarOutputSchema,
+  }),
+  get: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id',
+    access: 'records.read',
+    summary: 'Read an engagement with everything recorded about it',
+    response: engagementOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: base,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Replace an engagement and its organizations, participants and outcomes',
+    body: updateEngagementInputSchema,
+    response: engagementOutputSchema,
+  }),
+  remove: defineOperation({
+    basePath: base,
+    method: 'DELETE',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Delete an engagement (soft; ?version= required)',
+    query: versionInputSchema,
+  }),
+  outcomeToCommitment: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/outcomes/:outcomeId/commitment',
+    access: 'records.write',
+    summary: 'Turn an outcome into a commitment',
+    body: outcomeCommitmentInputSchema,
+    response: engagementOutputSchema,
+  }),
+  outcomeToAgreement: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/outcomes/:outcomeId/agreement',
+    access: 'records.write',
+    summary: 'Turn an outcome into a draft agreement with the partners as parties',
+    body: outcomeAgreementInputSchema,
+    response: engagementOutputSchema,
+  }),
+  outcomeToProgram: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/outcomes/:outcomeId/program',
+    access: 'records.write',
+    summary: 'Turn an outcome into a planned program with the partners',
+    body: outcomeProgramInputSchema,
+    response: engagementOutputSchema,
+  }),
+};

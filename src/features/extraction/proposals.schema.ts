@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 import {
   engagementTypeSchema,
   organizationRoleSchema,
@@ -205,6 +207,10 @@ export const rejectProposalInputSchema = z.object({
 });
 export type RejectProposalInput = z.input<typeof rejectProposalInputSchema>;
 
+/** `POST /api/proposals/:id/reopen`: the version of the rejected proposal. */
+export const reopenProposalInputSchema = z.object({ version: z.number().int().min(1) });
+export type ReopenProposalInput = z.input<typeof reopenProposalInputSchema>;
+
 export const bulkProposalInputSchema = z.object({
   action: z.enum(['reject', 'reopen']),
   reason: rejectReasonSchema.default('not_cooperation'),
@@ -218,3 +224,75 @@ export const confirmProposalOutputSchema = z.object({
   createdOrganizationIds: z.array(z.uuid()),
   createdPersonIds: z.array(z.uuid()),
 });
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/proposals';
+
+export const proposalOperations = {
+  list: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'imports.run',
+    summary:
+      'The review queue: engagements proposed from articles, filtered by status, cooperation, type, year and confidence',
+    query: proposalListQuerySchema,
+    response: listResultSchema(proposalListItemSchema),
+  }),
+  run: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/run',
+    access: 'imports.run',
+    summary: 'Read every article not yet read and propose the engagement it reports (a background job)',
+    body: z.object({}).optional(),
+    response: z.object({ queued: z.literal(true), unread: z.number().int() }),
+  }),
+  bulk: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/bulk',
+    access: 'imports.run',
+    summary: 'Reject many pending proposals, or reopen many rejected ones, at once',
+    body: bulkProposalInputSchema,
+    response: z.object({ changed: z.number().int(), skipped: z.number().int() }),
+  }),
+  get: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id',
+    access: 'imports.run',
+    summary:
+      'One proposal: the article text, each proposed value with its evidence span, and registry matches',
+    response: proposalDetailSchema,
+  }),
+  confirm: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/confirm',
+    access: 'imports.run',
+    summary:
+      'Confirm a proposal as edited: creates the engagement, new partners, people and their titles, and links the article, in one transaction',
+    body: confirmProposalInputSchema,
+    response: confirmProposalOutputSchema,
+  }),
+  reject: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/reject',
+    access: 'imports.run',
+    summary: 'Reject a proposal (not cooperation, a duplicate, or wrong)',
+    body: rejectProposalInputSchema,
+    response: proposalListItemSchema,
+  }),
+  reopen: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/reopen',
+    access: 'imports.run',
+    summary: 'Put a rejected proposal back in the queue (undo a rejection)',
+    body: reopenProposalInputSchema,
+    response: proposalListItemSchema,
+  }),
+};

@@ -2,13 +2,12 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { FileStore } from '../../platform/file-store.ts';
-import { listResultSchema } from '../../platform/list-query.ts';
 import { defineRoutes, readBody, readIdParam, readQuery } from '../../platform/routes.ts';
 import {
   type MediaDescription,
   mediaListQuerySchema,
-  mediaOutputSchema,
   mediaVersionInputSchema,
+  mediaOperations as op,
   updateMediaInputSchema,
 } from './media.schema.ts';
 import { deleteMedia, getMedia, listMedia, updateMedia, uploadMedia } from './media.service.ts';
@@ -44,66 +43,19 @@ async function readUpload(
 }
 
 export const mediaRoutes = defineRoutes('/api/media', 'media', (route) => {
-  route(
-    {
-      method: 'GET',
-      path: '/',
-      access: 'news.read',
-      summary: 'List the media library (q searches file names, alt texts and captions)',
-      query: mediaListQuerySchema,
-      response: listResultSchema(mediaOutputSchema),
-    },
-    async (c) => c.json(await listMedia(c.var.scope, readQuery(c, mediaListQuerySchema))),
+  route(op.list, async (c) => c.json(await listMedia(c.var.scope, readQuery(c, mediaListQuerySchema))));
+  route(op.upload, async (c) => {
+    const { file, description } = await readUpload(c);
+    const result = await uploadMedia(c.var.scope, mediaStoreOf(c), file, description);
+    return c.json(result.media, result.created ? 201 : 200);
+  });
+  route(op.get, async (c) => c.json(await getMedia(c.var.scope, readIdParam(c))));
+  route(op.update, async (c) =>
+    c.json(await updateMedia(c.var.scope, readIdParam(c), await readBody(c, updateMediaInputSchema))),
   );
-  route(
-    {
-      method: 'POST',
-      path: '/files',
-      access: 'media.write',
-      summary:
-        'Upload an image (multipart field `file`: JPEG, PNG, WebP or AVIF by content, at most 20 MB and 40 megapixels; optional fields altZh, altEn, captionZh, captionEn, credit). 201 when new, 200 with the existing image when the same file was uploaded before',
-      response: mediaOutputSchema,
-    },
-    async (c) => {
-      const { file, description } = await readUpload(c);
-      const result = await uploadMedia(c.var.scope, mediaStoreOf(c), file, description);
-      return c.json(result.media, result.created ? 201 : 200);
-    },
-  );
-  route(
-    {
-      method: 'GET',
-      path: '/:id',
-      access: 'news.read',
-      summary: 'Read an image of the library',
-      response: mediaOutputSchema,
-    },
-    async (c) => c.json(await getMedia(c.var.scope, readIdParam(c))),
-  );
-  route(
-    {
-      method: 'PATCH',
-      path: '/:id',
-      access: 'media.write',
-      summary: 'Change the alt texts, captions or credit of an image',
-      body: updateMediaInputSchema,
-      response: mediaOutputSchema,
-    },
-    async (c) =>
-      c.json(await updateMedia(c.var.scope, readIdParam(c), await readBody(c, updateMediaInputSchema))),
-  );
-  route(
-    {
-      method: 'DELETE',
-      path: '/:id',
-      access: 'media.write',
-      summary: 'Remove an image from the library (soft; ?version= required; pages showing it keep it)',
-      query: mediaVersionInputSchema,
-    },
-    async (c) => {
-      const { version } = readQuery(c, mediaVersionInputSchema);
-      await deleteMedia(c.var.scope, readIdParam(c), version);
-      return c.body(null, 204);
-    },
-  );
+  route(op.remove, async (c) => {
+    const { version } = readQuery(c, mediaVersionInputSchema);
+    await deleteMedia(c.var.scope, readIdParam(c), version);
+    return c.body(null, 204);
+  });
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 
 /*
  * Public URLs of the media library (no login; the college comes from the host name):
@@ -230,3 +232,55 @@ export function mediaImageAttributes(
     ...mediaAltText(media, options.locale),
   };
 }
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/media';
+
+/** The media library: images uploaded once, described, and shown on pages. */
+export const mediaOperations = {
+  list: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'news.read',
+    summary: 'List the media library (q searches file names, alt texts and captions)',
+    query: mediaListQuerySchema,
+    response: listResultSchema(mediaOutputSchema),
+  }),
+  /** A multipart upload: the admin sends it with `sendWithProgress`, not the typed client. */
+  upload: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/files',
+    access: 'media.write',
+    summary:
+      'Upload an image (multipart field `file`: JPEG, PNG, WebP or AVIF by content, at most 20 MB and 40 megapixels; optional fields altZh, altEn, captionZh, captionEn, credit). 201 when new, 200 with the existing image when the same file was uploaded before',
+    response: mediaOutputSchema,
+  }),
+  get: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id',
+    access: 'news.read',
+    summary: 'Read an image of the library',
+    response: mediaOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: base,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'media.write',
+    summary: 'Change the alt texts, captions or credit of an image',
+    body: updateMediaInputSchema,
+    response: mediaOutputSchema,
+  }),
+  remove: defineOperation({
+    basePath: base,
+    method: 'DELETE',
+    path: '/:id',
+    access: 'media.write',
+    summary: 'Remove an image from the library (soft; ?version= required; pages showing it keep it)',
+    query: mediaVersionInputSchema,
+  }),
+};

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 
 export const orgUnitKindSchema = z.enum(['school', 'office', 'center', 'other']);
 export const facilityKindSchema = z.enum(['training_center', 'training_building', 'lab', 'base', 'other']);
@@ -132,3 +134,157 @@ export type FacilityOutput = z.infer<typeof facilityOutputSchema>;
 
 /** `?version=N` on DELETE: deleting a record someone changed meanwhile is refused like an update. */
 export const versionQuerySchema = z.object({ version: z.coerce.number().int().min(1) });
+
+// ---------------------------------------------------------------- operations
+
+const deletedSchema = z.object({ deleted: z.literal(true) });
+
+const orgUnitsBase = '/api/org-units';
+
+/** The departments' operations, served by orgUnitsRoutes and called by the admin. */
+export const orgUnitOperations = {
+  list: defineOperation({
+    basePath: orgUnitsBase,
+    method: 'GET',
+    path: '/',
+    access: 'records.read',
+    summary: 'List departments',
+    query: orgUnitListQuerySchema,
+    response: listResultSchema(orgUnitOutputSchema),
+  }),
+  create: defineOperation({
+    basePath: orgUnitsBase,
+    method: 'POST',
+    path: '/',
+    access: 'records.write',
+    summary: 'Add a department (college-wide staff)',
+    body: createOrgUnitInputSchema,
+    response: orgUnitOutputSchema,
+  }),
+  get: defineOperation({
+    basePath: orgUnitsBase,
+    method: 'GET',
+    path: '/:id',
+    access: 'records.read',
+    summary: 'Read a department',
+    response: orgUnitOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: orgUnitsBase,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Rename or move a department',
+    body: updateOrgUnitInputSchema,
+    response: orgUnitOutputSchema,
+  }),
+  remove: defineOperation({
+    basePath: orgUnitsBase,
+    method: 'DELETE',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Delete a department that nothing uses any more (soft)',
+    query: versionQuerySchema,
+    response: deletedSchema,
+  }),
+};
+
+const majorsBase = '/api/majors';
+
+/** The majors' operations, served by majorsRoutes and called by the admin. */
+export const majorOperations = {
+  list: defineOperation({
+    basePath: majorsBase,
+    method: 'GET',
+    path: '/',
+    access: 'records.read',
+    summary: 'List majors',
+    query: majorListQuerySchema,
+    response: listResultSchema(majorOutputSchema),
+  }),
+  create: defineOperation({
+    basePath: majorsBase,
+    method: 'POST',
+    path: '/',
+    access: 'records.write',
+    summary: 'Add a major',
+    body: createMajorInputSchema,
+    response: majorOutputSchema,
+  }),
+  get: defineOperation({
+    basePath: majorsBase,
+    method: 'GET',
+    path: '/:id',
+    access: 'records.read',
+    summary: 'Read a major',
+    response: majorOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: majorsBase,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Change a major',
+    body: updateMajorInputSchema,
+    response: majorOutputSchema,
+  }),
+  remove: defineOperation({
+    basePath: majorsBase,
+    method: 'DELETE',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Delete a major (soft)',
+    query: versionQuerySchema,
+    response: deletedSchema,
+  }),
+};
+
+const facilitiesBase = '/api/facilities';
+
+/** The facilities' operations, served by facilitiesRoutes and called by the admin. */
+export const facilityOperations = {
+  list: defineOperation({
+    basePath: facilitiesBase,
+    method: 'GET',
+    path: '/',
+    access: 'records.read',
+    summary: 'List facilities',
+    query: facilityListQuerySchema,
+    response: listResultSchema(facilityOutputSchema),
+  }),
+  create: defineOperation({
+    basePath: facilitiesBase,
+    method: 'POST',
+    path: '/',
+    access: 'records.write',
+    summary: 'Add a facility',
+    body: createFacilityInputSchema,
+    response: facilityOutputSchema,
+  }),
+  get: defineOperation({
+    basePath: facilitiesBase,
+    method: 'GET',
+    path: '/:id',
+    access: 'records.read',
+    summary: 'Read a facility',
+    response: facilityOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: facilitiesBase,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Change a facility',
+    body: updateFacilityInputSchema,
+    response: facilityOutputSchema,
+  }),
+  remove: defineOperation({
+    basePath: facilitiesBase,
+    method: 'DELETE',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Delete a facility (soft)',
+    query: versionQuerySchema,
+    response: deletedSchema,
+  }),
+};

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 
 /** A person's e-mail address, stored in lower case; optional. */
 const personEmailSchema = z
@@ -170,3 +172,92 @@ export const affiliationOutputSchema = z.object({
 export type AffiliationOutput = z.infer<typeof affiliationOutputSchema>;
 
 export const deletePersonInputSchema = z.object({ version: z.coerce.number().int().min(1) });
+
+// ---------------------------------------------------------------- operations
+
+const deletedSchema = z.object({ deleted: z.literal(true) });
+
+const base = '/api/people';
+
+/** The people's operations, served by peopleRoutes and called by the admin. */
+export const personOperations = {
+  list: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'records.read',
+    summary: 'List people',
+    query: personListQuerySchema,
+    response: listResultSchema(personListItemSchema),
+  }),
+  create: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/',
+    access: 'records.write',
+    summary: 'Add a person',
+    body: createPersonInputSchema,
+    response: personOutputSchema,
+  }),
+  get: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id',
+    access: 'records.read',
+    summary: 'Read a person',
+    response: personOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: base,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'records.write',
+    summary: "Change a person's names or contacts",
+    body: updatePersonInputSchema,
+    response: personOutputSchema,
+  }),
+  remove: defineOperation({
+    basePath: base,
+    method: 'DELETE',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Delete a person (soft)',
+    query: deletePersonInputSchema,
+    response: deletedSchema,
+  }),
+  affiliations: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id/affiliations',
+    access: 'records.read',
+    summary: "A person's titles over time",
+    response: z.object({ items: z.array(affiliationOutputSchema) }),
+  }),
+  addAffiliation: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/affiliations',
+    access: 'records.write',
+    summary: 'Record a title held at an organization or department',
+    body: createAffiliationInputSchema,
+    response: affiliationOutputSchema,
+  }),
+  updateAffiliation: defineOperation({
+    basePath: base,
+    method: 'PATCH',
+    path: '/:id/affiliations/:affId',
+    access: 'records.write',
+    summary: 'Correct an affiliation',
+    body: updateAffiliationInputSchema,
+    response: affiliationOutputSchema,
+  }),
+  removeAffiliation: defineOperation({
+    basePath: base,
+    method: 'DELETE',
+    path: '/:id/affiliations/:affId',
+    access: 'records.write',
+    summary: 'Remove an affiliation entered by mistake',
+    query: deletePersonInputSchema,
+    response: deletedSchema,
+  }),
+};

@@ -1,11 +1,10 @@
-import { listResultSchema } from '../../platform/list-query.ts';
 import { defineRoutes, readBody, readIdParam, readQuery } from '../../platform/routes.ts';
 import {
   createProgramInputSchema,
   factInputSchema,
   milestoneInputSchema,
+  programOperations as op,
   programListQuerySchema,
-  programOutputSchema,
   updateMilestoneInputSchema,
   updateProgramInputSchema,
   versionInputSchema,
@@ -23,116 +22,37 @@ import {
 } from './programs.service.ts';
 
 export const programsRoutes = defineRoutes('/api/programs', 'programs', (route) => {
-  route(
-    {
-      method: 'GET',
-      path: '/',
-      access: 'records.read',
-      summary: 'List programs',
-      query: programListQuerySchema,
-      response: listResultSchema(programOutputSchema),
-    },
-    async (c) => c.json(await listPrograms(c.var.scope, readQuery(c, programListQuerySchema))),
+  route(op.list, async (c) => c.json(await listPrograms(c.var.scope, readQuery(c, programListQuerySchema))));
+  route(op.create, async (c) =>
+    c.json(await createProgram(c.var.scope, await readBody(c, createProgramInputSchema)), 201),
   );
-  route(
-    {
-      method: 'POST',
-      path: '/',
-      access: 'records.write',
-      summary: 'Record a program',
-      body: createProgramInputSchema,
-      response: programOutputSchema,
-    },
-    async (c) => c.json(await createProgram(c.var.scope, await readBody(c, createProgramInputSchema)), 201),
+  route(op.get, async (c) => c.json(await getProgram(c.var.scope, readIdParam(c))));
+  route(op.update, async (c) =>
+    c.json(await updateProgram(c.var.scope, readIdParam(c), await readBody(c, updateProgramInputSchema))),
   );
-  route(
-    {
-      method: 'GET',
-      path: '/:id',
-      access: 'records.read',
-      summary: 'Read a program with milestones and facts',
-      response: programOutputSchema,
-    },
-    async (c) => c.json(await getProgram(c.var.scope, readIdParam(c))),
+  route(op.remove, async (c) => {
+    const { version } = readQuery(c, versionInputSchema);
+    await deleteProgram(c.var.scope, readIdParam(c), version);
+    return c.body(null, 204);
+  });
+  route(op.addMilestone, async (c) =>
+    c.json(await addMilestone(c.var.scope, readIdParam(c), await readBody(c, milestoneInputSchema)), 201),
   );
-  route(
-    {
-      method: 'PATCH',
-      path: '/:id',
-      access: 'records.write',
-      summary: 'Change a program',
-      body: updateProgramInputSchema,
-      response: programOutputSchema,
-    },
-    async (c) =>
-      c.json(await updateProgram(c.var.scope, readIdParam(c), await readBody(c, updateProgramInputSchema))),
-  );
-  route(
-    {
-      method: 'DELETE',
-      path: '/:id',
-      access: 'records.write',
-      summary: 'Delete a program (soft; ?version= required)',
-      query: versionInputSchema,
-    },
-    async (c) => {
-      const { version } = readQuery(c, versionInputSchema);
-      await deleteProgram(c.var.scope, readIdParam(c), version);
-      return c.body(null, 204);
-    },
-  );
-  route(
-    {
-      method: 'POST',
-      path: '/:id/milestones',
-      access: 'records.write',
-      summary: 'Add a milestone',
-      body: milestoneInputSchema,
-      response: programOutputSchema,
-    },
-    async (c) =>
-      c.json(await addMilestone(c.var.scope, readIdParam(c), await readBody(c, milestoneInputSchema)), 201),
-  );
-  route(
-    {
-      method: 'PATCH',
-      path: '/:id/milestones/:mid',
-      access: 'records.write',
-      summary: 'Change a milestone (e.g. mark it done)',
-      body: updateMilestoneInputSchema,
-      response: programOutputSchema,
-    },
-    async (c) =>
-      c.json(
-        await updateMilestone(
-          c.var.scope,
-          readIdParam(c),
-          readIdParam(c, 'mid'),
-          await readBody(c, updateMilestoneInputSchema),
-        ),
+  route(op.updateMilestone, async (c) =>
+    c.json(
+      await updateMilestone(
+        c.var.scope,
+        readIdParam(c),
+        readIdParam(c, 'mid'),
+        await readBody(c, updateMilestoneInputSchema),
       ),
+    ),
   );
-  route(
-    {
-      method: 'DELETE',
-      path: '/:id/milestones/:mid',
-      access: 'records.write',
-      summary: 'Remove a milestone',
-    },
-    async (c) => {
-      await removeMilestone(c.var.scope, readIdParam(c), readIdParam(c, 'mid'));
-      return c.body(null, 204);
-    },
-  );
-  route(
-    {
-      method: 'POST',
-      path: '/:id/facts',
-      access: 'records.write',
-      summary: 'Record a measurable result (fact) for a year',
-      body: factInputSchema,
-      response: programOutputSchema,
-    },
-    async (c) => c.json(await addFact(c.var.scope, readIdParam(c), await readBody(c, factInputSchema)), 201),
+  route(op.removeMilestone, async (c) => {
+    await removeMilestone(c.var.scope, readIdParam(c), readIdParam(c, 'mid'));
+    return c.body(null, 204);
+  });
+  route(op.addFact, async (c) =>
+    c.json(await addFact(c.var.scope, readIdParam(c), await readBody(c, factInputSchema)), 201),
   );
 });

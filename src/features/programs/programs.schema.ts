@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 import { dimensions } from '../partnerships/partnerships.values.ts';
 
 /** The cooperation dimension codes of DOMAIN.md: programs use the partnerships' list. */
@@ -132,3 +134,88 @@ export const programOutputSchema = z.object({
   version: z.number().int(),
 });
 export type ProgramOutput = z.infer<typeof programOutputSchema>;
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/programs';
+
+/** The programs' operations, served by programsRoutes and called by the admin. */
+export const programOperations = {
+  list: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'records.read',
+    summary: 'List programs',
+    query: programListQuerySchema,
+    response: listResultSchema(programOutputSchema),
+  }),
+  create: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/',
+    access: 'records.write',
+    summary: 'Record a program',
+    body: createProgramInputSchema,
+    response: programOutputSchema,
+  }),
+  get: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id',
+    access: 'records.read',
+    summary: 'Read a program with milestones and facts',
+    response: programOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: base,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Change a program',
+    body: updateProgramInputSchema,
+    response: programOutputSchema,
+  }),
+  remove: defineOperation({
+    basePath: base,
+    method: 'DELETE',
+    path: '/:id',
+    access: 'records.write',
+    summary: 'Delete a program (soft; ?version= required)',
+    query: versionInputSchema,
+  }),
+  addMilestone: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/milestones',
+    access: 'records.write',
+    summary: 'Add a milestone',
+    body: milestoneInputSchema,
+    response: programOutputSchema,
+  }),
+  updateMilestone: defineOperation({
+    basePath: base,
+    method: 'PATCH',
+    path: '/:id/milestones/:mid',
+    access: 'records.write',
+    summary: 'Change a milestone (e.g. mark it done)',
+    body: updateMilestoneInputSchema,
+    response: programOutputSchema,
+  }),
+  removeMilestone: defineOperation({
+    basePath: base,
+    method: 'DELETE',
+    path: '/:id/milestones/:mid',
+    access: 'records.write',
+    summary: 'Remove a milestone',
+  }),
+  addFact: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/facts',
+    access: 'records.write',
+    summary: 'Record a measurable result (fact) for a year',
+    body: factInputSchema,
+    response: programOutputSchema,
+  }),
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -60,3 +61,28 @@ export const settingsOutputSchema = z.object({
   updatedAt: z.string().nullable(),
 });
 export type SettingsOutput = z.infer<typeof settingsOutputSchema>;
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/settings';
+
+/** The college's own settings: names, logo, icon, contact details and footer of its public site. */
+export const settingsOperations = {
+  get: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'authenticated',
+    summary: "Get the college's settings: names, logo, icon, contact details and footer",
+    response: settingsOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: base,
+    method: 'PATCH',
+    path: '/',
+    access: 'settings.manage',
+    summary: "Change the college's settings (send the version read once they were saved)",
+    body: updateSettingsInputSchema,
+    response: settingsOutputSchema,
+  }),
+};

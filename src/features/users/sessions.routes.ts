@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
 import { clientIp, isHttps } from '../../platform/client-info.ts';
 import type { AppEnv } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -9,10 +8,8 @@ import { defineRoutes, readBody } from '../../platform/routes.ts';
 import {
   changePasswordInputSchema,
   loginInputSchema,
-  meOutputSchema,
-  ownSessionSchema,
+  authOperations as op,
   updateMeInputSchema,
-  userOutputSchema,
 } from './users.schema.ts';
 import {
   changeOwnPassword,
@@ -42,154 +39,77 @@ async function meOf(c: Context<AppEnv>) {
 }
 
 export const sessionsRoutes = defineRoutes('/api/auth', 'auth', (route) => {
+  route(op.login, async (c) => {
+    const input = await readBody(c, loginInputSchema);
+    const { config } = c.var.services;
+    const result = await logIn(
+      c.var.scope,
+      input,
+      {
+        ip: clientIp(c),
+        userAgent: c.req.header('user-agent') ?? null,
+        deviceToken: getCookie(c, deviceCookie) ?? null,
+      },
+      { ttlHours: config.SESSION_TTL_HOURS, idleHours: config.SESSION_IDLE_HOURS },
+    );
+    setCookie(c, sessionCookie, result.token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isHttps(c),
+      path: '/',
+      expires: result.expiresAt,
+    });
+    setCookie(c, deviceCookie, result.deviceToken, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isHttps(c),
+      path: '/api/auth/login',
+      maxAge: 365 * 24 * 3600,
+    });
+    return c.json({ user: result.user });
+  });
+  route(op.logout, async (c) => {
+    const user = c.var.user;
+    if (user) await logOut(c.var.scope, user.tokenHash);
+    deleteCookie(c, sessionCookie, { path: '/', secure: isHttps(c) });
+    return c.body(null, 204);
+  });
+  route(op.me, async (c) => c.json(await meOf(c)));
   route(
-    {
-      method: 'POST',
-      path: '/login',
-      access: 'public',
-      summary: 'Log in with email and password; sets the session cookie',
-      body: loginInputSchema,
-      response: z.object({ user: userOutputSchema }),
-    },
-    async (c) => {
-      const input = await readBody(c, loginInputSchema);
-      const { config } = c.var.services;
-      const result = await logIn(
-        c.var.scope,
-        input,
-        {
-          ip: clientIp(c),
-          userAgent: c.req.header('user-agent') ?? null,
-          deviceToken: getCookie(c, deviceCookie) ?? null,
-        },
-        { ttlHours: config.SESSION_TTL_HOURS, idleHours: config.SESSION_IDLE_HOURS },
-      );
-      setCookie(c, sessionCookie, result.token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: isHttps(c),
-        path: '/',
-        expires: result.expiresAt,
-      });
-      setCookie(c, deviceCookie, result.deviceToken, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: isHttps(c),
-        path: '/api/auth/login',
-        maxAge: 365 * 24 * 3600,
-      });
-      return c.json({ user: result.user });
-    },
-  );
-  route(
-    {
-      method: 'POST',
-      path: '/logout',
-      access: 'public',
-      summary: 'Log out: ends the session and clears the cookie',
-    },
-    async (c) => {
-      const user = c.var.user;
-      if (user) await logOut(c.var.scope, user.tokenHash);
-      deleteCookie(c, sessionCookie, { path: '/', secure: isHttps(c) });
-      return c.body(null, 204);
-    },
-  );
-  route(
-    {
-      method: 'GET',
-      path: '/me',
-      access: 'authenticated',
-      summary: 'The logged-in user, their college and roles',
-      response: meOutputSchema,
-    },
-    async (c) => c.json(await meOf(c)),
-  );
-  route(
-    {
-      method: 'GET',
-      path: '/session',
-      access: 'public',
-      summary: 'The logged-in user as /me gives it, or null: how the admin asks whether anyone is logged in',
-      response: z.object({ me: meOutputSchema.nullable() }),
-    },
+    op.session,
     // A 200 either way: asking is not an error (a browser logs every 401 to its console).
     async (c) => c.json({ me: c.var.user ? await meOf(c) : null }),
   );
-  route(
-    {
-      method: 'PATCH',
-      path: '/me',
-      access: 'authenticated',
-      summary: 'Change one’s own name or admin language',
-      body: updateMeInputSchema,
-      response: userOutputSchema,
-    },
-    async (c) => c.json(await updateMe(c.var.scope, c.var.user!.id, await readBody(c, updateMeInputSchema))),
+  route(op.updateMe, async (c) =>
+    c.json(await updateMe(c.var.scope, c.var.user!.id, await readBody(c, updateMeInputSchema))),
   );
-  route(
-    {
-      method: 'POST',
-      path: '/password',
-      access: 'authenticated',
-      summary: 'Change one’s own password; other sessions end',
-      body: changePasswordInputSchema,
-    },
-    async (c) => {
-      const user = c.var.user;
-      if (!user) throw new AppError('unauthenticated');
-      await changeOwnPassword(
-        c.var.scope,
-        { userId: user.id, tokenHash: user.tokenHash },
-        await readBody(c, changePasswordInputSchema),
-      );
-      return c.body(null, 204);
-    },
-  );
-  route(
-    {
-      method: 'GET',
-      path: '/sessions',
-      access: 'authenticated',
-      summary:
-        'Where one is logged in: one’s own live sessions (browser, address, last seen), this one marked',
-      response: z.object({ items: z.array(ownSessionSchema) }),
-    },
-    async (c) => {
-      const user = c.var.user!;
-      return c.json({
-        items: await listOwnSessions(c.var.scope, { id: user.id, tokenHash: user.tokenHash }),
-      });
-    },
-  );
-  route(
-    {
-      method: 'POST',
-      path: '/sessions/end-others',
-      access: 'authenticated',
-      summary: 'Log out everywhere else: ends every session of one’s own but this one',
-      response: z.object({ ended: z.number().int() }),
-    },
-    async (c) => {
-      const user = c.var.user!;
-      const ended = await endOwnSessions(c.var.scope, { id: user.id, tokenHash: user.tokenHash }, 'others');
-      return c.json({ ended });
-    },
-  );
-  route(
-    {
-      method: 'DELETE',
-      path: '/sessions/:id',
-      access: 'authenticated',
-      summary: 'End one of one’s own sessions (by the id the list gives)',
-    },
-    async (c) => {
-      const user = c.var.user!;
-      const id = c.req.param('id') ?? '';
-      if (!/^[0-9a-f]{16}$/.test(id)) throw new AppError('not_found', 'No such session');
-      await endOwnSessions(c.var.scope, { id: user.id, tokenHash: user.tokenHash }, { id });
-      if (user.tokenHash.startsWith(id)) deleteCookie(c, sessionCookie, { path: '/', secure: isHttps(c) });
-      return c.body(null, 204);
-    },
-  );
+  route(op.changePassword, async (c) => {
+    const user = c.var.user;
+    if (!user) throw new AppError('unauthenticated');
+    await changeOwnPassword(
+      c.var.scope,
+      { userId: user.id, tokenHash: user.tokenHash },
+      await readBody(c, changePasswordInputSchema),
+    );
+    return c.body(null, 204);
+  });
+  route(op.sessions, async (c) => {
+    const user = c.var.user!;
+    return c.json({
+      items: await listOwnSessions(c.var.scope, { id: user.id, tokenHash: user.tokenHash }),
+    });
+  });
+  route(op.endOtherSessions, async (c) => {
+    const user = c.var.user!;
+    const ended = await endOwnSessions(c.var.scope, { id: user.id, tokenHash: user.tokenHash }, 'others');
+    return c.json({ ended });
+  });
+  route(op.endSession, async (c) => {
+    const user = c.var.user!;
+    const id = c.req.param('id') ?? '';
+    if (!/^[0-9a-f]{16}$/.test(id)) throw new AppError('not_found', 'No such session');
+    await endOwnSessions(c.var.scope, { id: user.id, tokenHash: user.tokenHash }, { id });
+    if (user.tokenHash.startsWith(id)) deleteCookie(c, sessionCookie, { path: '/', secure: isHttps(c) });
+    return c.body(null, 204);
+  });
 });

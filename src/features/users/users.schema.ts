@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 import { roles } from '../../platform/permissions.ts';
 
 export const roleSchema = z.enum(roles);
@@ -238,3 +240,150 @@ export const ownSessionSchema = z.object({
   current: z.boolean(),
 });
 export type OwnSession = z.infer<typeof ownSessionSchema>;
+
+// ---------------------------------------------------------------- operations
+
+const usersBase = '/api/users';
+
+/** The college's users, for user administrators, and the directory of colleagues for record readers. */
+export const userOperations = {
+  list: defineOperation({
+    basePath: usersBase,
+    method: 'GET',
+    path: '/',
+    access: 'users.manage',
+    summary: 'List users',
+    query: userListQuerySchema,
+    response: listResultSchema(userOutputSchema),
+  }),
+  create: defineOperation({
+    basePath: usersBase,
+    method: 'POST',
+    path: '/',
+    access: 'users.manage',
+    summary: 'Create a user',
+    body: createUserInputSchema,
+    response: userOutputSchema,
+  }),
+  directory: defineOperation({
+    basePath: usersBase,
+    method: 'GET',
+    path: '/directory',
+    access: 'records.read',
+    summary: 'Colleagues by name (id and name), to choose and show owners',
+    query: userDirectoryQuerySchema,
+    response: listResultSchema(userDirectoryEntrySchema),
+  }),
+  directoryEntry: defineOperation({
+    basePath: usersBase,
+    method: 'GET',
+    path: '/directory/:id',
+    access: 'records.read',
+    summary: "A colleague's name",
+    response: userDirectoryEntrySchema,
+  }),
+  get: defineOperation({
+    basePath: usersBase,
+    method: 'GET',
+    path: '/:id',
+    access: 'users.manage',
+    summary: 'Read a user',
+    response: userOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: usersBase,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'users.manage',
+    summary: 'Change name, roles, language or status (deactivate/reactivate)',
+    body: updateUserInputSchema,
+    response: userOutputSchema,
+  }),
+  resetPassword: defineOperation({
+    basePath: usersBase,
+    method: 'POST',
+    path: '/:id/password',
+    access: 'users.manage',
+    summary: "Reset a user's password; their sessions end",
+    body: resetPasswordInputSchema,
+    response: userOutputSchema,
+  }),
+};
+
+const authBase = '/api/auth';
+
+/** Logging in and out, and what the logged-in caller does with their own account and sessions. */
+export const authOperations = {
+  login: defineOperation({
+    basePath: authBase,
+    method: 'POST',
+    path: '/login',
+    access: 'public',
+    summary: 'Log in with email and password; sets the session cookie',
+    body: loginInputSchema,
+    response: z.object({ user: userOutputSchema }),
+  }),
+  logout: defineOperation({
+    basePath: authBase,
+    method: 'POST',
+    path: '/logout',
+    access: 'public',
+    summary: 'Log out: ends the session and clears the cookie',
+  }),
+  me: defineOperation({
+    basePath: authBase,
+    method: 'GET',
+    path: '/me',
+    access: 'authenticated',
+    summary: 'The logged-in user, their college and roles',
+    response: meOutputSchema,
+  }),
+  session: defineOperation({
+    basePath: authBase,
+    method: 'GET',
+    path: '/session',
+    access: 'public',
+    summary: 'The logged-in user as /me gives it, or null: how the admin asks whether anyone is logged in',
+    response: z.object({ me: meOutputSchema.nullable() }),
+  }),
+  updateMe: defineOperation({
+    basePath: authBase,
+    method: 'PATCH',
+    path: '/me',
+    access: 'authenticated',
+    summary: 'Change one’s own name or admin language',
+    body: updateMeInputSchema,
+    response: userOutputSchema,
+  }),
+  changePassword: defineOperation({
+    basePath: authBase,
+    method: 'POST',
+    path: '/password',
+    access: 'authenticated',
+    summary: 'Change one’s own password; other sessions end',
+    body: changePasswordInputSchema,
+  }),
+  sessions: defineOperation({
+    basePath: authBase,
+    method: 'GET',
+    path: '/sessions',
+    access: 'authenticated',
+    summary: 'Where one is logged in: one’s own live sessions (browser, address, last seen), this one marked',
+    response: z.object({ items: z.array(ownSessionSchema) }),
+  }),
+  endOtherSessions: defineOperation({
+    basePath: authBase,
+    method: 'POST',
+    path: '/sessions/end-others',
+    access: 'authenticated',
+    summary: 'Log out everywhere else: ends every session of one’s own but this one',
+    response: z.object({ ended: z.number().int() }),
+  }),
+  endSession: defineOperation({
+    basePath: authBase,
+    method: 'DELETE',
+    path: '/sessions/:id',
+    access: 'authenticated',
+    summary: 'End one of one’s own sessions (by the id the list gives)',
+  }),
+};

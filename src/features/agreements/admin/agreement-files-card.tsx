@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, Empty, Popconfirm, Skeleton, Space, Table, Up
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import type { AgreementFileOutput } from '../agreements.schema.ts';
 
 const accepted = '.pdf,.jpg,.jpeg,.png,.webp,.doc,.docx';
@@ -22,12 +23,12 @@ export function AgreementFilesCard(props: { agreementId: string; canWrite: boole
   const key = ['agreements', 'files', props.agreementId];
   const files = useQuery({
     queryKey: key,
-    queryFn: () => callApi<AgreementFileOutput[]>('GET', `/agreements/${props.agreementId}/files`),
+    queryFn: () => api('GET /api/agreements/:id/files', { params: { id: props.agreementId } }),
   });
   const [uploading, setUploading] = useState(false);
   const remove = useMutation({
     mutationFn: (file: AgreementFileOutput) =>
-      callApi<void>('DELETE', `/agreements/${props.agreementId}/files/${file.id}`),
+      api('DELETE /api/agreements/:id/files/:fileId', { params: { id: props.agreementId, fileId: file.id } }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: key });
       void message.success(t('admin.agreements.files.removed'));

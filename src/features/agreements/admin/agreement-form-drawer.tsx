@@ -2,7 +2,8 @@ import { Alert, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, Row, Sel
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { RecordPicker } from '../../../admin/record-picker.tsx';
 import {
@@ -130,10 +131,10 @@ export function AgreementFormDrawer({
     try {
       if (record) {
         const input: UpdateAgreementInput = { ...body, version: record.version };
-        onSaved(await callApi<AgreementOutput>('PATCH', `/agreements/${record.id}`, input), false);
+        onSaved(await api('PATCH /api/agreements/:id', { params: { id: record.id }, body: input }), false);
       } else {
         const input: CreateAgreementInput = body;
-        onSaved(await callApi<AgreementOutput>('POST', '/agreements', input), true);
+        onSaved(await api('POST /api/agreements', { body: input }), true);
       }
     } catch (error) {
       if (isApiError(error, 'conflict')) setConflict(error.message);
@@ -145,7 +146,7 @@ export function AgreementFormDrawer({
 
   const reload = async () => {
     if (!record) return;
-    const latest = await callApi<AgreementOutput>('GET', `/agreements/${record.id}`);
+    const latest = await api('GET /api/agreements/:id', { params: { id: record.id } });
     setRecord(latest);
     fill(latest);
     setConflict(null);

@@ -15,13 +15,14 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordName } from '../../../admin/record-picker.tsx';
 import { RecordTimelineCard } from '../../../admin/record-timeline.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
-import type { AgreementOutput, AgreementStatus, TransitionAgreementInput } from '../agreements.schema.ts';
+import type { AgreementOutput, AgreementStatus } from '../agreements.schema.ts';
 import { AgreementFilesCard } from './agreement-files-card.tsx';
 import { AgreementFormDrawer } from './agreement-form-drawer.tsx';
 import { agreementsQueryKey, statusColor } from './agreements.page.tsx';
@@ -50,7 +51,7 @@ export default function AgreementPage() {
 
   const query = useQuery({
     queryKey: key,
-    queryFn: () => callApi<AgreementOutput>('GET', `/agreements/${id}`),
+    queryFn: () => api('GET /api/agreements/:id', { params: { id } }),
     enabled: session.can('records.read'),
   });
   const onError = (error: unknown) => {
@@ -62,10 +63,10 @@ export default function AgreementPage() {
   };
   const transition = useMutation({
     mutationFn: (vars: { a: AgreementOutput; to: AgreementStatus }) =>
-      callApi<AgreementOutput>('POST', `/agreements/${vars.a.id}/transition`, {
-        to: vars.to,
-        version: vars.a.version,
-      } satisfies TransitionAgreementInput),
+      api('POST /api/agreements/:id/transition', {
+        params: { id: vars.a.id },
+        body: { to: vars.to, version: vars.a.version },
+      }),
     onSuccess: (a) => {
       queryClient.setQueryData(key, a);
       void queryClient.invalidateQueries({ queryKey: agreementsQueryKey });
@@ -77,7 +78,7 @@ export default function AgreementPage() {
   });
   const remove = useMutation({
     mutationFn: (a: AgreementOutput) =>
-      callApi('DELETE', withQuery(`/agreements/${a.id}`, { version: a.version })),
+      api('DELETE /api/agreements/:id', { params: { id: a.id }, query: { version: a.version } }),
     onSuccess: () => {
       void message.success(t('admin.agreements.deleted'));
       void queryClient.invalidateQueries({ queryKey: agreementsQueryKey });

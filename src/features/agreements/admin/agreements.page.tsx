@@ -16,13 +16,20 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
+import { oneOf } from '../../../admin/list-params.ts';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
-import { type AgreementOutput, agreementStatusSchema, agreementTypeSchema } from '../agreements.schema.ts';
+import {
+  type AgreementOutput,
+  agreementSorts,
+  agreementStatusSchema,
+  agreementTypeSchema,
+} from '../agreements.schema.ts';
 import { AgreementFormDrawer } from './agreement-form-drawer.tsx';
 
 /** Query key prefix of everything about agreements. */
@@ -57,19 +64,20 @@ export default function AgreementsPage() {
   const all = useQuery({
     queryKey: [...agreementsQueryKey, 'list', query],
     queryFn: () =>
-      callApi<{ items: AgreementOutput[]; total: number }>('GET', withQuery('/agreements', query)),
+      api('GET /api/agreements', {
+        query: {
+          ...query,
+          sort: oneOf(agreementSorts, query.sort),
+          type: oneOf(agreementTypeSchema.options, query.type),
+          status: oneOf(agreementStatusSchema.options, query.status),
+        },
+      }),
     placeholderData: keepPreviousData,
     enabled: session.can('records.read') && !within,
   });
   const expiring = useQuery({
     queryKey: [...agreementsQueryKey, 'expiring', within],
-    queryFn: async () => {
-      const answer = await callApi<AgreementOutput[] | { items: AgreementOutput[] }>(
-        'GET',
-        withQuery('/agreements/expiring', { within }),
-      );
-      return Array.isArray(answer) ? answer : answer.items;
-    },
+    queryFn: async () => (await api('GET /api/agreements/expiring', { query: { within } })).items,
     enabled: session.can('records.read') && Boolean(within),
   });
   if (!session.can('records.read')) return <NotFoundPage />;

@@ -4,7 +4,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { useSession } from '../../../admin/session.tsx';
@@ -120,7 +121,7 @@ export default function AuditPage() {
 
   const list = useQuery({
     queryKey: ['audit', 'list', filters],
-    queryFn: () => callApi<{ items: TimelineEvent[]; total: number }>('GET', withQuery('/audit', filters)),
+    queryFn: () => api('GET /api/audit', { query: filters }),
     placeholderData: keepPreviousData,
     enabled: session.can('audit.read'),
   });

@@ -19,14 +19,15 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { formatDateTime } from '../../../admin/format-date.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { newPasswordRules } from '../../../admin/password-rules.ts';
 import { useSession } from '../../../admin/session.tsx';
-import type { CollegeOutput, UpdateCollegeInput } from '../../tenants/tenants.schema.ts';
+import type { CollegeOutput } from '../../tenants/tenants.schema.ts';
 import type { CreateCollegeInput } from '../colleges.schema.ts';
 
 const collegesKey = ['colleges'] as const;
@@ -48,7 +49,7 @@ export default function CollegesPage() {
 
   const list = useQuery({
     queryKey: [...collegesKey, 'list'],
-    queryFn: () => callApi<{ items: CollegeOutput[] }>('GET', '/colleges'),
+    queryFn: () => api('GET /api/colleges'),
     enabled: allowed,
   });
   type Done = 'created' | 'saved' | 'suspended' | 'resumed' | 'hostAdded' | 'hostRemoved';
@@ -64,15 +65,13 @@ export default function CollegesPage() {
   };
   const setStatus = useMutation({
     mutationFn: (vars: { college: CollegeOutput; status: CollegeOutput['status'] }) =>
-      callApi<CollegeOutput>('PATCH', `/colleges/${vars.college.id}`, {
-        status: vars.status,
-      } satisfies UpdateCollegeInput),
+      api('PATCH /api/colleges/:id', { params: { id: vars.college.id }, body: { status: vars.status } }),
     onSuccess: (college) => saved(college, college.status === 'active' ? 'resumed' : 'suspended'),
     onError: failed,
   });
   const removeHost = useMutation({
     mutationFn: (vars: { college: CollegeOutput; host: string }) =>
-      callApi<CollegeOutput>('DELETE', `/colleges/${vars.college.id}/hosts/${encodeURIComponent(vars.host)}`),
+      api('DELETE /api/colleges/:id/hosts/:host', { params: { id: vars.college.id, host: vars.host } }),
     onSuccess: (college) => saved(college, 'hostRemoved'),
     onError: failed,
   });
@@ -237,7 +236,8 @@ export default function CollegesPage() {
   );
 }
 
-type CollegeValues = Omit<CreateCollegeInput, 'admin'> & { admin?: CreateCollegeInput['admin'] };
+/** What the drawer's form collects: every field when adding a college, only the names when renaming one. */
+type CollegeValues = CreateCollegeInput;
 const collegeFields = ['slug', 'nameZh', 'nameEn', 'host', 'admin'] as const;
 
 /** Adds a college (no `college`) with its host and first administrator, or renames one. */
@@ -270,11 +270,11 @@ function CollegeDrawer({
     setProblems([]);
     try {
       const result = creating
-        ? await callApi<CollegeOutput>('POST', '/colleges', values)
-        : await callApi<CollegeOutput>('PATCH', `/colleges/${college.id}`, {
-            nameZh: values.nameZh,
-            nameEn: values.nameEn,
-          } satisfies UpdateCollegeInput);
+        ? await api('POST /api/colleges', { body: values })
+        : await api('PATCH /api/colleges/:id', {
+            params: { id: college.id },
+            body: { nameZh: values.nameZh, nameEn: values.nameEn },
+          });
       onSaved(result, creating);
     } catch (error) {
       // Field errors of the administrator ("admin.password") go onto their own fields.
@@ -416,7 +416,7 @@ function HostModal({
     if (!college) return;
     setSaving(true);
     try {
-      onSaved(await callApi<CollegeOutput>('POST', `/colleges/${college.id}/hosts`, { host }));
+      onSaved(await api('POST /api/colleges/:id/hosts', { params: { id: college.id }, body: { host } }));
     } catch (error) {
       setProblems(showApiErrorOnForm(form, error, ['host']));
     } finally {

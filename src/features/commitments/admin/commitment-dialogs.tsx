@@ -2,15 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { RecordPicker } from '../../../admin/record-picker.tsx';
-import type {
-  CommitmentOutput,
-  CompleteCommitmentInput,
-  ReassignCommitmentInput,
-} from '../commitments.schema.ts';
+import type { CommitmentOutput } from '../commitments.schema.ts';
 import { commitmentsQueryKey } from './commitments-query-key.ts';
 
 export { commitmentsQueryKey };
@@ -51,16 +48,19 @@ export function CommitmentDialog({
     setProblems([]);
     try {
       if (kind === 'complete') {
-        await callApi('POST', `/commitments/${commitment.id}/complete`, {
-          evidence: values.evidence ?? '',
-          version: commitment.version,
-        } satisfies CompleteCommitmentInput);
+        await api('POST /api/commitments/:id/complete', {
+          params: { id: commitment.id },
+          body: { evidence: values.evidence ?? '', version: commitment.version },
+        });
       } else {
-        await callApi('POST', `/commitments/${commitment.id}/reassign`, {
-          ownerUserId: values.ownerUserId ?? null,
-          ownerOrgUnitId: values.ownerOrgUnitId ?? null,
-          version: commitment.version,
-        } satisfies ReassignCommitmentInput);
+        await api('POST /api/commitments/:id/reassign', {
+          params: { id: commitment.id },
+          body: {
+            ownerUserId: values.ownerUserId ?? null,
+            ownerOrgUnitId: values.ownerOrgUnitId ?? null,
+            version: commitment.version,
+          },
+        });
       }
       void message.success(
         t(kind === 'complete' ? 'admin.commitments.completed' : 'admin.commitments.reassigned'),

@@ -20,14 +20,16 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
+import { oneOf } from '../../../admin/list-params.ts';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordName, RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
-import type { BoardOutput, CommitmentOutput, UpdateCommitmentInput } from '../commitments.schema.ts';
+import type { BoardOutput, CommitmentOutput } from '../commitments.schema.ts';
 import { CommitmentDialog, commitmentsQueryKey } from './commitment-dialogs.tsx';
 
 type BoardItem = BoardOutput['groups'][number]['columns']['open'][number];
@@ -39,6 +41,7 @@ function shownCount(n: number, cap: number | undefined): string {
   return cap !== undefined && n >= cap ? `${cap - 1}+` : String(n);
 }
 const statuses = ['open', 'in_progress', 'done', 'dropped', 'overdue'] as const;
+const sorts = ['dueOn', '-dueOn', 'createdAt', '-createdAt', 'priority', '-priority'] as const;
 type Dialog = {
   kind: 'complete' | 'reassign';
   commitment: Pick<CommitmentOutput, 'id' | 'text' | 'version'> & Partial<CommitmentOutput>;
@@ -75,29 +78,35 @@ export default function CommitmentsPage() {
 
   const board = useQuery({
     queryKey: [...commitmentsQueryKey, 'board', by],
-    queryFn: () => callApi<BoardOutput>('GET', withQuery('/commitments/board', { by })),
+    queryFn: () => api('GET /api/commitments/board', { query: { by } }),
     enabled: session.can('records.read') && view === 'board',
   });
   const { view: _view, by: _by, ...listQuery } = state;
   const rows = useQuery({
     queryKey: [...commitmentsQueryKey, 'list', listQuery],
     queryFn: () =>
-      callApi<{ items: CommitmentOutput[]; total: number }>('GET', withQuery('/commitments', listQuery)),
+      api('GET /api/commitments', {
+        query: {
+          ...listQuery,
+          sort: oneOf(sorts, listQuery.sort),
+          status: oneOf(statuses, listQuery.status),
+        },
+      }),
     placeholderData: keepPreviousData,
     enabled: session.can('records.read') && view === 'list',
   });
 
   // Board items carry no version: load the record first, so the change is checked against what the admin saw.
   const withVersion = async (item: BoardItem | CommitmentOutput) =>
-    'version' in item ? item : await callApi<CommitmentOutput>('GET', `/commitments/${item.id}`);
+    'version' in item ? item : await api('GET /api/commitments/:id', { params: { id: item.id } });
 
   const setStatus = useMutation({
     mutationFn: async (vars: { item: BoardItem | CommitmentOutput; status: CommitmentOutput['status'] }) => {
       const record = await withVersion(vars.item);
-      return callApi<CommitmentOutput>('PATCH', `/commitments/${record.id}`, {
-        version: record.version,
-        status: vars.status,
-      } satisfies UpdateCommitmentInput);
+      return api('PATCH /api/commitments/:id', {
+        params: { id: record.id },
+        body: { version: record.version, status: vars.status },
+      });
     },
     onSuccess: () => {
       void message.success(t('admin.commitments.statusChanged'));

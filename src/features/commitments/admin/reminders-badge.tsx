@@ -2,19 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Popover, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { z } from 'zod';
-import { callApi } from '../../../admin/api-client.ts';
-import type { remindersOutputSchema } from '../commitments.schema.ts';
+import { api } from '../../../admin/api.ts';
 import { commitmentsQueryKey } from './commitments-query-key.ts';
-
-type Reminders = z.infer<typeof remindersOutputSchema>;
 
 /** The header bell: how many commitments are overdue or due soon, with the list one click away. */
 export default function RemindersBadge() {
   const { t } = useTranslation();
   const reminders = useQuery({
     queryKey: [...commitmentsQueryKey, 'reminders'],
-    queryFn: () => callApi<Reminders>('GET', '/commitments/reminders'),
+    queryFn: () => api('GET /api/commitments/reminders'),
     staleTime: 60_000,
     refetchInterval: 5 * 60_000,
   });

@@ -3,13 +3,15 @@ import { Alert, Button, Calendar, Empty, List, Segmented, Select, Space, Tag, Ty
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
+import { oneOf } from '../../../admin/list-params.ts';
 import { useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
-import { type CalendarOutput, engagementTypeSchema } from '../engagements.schema.ts';
+import { engagementTypeSchema } from '../engagements.schema.ts';
 import { engagementsQueryKey, engagementTitle } from './engagements.page.tsx';
 
 const engagementTypes = engagementTypeSchema.options;
@@ -23,15 +25,16 @@ export default function CalendarPage() {
   const { state, update } = useListState(['month', 'view', 'type', 'organizationId', 'orgUnitId'] as const);
   const month = state.month && /^\d{4}-\d{2}$/.test(state.month) ? state.month : dayjs().format('YYYY-MM');
   const view = state.view === 'list' ? 'list' : 'month';
-  const filters = { type: state.type, organizationId: state.organizationId, orgUnitId: state.orgUnitId };
+  const filters = {
+    type: oneOf(engagementTypes, state.type),
+    organizationId: state.organizationId,
+    orgUnitId: state.orgUnitId,
+  };
 
   const query = useQuery({
     queryKey: [...engagementsQueryKey, 'calendar', month, filters],
     queryFn: async () => {
-      const answer = await callApi<CalendarOutput>(
-        'GET',
-        withQuery('/engagements/calendar', { month, ...filters }),
-      );
+      const answer = await api('GET /api/engagements/calendar', { query: { month, ...filters } });
       // An engagement spanning several days is listed under each; keep one of each.
       const seen = new Map(answer.days.flatMap((d) => d.items).map((e) => [e.id, e]));
       return [...seen.values()];

@@ -20,18 +20,14 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { callApi, errorMessage, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { type NamedRecord, nameOf, RecordPicker } from '../../../admin/record-picker.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
-import type {
-  AffiliationOutput,
-  CreateAffiliationInput,
-  CreatePersonInput,
-  PersonOutput,
-} from '../../people/people.schema.ts';
+import type { PersonOutput } from '../../people/people.schema.ts';
 import {
   type EngagementInput,
   type EngagementOutput,
@@ -101,11 +97,7 @@ async function loadCurrentTitle(
 ): Promise<{ titleZh: string; titleEn: string; organizationId: string | null }> {
   const today = dayjs().format('YYYY-MM-DD');
   try {
-    const answer = await callApi<AffiliationOutput[] | { items: AffiliationOutput[] }>(
-      'GET',
-      `/people/${personId}/affiliations`,
-    );
-    const list = Array.isArray(answer) ? answer : answer.items;
+    const list = (await api('GET /api/people/:id/affiliations', { params: { id: personId } })).items;
     const current = list.filter((a) => !a.toOn || a.toOn >= today);
     const best = current.find((a) => a.isPrimary) ?? current[0];
     return {
@@ -207,7 +199,7 @@ export default function EngagementFormPage() {
 
   const existing = useQuery({
     queryKey: [...engagementsQueryKey, 'one', id],
-    queryFn: () => callApi<EngagementOutput>('GET', `/engagements/${id}`),
+    queryFn: () => api('GET /api/engagements/:id', { params: { id: id ?? '' } }),
     enabled: Boolean(id) && session.can('records.write'),
   });
 
@@ -239,11 +231,11 @@ export default function EngagementFormPage() {
     try {
       const input = toInput(values);
       const saved = record
-        ? await callApi<EngagementOutput>('PATCH', `/engagements/${record.id}`, {
-            ...input,
-            version: record.version,
+        ? await api('PATCH /api/engagements/:id', {
+            params: { id: record.id },
+            body: { ...input, version: record.version },
           })
-        : await callApi<EngagementOutput>('POST', '/engagements', input);
+        : await api('POST /api/engagements', { body: input });
       void queryClient.invalidateQueries({ queryKey: engagementsQueryKey });
       void message.success(t(record ? 'admin.engagements.saved' : 'admin.engagements.created'));
       void navigate(`/engagements/${saved.id}`);
@@ -717,18 +709,19 @@ function NewPersonModal({
     setSaving(true);
     setProblems([]);
     try {
-      const person = await callApi<PersonOutput>('POST', '/people', {
-        nameZh: v.nameZh.trim(),
-        nameEn: v.nameEn?.trim() ?? '',
-        side: v.side,
-      } satisfies CreatePersonInput);
+      const person = await api('POST /api/people', {
+        body: { nameZh: v.nameZh.trim(), nameEn: v.nameEn?.trim() ?? '', side: v.side },
+      });
       if (v.titleZh?.trim() && v.organizationId) {
-        await callApi('POST', `/people/${person.id}/affiliations`, {
-          organizationId: v.organizationId,
-          titleZh: v.titleZh.trim(),
-          titleEn: v.titleEn?.trim() ?? '',
-          isPrimary: true,
-        } satisfies CreateAffiliationInput);
+        await api('POST /api/people/:id/affiliations', {
+          params: { id: person.id },
+          body: {
+            organizationId: v.organizationId,
+            titleZh: v.titleZh.trim(),
+            titleEn: v.titleEn?.trim() ?? '',
+            isPrimary: true,
+          },
+        });
       }
       onCreated({
         ...person,

@@ -15,7 +15,8 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { nameOf, RecordName } from '../../../admin/record-picker.tsx';
@@ -42,12 +43,12 @@ export default function EngagementPage() {
 
   const query = useQuery({
     queryKey: [...engagementsQueryKey, 'one', id],
-    queryFn: () => callApi<EngagementOutput>('GET', `/engagements/${id}`),
+    queryFn: () => api('GET /api/engagements/:id', { params: { id } }),
     enabled: session.can('records.read'),
   });
   const remove = useMutation({
     mutationFn: (e: EngagementOutput) =>
-      callApi('DELETE', withQuery(`/engagements/${e.id}`, { version: e.version })),
+      api('DELETE /api/engagements/:id', { params: { id: e.id }, query: { version: e.version } }),
     onSuccess: () => {
       void message.success(t('admin.engagements.deleted'));
       void navigate('/engagements');

@@ -16,9 +16,11 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
+import { oneOf } from '../../../admin/list-params.ts';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordName, RecordPicker } from '../../../admin/record-picker.tsx';
@@ -26,6 +28,8 @@ import { useSession } from '../../../admin/session.tsx';
 import { type EngagementListItem, engagementTypeSchema } from '../engagements.schema.ts';
 
 const engagementTypes = engagementTypeSchema.options;
+const sorts = ['startsOn', '-startsOn', 'title', '-title'] as const;
+const reportedValues = ['true', 'false'] as const;
 
 /** Query key prefix of everything about engagements. */
 export const engagementsQueryKey = ['engagements'] as const;
@@ -48,7 +52,14 @@ export default function EngagementsPage() {
   const query = useQuery({
     queryKey: [...engagementsQueryKey, 'list', state],
     queryFn: () =>
-      callApi<{ items: EngagementListItem[]; total: number }>('GET', withQuery('/engagements', state)),
+      api('GET /api/engagements', {
+        query: {
+          ...state,
+          type: oneOf(engagementTypes, state.type),
+          reported: oneOf(reportedValues, state.reported),
+          sort: oneOf(sorts, state.sort),
+        },
+      }),
     placeholderData: keepPreviousData,
     enabled: session.can('records.read'),
   });

@@ -4,17 +4,13 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { callApi, errorMessage } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { programDimensions } from '../../programs/programs.schema.ts';
-import type {
-  EngagementOutput,
-  OutcomeAgreementInput,
-  OutcomeCommitmentInput,
-  OutcomeProgramInput,
-} from '../engagements.schema.ts';
+import type { EngagementOutput, OutcomeAgreementInput, OutcomeProgramInput } from '../engagements.schema.ts';
 
 type Outcome = EngagementOutput['outcomes'][number];
 interface CommitmentValues {
@@ -46,16 +42,27 @@ export function OutcomeActions({
   const [programForm] = Form.useForm<{ dimension: OutcomeProgramInput['dimension']; titleZh: string }>();
   const [busy, setBusy] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
-  const base = `/engagements/${engagementId}/outcomes/${outcome.id}`;
+  const params = { id: engagementId, outcomeId: outcome.id };
 
   const convert = async (
-    kind: 'agreement' | 'program',
-    body: OutcomeAgreementInput | OutcomeProgramInput,
+    conversion:
+      | { kind: 'agreement'; body: OutcomeAgreementInput }
+      | { kind: 'program'; body: OutcomeProgramInput },
   ) => {
+    const { kind } = conversion;
     setBusy(kind);
     try {
       // The answer is the engagement; the new record is named on the converted outcome.
-      const engagement = await callApi<{ outcomes: Outcome[] }>('POST', `${base}/${kind}`, body);
+      const engagement =
+        conversion.kind === 'agreement'
+          ? await api('POST /api/engagements/:id/outcomes/:outcomeId/agreement', {
+              params,
+              body: conversion.body,
+            })
+          : await api('POST /api/engagements/:id/outcomes/:outcomeId/program', {
+              params,
+              body: conversion.body,
+            });
       const converted = engagement.outcomes.find((o) => o.id === outcome.id);
       const createdId = kind === 'agreement' ? converted?.agreementId : converted?.programId;
       setProgramOpen(false);
@@ -76,13 +83,16 @@ export function OutcomeActions({
     setProblems([]);
     setBusy('commitment');
     try {
-      await callApi('POST', `${base}/commitment`, {
-        ownerUserId: values.ownerUserId ?? null,
-        ownerOrgUnitId: values.ownerOrgUnitId ?? null,
-        dueOn: values.dueOn ? values.dueOn.format('YYYY-MM-DD') : '',
-        counterpartPersonId: values.counterpartPersonId ?? null,
-        evidence: values.evidence?.trim() ? values.evidence.trim() : null,
-      } satisfies OutcomeCommitmentInput);
+      await api('POST /api/engagements/:id/outcomes/:outcomeId/commitment', {
+        params,
+        body: {
+          ownerUserId: values.ownerUserId ?? null,
+          ownerOrgUnitId: values.ownerOrgUnitId ?? null,
+          dueOn: values.dueOn ? values.dueOn.format('YYYY-MM-DD') : '',
+          counterpartPersonId: values.counterpartPersonId ?? null,
+          evidence: values.evidence?.trim() ? values.evidence.trim() : null,
+        },
+      });
       setOpen(false);
       void message.success(t('admin.engagements.commitmentMade'));
       void queryClient.invalidateQueries({ queryKey: ['engagements'] });
@@ -132,7 +142,7 @@ export function OutcomeActions({
           size="small"
           data-testid="outcome-draft-agreement"
           loading={busy === 'agreement'}
-          onClick={() => void convert('agreement', {})}
+          onClick={() => void convert({ kind: 'agreement', body: {} })}
         >
           {t('admin.engagements.draftAgreement')}
         </Button>
@@ -216,7 +226,9 @@ export function OutcomeActions({
           form={programForm}
           name={`outcome-program-${outcome.id}`}
           layout="vertical"
-          onFinish={(v) => void convert('program', { dimension: v.dimension, titleZh: v.titleZh })}
+          onFinish={(v) =>
+            void convert({ kind: 'program', body: { dimension: v.dimension, titleZh: v.titleZh } })
+          }
         >
           <Form.Item
             name="dimension"

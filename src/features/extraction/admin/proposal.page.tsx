@@ -23,7 +23,8 @@ import dayjs from 'dayjs';
 import { cloneElement, type ReactElement, type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, callApi, errorMessage } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { ApiError, errorMessage } from '../../../admin/api-client.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
@@ -389,7 +390,7 @@ export default function ProposalPage() {
   const allowed = session.can('imports.run');
   const proposal = useQuery({
     queryKey: [...proposalsQueryKey, 'one', id],
-    queryFn: () => callApi<ProposalDetail>('GET', `/proposals/${id}`),
+    queryFn: () => api('GET /api/proposals/:id', { params: { id } }),
     enabled: allowed,
     retry: false,
   });
@@ -410,7 +411,7 @@ export default function ProposalPage() {
   const done = () => void queryClient.invalidateQueries({ queryKey: proposalsQueryKey });
   const confirm = useMutation({
     mutationFn: (body: ConfirmProposalInput) =>
-      callApi<{ engagementId: string }>('POST', `/proposals/${id}/confirm`, body),
+      api('POST /api/proposals/:id/confirm', { params: { id }, body }),
     onSuccess: (r) => {
       done();
       void message.success(t('admin.proposals.confirmed'));
@@ -429,7 +430,8 @@ export default function ProposalPage() {
     },
   });
   const reject = useMutation({
-    mutationFn: (version: number) => callApi('POST', `/proposals/${id}/reject`, { version, reason }),
+    mutationFn: (version: number) =>
+      api('POST /api/proposals/:id/reject', { params: { id }, body: { version, reason } }),
     onSuccess: () => {
       done();
       void message.success(t('admin.proposals.rejectedOne'));
@@ -437,7 +439,8 @@ export default function ProposalPage() {
     onError: (e) => void message.error(errorMessage(e)),
   });
   const reopen = useMutation({
-    mutationFn: (version: number) => callApi('POST', `/proposals/${id}/reopen`, { version }),
+    mutationFn: (version: number) =>
+      api('POST /api/proposals/:id/reopen', { params: { id }, body: { version } }),
     onSuccess: () => {
       done();
       void message.success(t('admin.proposals.reopenedOne'));

@@ -16,8 +16,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
-import { pageSizes, useListParams } from '../../../admin/list-params.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
+import { oneOf, pageSizes, useListParams } from '../../../admin/list-params.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import { useSession } from '../../../admin/session.tsx';
@@ -27,6 +28,8 @@ import type { ProposalListItem } from '../proposals.schema.ts';
 export const proposalsQueryKey = ['proposals'] as const;
 
 const statuses = ['pending', 'confirmed', 'rejected', 'all'] as const;
+const sorts = ['eventDate', '-eventDate', 'confidence', '-confidence'] as const;
+const cooperationValues = ['true', 'false'] as const;
 
 /** The colour of a proposal's status (preset colours with enough contrast). */
 export function proposalStatusColor(status: ProposalListItem['status']): string {
@@ -54,9 +57,9 @@ export default function ProposalsPage() {
   const allowed = session.can('imports.run');
   const { query, update, filtered } = useListParams(
     ['status', 'cooperation', 'type', 'year', 'confidence'] as const,
-    ['eventDate', '-eventDate', 'confidence', '-confidence'],
+    sorts,
   );
-  const status = (statuses as readonly string[]).includes(query.status ?? '') ? query.status! : 'pending';
+  const status = oneOf(statuses, query.status) ?? 'pending';
   const [selected, setSelected] = useState<string[]>([]);
   const [search, setSearch] = useState(query.q);
   const confidence =
@@ -68,25 +71,24 @@ export default function ProposalsPage() {
   const list = useQuery({
     queryKey: [...proposalsQueryKey, query],
     queryFn: () =>
-      callApi<{ items: ProposalListItem[]; total: number }>(
-        'GET',
-        withQuery('/proposals', {
+      api('GET /api/proposals', {
+        query: {
           q: query.q || undefined,
           status: status === 'all' ? undefined : status,
-          cooperation: query.cooperation,
-          type: query.type,
+          cooperation: oneOf(cooperationValues, query.cooperation),
+          type: oneOf(engagementTypeSchema.options, query.type),
           year: query.year,
-          sort: query.sort,
+          sort: oneOf(sorts, query.sort),
           page: query.page,
           pageSize: query.pageSize,
           ...confidence,
-        }),
-      ),
+        },
+      }),
     placeholderData: keepPreviousData,
     enabled: allowed,
   });
   const run = useMutation({
-    mutationFn: () => callApi<{ queued: true; unread: number }>('POST', '/proposals/run', {}),
+    mutationFn: () => api('POST /api/proposals/run', { body: {} }),
     onSuccess: (r) => {
       void message.success(t('admin.proposals.runQueued', { count: r.unread }));
       setTimeout(() => void queryClient.invalidateQueries({ queryKey: proposalsQueryKey }), 4000);
@@ -95,10 +97,7 @@ export default function ProposalsPage() {
   });
   const bulk = useMutation({
     mutationFn: (v: { action: 'reject' | 'reopen'; ids: string[] }) =>
-      callApi<{ changed: number; skipped: number }>('POST', '/proposals/bulk', {
-        ...v,
-        reason: 'not_cooperation',
-      }),
+      api('POST /api/proposals/bulk', { body: { ...v, reason: 'not_cooperation' } }),
     onSuccess: (r, v) => {
       setSelected([]);
       void queryClient.invalidateQueries({ queryKey: proposalsQueryKey });

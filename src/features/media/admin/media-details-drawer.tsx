@@ -2,11 +2,12 @@ import { Alert, App, Button, Descriptions, Drawer, Form, Input, Popconfirm, Spac
 import i18next from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { formatDateTime } from '../../../admin/format-date.ts';
 import { useLanguage } from '../../../admin/language.tsx';
-import { type MediaOutput, mediaAltText, type UpdateMediaInput } from '../media.schema.ts';
+import { type MediaOutput, mediaAltText } from '../media.schema.ts';
 
 interface Values {
   altZh: string;
@@ -78,8 +79,10 @@ export function MediaDetailsDrawer({
     setConflict(null);
     setSaving(true);
     try {
-      const input: UpdateMediaInput = { ...v, version: record.version };
-      const saved = await callApi<MediaOutput>('PATCH', `/media/${record.id}`, input);
+      const saved = await api('PATCH /api/media/:id', {
+        params: { id: record.id },
+        body: { ...v, version: record.version },
+      });
       setRecord(saved);
       onSaved(saved);
     } catch (error) {
@@ -92,7 +95,7 @@ export function MediaDetailsDrawer({
 
   const reload = async () => {
     if (!record) return;
-    const latest = await callApi<MediaOutput>('GET', `/media/${record.id}`);
+    const latest = await api('GET /api/media/:id', { params: { id: record.id } });
     setRecord(latest);
     fill(latest);
     setConflict(null);
@@ -102,7 +105,7 @@ export function MediaDetailsDrawer({
   const remove = async () => {
     if (!record) return;
     try {
-      await callApi('DELETE', withQuery(`/media/${record.id}`, { version: record.version }));
+      await api('DELETE /api/media/:id', { params: { id: record.id }, query: { version: record.version } });
       onDeleted(record);
     } catch (error) {
       if (isApiError(error, 'conflict')) setConflict(error.message);

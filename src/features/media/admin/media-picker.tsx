@@ -2,7 +2,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Input, Modal, Pagination, Spin, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { useSession } from '../../../admin/session.tsx';
 import type { MediaOutput } from '../media.schema.ts';
 import { MediaGrid } from './media-grid.tsx';
@@ -45,7 +46,7 @@ export function MediaPicker({
   const query = { q, page, pageSize };
   const result = useQuery({
     queryKey: [...mediaQueryKey, 'list', query],
-    queryFn: () => callApi<{ items: MediaOutput[]; total: number }>('GET', withQuery('/media', query)),
+    queryFn: () => api('GET /api/media', { query }),
     placeholderData: keepPreviousData,
     enabled: open && session.can('news.read'),
   });

@@ -2,7 +2,8 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Alert, App, Button, Empty, Input, Pagination, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { useSession } from '../../../admin/session.tsx';
@@ -28,7 +29,7 @@ export default function MediaLibraryPage() {
 
   const result = useQuery({
     queryKey: [...mediaQueryKey, 'list', query],
-    queryFn: () => callApi<{ items: MediaOutput[]; total: number }>('GET', withQuery('/media', query)),
+    queryFn: () => api('GET /api/media', { query }),
     placeholderData: keepPreviousData,
     enabled: canRead,
   });

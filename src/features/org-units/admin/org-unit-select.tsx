@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select, TreeSelect } from 'antd';
 import type { CSSProperties } from 'react';
-import { callApi, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import type { AdminLocale } from '../../../admin/i18n.ts';
 import { useLanguage } from '../../../admin/language.tsx';
-import type { MajorOutput, OrgUnitOutput } from '../org-units.schema.ts';
+import type { OrgUnitOutput } from '../org-units.schema.ts';
 
 /** Query key prefix of the college's structure (departments, majors, facilities). */
 export const structureQueryKey = ['structure'] as const;
@@ -14,11 +14,7 @@ export const structureQueryKey = ['structure'] as const;
 export function useOrgUnits(enabled = true) {
   return useQuery({
     queryKey: [...structureQueryKey, 'org-units', 'all'],
-    queryFn: () =>
-      callApi<{ items: OrgUnitOutput[]; total: number }>(
-        'GET',
-        withQuery('/org-units', { pageSize: 500, sort: 'nameZh' }),
-      ),
+    queryFn: () => api('GET /api/org-units', { query: { pageSize: 500, sort: 'nameZh' } }),
     staleTime: 60_000,
     enabled,
   });
@@ -28,11 +24,7 @@ export function useOrgUnits(enabled = true) {
 export function useMajors(enabled = true) {
   return useQuery({
     queryKey: [...structureQueryKey, 'majors', 'all'],
-    queryFn: () =>
-      callApi<{ items: MajorOutput[]; total: number }>(
-        'GET',
-        withQuery('/majors', { pageSize: 500, sort: 'nameZh' }),
-      ),
+    queryFn: () => api('GET /api/majors', { query: { pageSize: 500, sort: 'nameZh' } }),
     staleTime: 60_000,
     enabled,
   });

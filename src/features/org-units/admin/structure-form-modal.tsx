@@ -1,18 +1,15 @@
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
+import { oneOf } from '../../../admin/list-params.ts';
 import type { FacilityOutput, MajorOutput, OrgUnitOutput } from '../org-units.schema.ts';
 import { OrgUnitSelect } from './org-unit-select.tsx';
 
-/** What the structure screen edits, with the API list path of each. */
+/** What the structure screen edits. */
 export type StructureKind = 'orgUnit' | 'major' | 'facility';
-export const structurePaths: Record<StructureKind, string> = {
-  orgUnit: '/org-units',
-  major: '/majors',
-  facility: '/facilities',
-};
 export const orgUnitKinds = ['school', 'office', 'center', 'other'] as const;
 export const facilityKinds = ['training_center', 'training_building', 'lab', 'base', 'other'] as const;
 
@@ -69,18 +66,36 @@ export function StructureFormModal({
     setProblems([]);
     setSaving(true);
     const common = { nameZh: values.nameZh, nameEn: values.nameEn ?? '' };
-    const body =
-      kind === 'orgUnit'
-        ? { ...common, code: orNull(values.code), kind: values.kind, parentId: values.parentId ?? null }
-        : kind === 'major'
-          ? { ...common, code: orNull(values.code), orgUnitId: values.orgUnitId ?? null }
-          : { ...common, kind: values.kind, orgUnitId: values.orgUnitId ?? null };
+    const send = (): Promise<AnyRecord> => {
+      const id = { params: { id: record?.id ?? '' } };
+      if (kind === 'orgUnit') {
+        const body = {
+          ...common,
+          code: orNull(values.code),
+          kind: oneOf(orgUnitKinds, values.kind),
+          parentId: values.parentId ?? null,
+        };
+        return record
+          ? api('PATCH /api/org-units/:id', { ...id, body: { version: record.version, ...body } })
+          : api('POST /api/org-units', { body });
+      }
+      if (kind === 'major') {
+        const body = { ...common, code: orNull(values.code), orgUnitId: values.orgUnitId ?? null };
+        return record
+          ? api('PATCH /api/majors/:id', { ...id, body: { version: record.version, ...body } })
+          : api('POST /api/majors', { body });
+      }
+      const body = {
+        ...common,
+        kind: oneOf(facilityKinds, values.kind),
+        orgUnitId: values.orgUnitId ?? null,
+      };
+      return record
+        ? api('PATCH /api/facilities/:id', { ...id, body: { version: record.version, ...body } })
+        : api('POST /api/facilities', { body });
+    };
     try {
-      const path = structurePaths[kind];
-      const saved = record
-        ? await callApi<AnyRecord>('PATCH', `${path}/${record.id}`, { version: record.version, ...body })
-        : await callApi<AnyRecord>('POST', path, body);
-      onSaved(saved, record === null);
+      onSaved(await send(), record === null);
     } catch (error) {
       setProblems(
         isApiError(error, 'conflict') ? [error.message] : showApiErrorOnForm(form, error, fieldNames),

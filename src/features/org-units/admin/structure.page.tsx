@@ -14,18 +14,22 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
-import { pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../admin/list-params.ts';
+import { oneOf, pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../admin/list-params.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import type { FacilityOutput, MajorOutput, OrgUnitOutput } from '../org-units.schema.ts';
 import { buildUnitTree, structureQueryKey, type UnitNode, useOrgUnits } from './org-unit-select.tsx';
-import { StructureFormModal, type StructureKind, structurePaths } from './structure-form-modal.tsx';
+import { StructureFormModal, type StructureKind } from './structure-form-modal.tsx';
 
 type AnyRecord = OrgUnitOutput | MajorOutput | FacilityOutput;
+/** The orders the majors and facilities tabs offer (facilities have no code). */
+const majorSorts = ['nameZh', '-nameZh', 'code', '-code'] as const;
+const facilitySorts = ['nameZh', '-nameZh'] as const;
 type Dialog = { kind: StructureKind; record: AnyRecord | null; parentId?: string | null };
 const tabs = ['departments', 'majors', 'facilities'] as const;
 type Tab = (typeof tabs)[number];
@@ -42,11 +46,14 @@ function useDeleteRecord() {
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (vars: { kind: StructureKind; record: AnyRecord }) =>
-      callApi<void>(
-        'DELETE',
-        withQuery(`${structurePaths[vars.kind]}/${vars.record.id}`, { version: vars.record.version }),
-      ),
+    mutationFn: (vars: { kind: StructureKind; record: AnyRecord }) => {
+      const input = { params: { id: vars.record.id }, query: { version: vars.record.version } };
+      return vars.kind === 'orgUnit'
+        ? api('DELETE /api/org-units/:id', input)
+        : vars.kind === 'major'
+          ? api('DELETE /api/majors/:id', input)
+          : api('DELETE /api/facilities/:id', input);
+    },
     onSuccess: (_r, vars) => {
       void message.success(t('admin.structure.deleted', { name: displayName(vars.record, locale) }));
       void queryClient.invalidateQueries({ queryKey: structureQueryKey });
@@ -209,7 +216,7 @@ function PagedTab({
 }) {
   const { t } = useTranslation();
   const { locale } = useLanguage();
-  const { query, update, filtered } = useListParams(['tab'], ['nameZh', '-nameZh', 'code', '-code']);
+  const { query, update, filtered } = useListParams(['tab'], majorSorts);
   const [search, setSearch] = useState(query.q);
   const units = useOrgUnits();
   const unitName = (id: string | null) => {
@@ -219,11 +226,15 @@ function PagedTab({
   const { tab: _tab, ...apiQuery } = query;
   const list = useQuery({
     queryKey: [...structureQueryKey, kind, 'list', apiQuery],
-    queryFn: () =>
-      callApi<{ items: AnyRecord[]; total: number }>(
-        'GET',
-        withQuery(structurePaths[kind], { ...apiQuery, q: apiQuery.q.trim() }),
-      ),
+    // Majors or facilities, as the rows of one table.
+    queryFn: (): Promise<{ items: AnyRecord[]; total: number }> => {
+      const q = apiQuery.q.trim();
+      return kind === 'major'
+        ? api('GET /api/majors', { query: { ...apiQuery, q, sort: oneOf(majorSorts, apiQuery.sort) } })
+        : api('GET /api/facilities', {
+            query: { ...apiQuery, q, sort: oneOf(facilitySorts, apiQuery.sort) },
+          });
+    },
     placeholderData: keepPreviousData,
   });
   const columns: TableProps<AnyRecord>['columns'] = [

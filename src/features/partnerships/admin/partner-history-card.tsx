@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../../admin/api.ts';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { errorMessage, withQuery } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import type { HistoryItem } from '../../../platform/history-item.ts';
 import type { TimelineEvent } from '../../audit/audit.schema.ts';
@@ -123,11 +123,7 @@ export function PartnerAuditCard({ organization }: { organization: OrganizationO
   const query = { subjectType: 'organization', subjectId: organization.id };
   const audit = useQuery({
     queryKey: ['audit', 'list', { ...query, page: 1, pageSize: 10 }],
-    queryFn: () =>
-      callApi<{ items: TimelineEvent[]; total: number }>(
-        'GET',
-        withQuery('/audit', { ...query, page: 1, pageSize: 10 }),
-      ),
+    queryFn: () => api('GET /api/audit', { query: { ...query, page: 1, pageSize: 10 } }),
   });
   const verbLabel = (verb: string, diff: Record<string, unknown> = {}) => {
     // An import names its file: `{ import: { to: 'partners.xlsx (id)' } }`.

@@ -3,13 +3,13 @@ import { Alert, App, Button, Card, Empty, Table, type TableProps, Typography } f
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import type { OrganizationOutput } from '../../organizations/organizations.schema.ts';
 import { PersonFormDrawer } from '../../people/admin/person-form-drawer.tsx';
 import { isCurrent, peopleQueryKey } from '../../people/admin/person-titles.ts';
-import type { AffiliationOutput, PersonOutput } from '../../people/people.schema.ts';
 
 /** The partner's people with the titles they hold there now; adds a person with a title. */
 export function PartnerPeopleCard({
@@ -27,15 +27,12 @@ export function PartnerPeopleCard({
   const people = useQuery({
     queryKey: [...peopleQueryKey, 'list', { organizationId: organization.id }],
     queryFn: () =>
-      callApi<{ items: PersonOutput[]; total: number }>(
-        'GET',
-        withQuery('/people', { organizationId: organization.id, pageSize: 100, sort: 'nameZh' }),
-      ),
+      api('GET /api/people', { query: { organizationId: organization.id, pageSize: 100, sort: 'nameZh' } }),
   });
   const affiliations = useQueries({
     queries: (people.data?.items ?? []).map((person) => ({
       queryKey: [...peopleQueryKey, 'affiliations', person.id],
-      queryFn: () => callApi<{ items: AffiliationOutput[] }>('GET', `/people/${person.id}/affiliations`),
+      queryFn: () => api('GET /api/people/:id/affiliations', { params: { id: person.id } }),
     })),
   });
   const titleOf = (index: number) => {

@@ -17,7 +17,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
-import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { useLanguage } from '../../../admin/language.tsx';
@@ -29,7 +29,6 @@ import {
   useOrgUnits,
 } from '../../org-units/admin/org-unit-select.tsx';
 import type { OrganizationOutput } from '../../organizations/organizations.schema.ts';
-import type { UserOutput } from '../../users/users.schema.ts';
 import {
   dimensions,
   type PartnershipOutput,
@@ -64,11 +63,7 @@ function OwnerSelect({
   const [q, setQ] = useState('');
   const users = useQuery({
     queryKey: ['users', 'pick', q],
-    queryFn: () =>
-      callApi<{ items: UserOutput[]; total: number }>(
-        'GET',
-        withQuery('/users', { q: q.trim(), pageSize: 50 }),
-      ),
+    queryFn: () => api('GET /api/users', { query: { q: q.trim(), pageSize: 50 } }),
     staleTime: 30_000,
   });
   return (
@@ -95,7 +90,7 @@ function OwnerName({ id }: { id: string | null }) {
   const canLook = session.can('users.manage') && id !== null;
   const user = useQuery({
     queryKey: ['users', 'one', id],
-    queryFn: () => callApi<UserOutput>('GET', `/users/${id}`),
+    queryFn: () => api('GET /api/users/:id', { params: { id: id ?? '' } }),
     enabled: canLook,
     staleTime: 60_000,
   });

@@ -2,7 +2,8 @@ import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { OrgUnitSelect } from '../../org-units/admin/org-unit-select.tsx';
 import { OrganizationSelect } from '../../organizations/admin/organization-select.tsx';
@@ -84,15 +85,14 @@ export function AffiliationFormModal({
       if (affiliation) {
         const body: UpdateAffiliationInput = { version: affiliation.version, ...fields };
         onSaved(
-          await callApi<AffiliationOutput>(
-            'PATCH',
-            `/people/${personId}/affiliations/${affiliation.id}`,
+          await api('PATCH /api/people/:id/affiliations/:affId', {
+            params: { id: personId, affId: affiliation.id },
             body,
-          ),
+          }),
         );
       } else {
         const body: CreateAffiliationInput = fields;
-        onSaved(await callApi<AffiliationOutput>('POST', `/people/${personId}/affiliations`, body));
+        onSaved(await api('POST /api/people/:id/affiliations', { params: { id: personId }, body }));
       }
     } catch (error) {
       setProblems(

@@ -15,11 +15,12 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
-import { pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../admin/list-params.ts';
+import { oneOf, pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../admin/list-params.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { OrganizationSelect } from '../../organizations/admin/organization-select.tsx';
@@ -28,7 +29,8 @@ import { PersonFormDrawer } from './person-form-drawer.tsx';
 import { peopleQueryKey } from './person-titles.ts';
 
 const filterKeys = ['side', 'organizationId'] as const;
-const sorts = ['nameZh', '-nameZh', 'nameEn', '-nameEn', 'createdAt', '-createdAt'];
+const sorts = ['nameZh', '-nameZh', 'nameEn', '-nameEn', 'createdAt', '-createdAt'] as const;
+const sides = ['theirs', 'ours'] as const;
 
 /** People on both sides: search by name, filter by side or partner, page; add a person. */
 export default function PeoplePage() {
@@ -47,10 +49,14 @@ export default function PeoplePage() {
   const list = useQuery({
     queryKey: [...peopleQueryKey, 'list', query],
     queryFn: () =>
-      callApi<{ items: PersonListItem[]; total: number }>(
-        'GET',
-        withQuery('/people', { ...query, q: query.q.trim() }),
-      ),
+      api('GET /api/people', {
+        query: {
+          ...query,
+          q: query.q.trim(),
+          sort: oneOf(sorts, query.sort),
+          side: oneOf(sides, query.side),
+        },
+      }),
     placeholderData: keepPreviousData,
     enabled: canRead,
   });
@@ -151,7 +157,7 @@ export default function PeoplePage() {
           onChange={(side) => update({ side })}
           allowClear
           style={{ width: 160 }}
-          options={(['theirs', 'ours'] as const).map((side) => ({
+          options={sides.map((side) => ({
             value: side,
             label: t(`admin.people.sides.${side}`),
           }))}

@@ -2,10 +2,10 @@ import { Alert, Button, DatePicker, Divider, Drawer, Form, Input, Radio, Space }
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import type {
-  AffiliationOutput,
   CreateAffiliationInput,
   CreatePersonInput,
   PersonOutput,
@@ -78,7 +78,7 @@ export function PersonFormDrawer({
   const reload = async () => {
     if (!record) return;
     try {
-      const latest = await callApi<PersonOutput>('GET', `/people/${record.id}`);
+      const latest = await api('GET /api/people/:id', { params: { id: record.id } });
       setRecord(latest);
       setConflict(null);
       setProblems([t('admin.common.reloaded')]);
@@ -103,11 +103,11 @@ export function PersonFormDrawer({
     try {
       if (record) {
         const body: UpdatePersonInput = { version: record.version, ...fields };
-        onSaved(await callApi<PersonOutput>('PATCH', `/people/${record.id}`, body), false);
+        onSaved(await api('PATCH /api/people/:id', { params: { id: record.id }, body }), false);
         return;
       }
       const body: CreatePersonInput = fields;
-      const saved = created ?? (await callApi<PersonOutput>('POST', '/people', body));
+      const saved = created ?? (await api('POST /api/people', { body }));
       setCreated(saved);
       if (withTitle && organizationId) {
         const affiliation: CreateAffiliationInput = {
@@ -117,7 +117,7 @@ export function PersonFormDrawer({
           fromOn: values.fromOn ? values.fromOn.format('YYYY-MM-DD') : null,
           isPrimary: true,
         };
-        await callApi<AffiliationOutput>('POST', `/people/${saved.id}/affiliations`, affiliation);
+        await api('POST /api/people/:id/affiliations', { params: { id: saved.id }, body: affiliation });
       }
       onSaved(saved, true);
     } catch (error) {

@@ -20,7 +20,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../../admin/api.ts';
-import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
@@ -28,7 +28,7 @@ import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordTimelineCard } from '../../../admin/record-timeline.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
 import { useOrgUnits } from '../../org-units/admin/org-unit-select.tsx';
-import type { AffiliationOutput, PersonOutput, UpdateAffiliationInput } from '../people.schema.ts';
+import type { AffiliationOutput, PersonOutput } from '../people.schema.ts';
 import { AffiliationFormModal } from './affiliation-form-modal.tsx';
 import { PersonFormDrawer } from './person-form-drawer.tsx';
 import { isCurrent, peopleQueryKey } from './person-titles.ts';
@@ -53,12 +53,12 @@ export default function PersonPage() {
 
   const person = useQuery({
     queryKey: personKey,
-    queryFn: () => callApi<PersonOutput>('GET', `/people/${id}`),
+    queryFn: () => api('GET /api/people/:id', { params: { id } }),
     enabled: canRead && id !== '',
   });
   const affiliations = useQuery({
     queryKey: affiliationsKey,
-    queryFn: () => callApi<{ items: AffiliationOutput[] }>('GET', `/people/${id}/affiliations`),
+    queryFn: () => api('GET /api/people/:id/affiliations', { params: { id } }),
     enabled: canRead && id !== '',
   });
   const units = useOrgUnits(canRead);
@@ -87,10 +87,10 @@ export default function PersonPage() {
 
   const endTitle = useMutation({
     mutationFn: (a: AffiliationOutput) =>
-      callApi<AffiliationOutput>('PATCH', `/people/${id}/affiliations/${a.id}`, {
-        version: a.version,
-        toOn: dayjs().format('YYYY-MM-DD'),
-      } satisfies UpdateAffiliationInput),
+      api('PATCH /api/people/:id/affiliations/:affId', {
+        params: { id, affId: a.id },
+        body: { version: a.version, toOn: dayjs().format('YYYY-MM-DD') },
+      }),
     onSuccess: () => {
       void message.success(t('admin.people.titleEnded'));
       void queryClient.invalidateQueries({ queryKey: peopleQueryKey });
@@ -99,7 +99,10 @@ export default function PersonPage() {
   });
   const removeTitle = useMutation({
     mutationFn: (a: AffiliationOutput) =>
-      callApi<void>('DELETE', withQuery(`/people/${id}/affiliations/${a.id}`, { version: a.version })),
+      api('DELETE /api/people/:id/affiliations/:affId', {
+        params: { id, affId: a.id },
+        query: { version: a.version },
+      }),
     onSuccess: () => {
       void message.success(t('admin.people.titleDeleted'));
       void queryClient.invalidateQueries({ queryKey: peopleQueryKey });
@@ -108,7 +111,7 @@ export default function PersonPage() {
   });
   const removePerson = useMutation({
     mutationFn: (p: PersonOutput) =>
-      callApi<void>('DELETE', withQuery(`/people/${p.id}`, { version: p.version })),
+      api('DELETE /api/people/:id', { params: { id: p.id }, query: { version: p.version } }),
     onSuccess: () => {
       void message.success(t('admin.people.deleted'));
       void queryClient.invalidateQueries({ queryKey: peopleQueryKey });

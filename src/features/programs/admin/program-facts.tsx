@@ -15,7 +15,8 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { RecordName, RecordPicker } from '../../../admin/record-picker.tsx';
 import { factCodes, type ProgramOutput } from '../programs.schema.ts';
@@ -91,14 +92,17 @@ export function ProgramFacts({
 
   const add = useMutation({
     mutationFn: (v: Values) =>
-      callApi<ProgramOutput>('POST', `/programs/${program.id}/facts`, {
-        code: v.code,
-        year: v.year,
-        value: v.value,
-        majorId: v.majorId ?? null,
-        organizationId: v.organizationId ?? null,
-        personId: v.code === 'teacher_practice_days' ? (v.personId ?? null) : null,
-        note: v.note?.trim() || null,
+      api('POST /api/programs/:id/facts', {
+        params: { id: program.id },
+        body: {
+          code: v.code,
+          year: v.year,
+          value: v.value,
+          majorId: v.majorId ?? null,
+          organizationId: v.organizationId ?? null,
+          personId: v.code === 'teacher_practice_days' ? (v.personId ?? null) : null,
+          note: v.note?.trim() || null,
+        },
       }),
     onSuccess: (p) => {
       onChanged(p);

@@ -3,7 +3,8 @@ import { Alert, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { callApi, isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import { type NamedRecord, type PickerSource, RecordPicker } from '../../../admin/record-picker.tsx';
@@ -73,16 +74,12 @@ function AgreementSelect({
   const [q, setQ] = useState('');
   const found = useQuery({
     queryKey: ['agreements', 'pick', q],
-    queryFn: () =>
-      callApi<{ items: AgreementOutput[]; total: number }>(
-        'GET',
-        withQuery('/agreements', { q: q.trim(), pageSize: 50 }),
-      ),
+    queryFn: () => api('GET /api/agreements', { query: { q: q.trim(), pageSize: 50 } }),
     staleTime: 30_000,
   });
   const chosen = useQuery({
     queryKey: ['agreements', 'one', value],
-    queryFn: () => callApi<AgreementOutput>('GET', `/agreements/${value}`),
+    queryFn: () => api('GET /api/agreements/:id', { params: { id: value ?? '' } }),
     enabled: Boolean(value) && !found.data?.items.some((a) => a.id === value),
   });
   const label = (a: AgreementOutput) => {
@@ -182,10 +179,10 @@ export function ProgramFormDrawer({
     try {
       if (record) {
         const input: UpdateProgramInput = { ...body, version: record.version };
-        onSaved(await callApi<ProgramOutput>('PATCH', `/programs/${record.id}`, input), false);
+        onSaved(await api('PATCH /api/programs/:id', { params: { id: record.id }, body: input }), false);
       } else {
         const input: CreateProgramInput = body;
-        onSaved(await callApi<ProgramOutput>('POST', '/programs', input), true);
+        onSaved(await api('POST /api/programs', { body: input }), true);
       }
     } catch (error) {
       if (isApiError(error, 'conflict')) setConflict(error.message);
@@ -197,7 +194,7 @@ export function ProgramFormDrawer({
 
   const reload = async () => {
     if (!record) return;
-    const latest = await callApi<ProgramOutput>('GET', `/programs/${record.id}`);
+    const latest = await api('GET /api/programs/:id', { params: { id: record.id } });
     setRecord(latest);
     fill(latest);
     setConflict(null);

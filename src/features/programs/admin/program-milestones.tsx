@@ -16,7 +16,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { type HTMLAttributes, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import type { ProgramOutput } from '../programs.schema.ts';
@@ -73,11 +74,11 @@ export function ProgramMilestones({
     mutationFn: (v: Values) => {
       const body = { title: v.title.trim(), dueOn: iso(v.dueOn), doneOn: iso(v.doneOn) };
       return editing && editing !== 'new'
-        ? callApi<ProgramOutput>('PATCH', `/programs/${program.id}/milestones/${editing.id}`, {
-            ...body,
-            version: editing.version,
+        ? api('PATCH /api/programs/:id/milestones/:mid', {
+            params: { id: program.id, mid: editing.id },
+            body: { ...body, version: editing.version },
           })
-        : callApi<ProgramOutput>('POST', `/programs/${program.id}/milestones`, body);
+        : api('POST /api/programs/:id/milestones', { params: { id: program.id }, body });
     },
     onSuccess: (p) => {
       onChanged(p);
@@ -95,9 +96,9 @@ export function ProgramMilestones({
   });
   const markDone = useMutation({
     mutationFn: (vars: { m: Milestone; doneOn: string | null }) =>
-      callApi<ProgramOutput>('PATCH', `/programs/${program.id}/milestones/${vars.m.id}`, {
-        doneOn: vars.doneOn,
-        version: vars.m.version,
+      api('PATCH /api/programs/:id/milestones/:mid', {
+        params: { id: program.id, mid: vars.m.id },
+        body: { doneOn: vars.doneOn, version: vars.m.version },
       }),
     onSuccess: (p) => {
       onChanged(p);
@@ -106,7 +107,8 @@ export function ProgramMilestones({
     onError,
   });
   const remove = useMutation({
-    mutationFn: (m: Milestone) => callApi('DELETE', `/programs/${program.id}/milestones/${m.id}`),
+    mutationFn: (m: Milestone) =>
+      api('DELETE /api/programs/:id/milestones/:mid', { params: { id: program.id, mid: m.id } }),
     onSuccess: () => {
       onReload();
       void message.success(t('admin.programs.milestoneRemoved'));

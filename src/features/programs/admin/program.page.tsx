@@ -3,15 +3,14 @@ import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Tag, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordName } from '../../../admin/record-picker.tsx';
 import { RecordTimelineCard } from '../../../admin/record-timeline.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
-import type { AgreementOutput } from '../../agreements/agreements.schema.ts';
-import type { EngagementOutput } from '../../engagements/engagements.schema.ts';
 import type { ProgramOutput, programDimensions } from '../programs.schema.ts';
 import { ProgramFacts } from './program-facts.tsx';
 import { ProgramFormDrawer } from './program-form-drawer.tsx';
@@ -42,20 +41,20 @@ export default function ProgramPage() {
 
   const query = useQuery({
     queryKey: key,
-    queryFn: () => callApi<ProgramOutput>('GET', `/programs/${id}`),
+    queryFn: () => api('GET /api/programs/:id', { params: { id } }),
     enabled: session.can('records.read'),
   });
   const agreementId = query.data?.agreementId;
   const engagementId = query.data?.sourceEngagementId;
   const agreement = useQuery({
     queryKey: ['agreements', 'one', agreementId],
-    queryFn: () => callApi<AgreementOutput>('GET', `/agreements/${agreementId}`),
+    queryFn: () => api('GET /api/agreements/:id', { params: { id: agreementId ?? '' } }),
     enabled: Boolean(agreementId),
     retry: false,
   });
   const engagement = useQuery({
     queryKey: ['engagements', 'one', engagementId],
-    queryFn: () => callApi<EngagementOutput>('GET', `/engagements/${engagementId}`),
+    queryFn: () => api('GET /api/engagements/:id', { params: { id: engagementId ?? '' } }),
     enabled: Boolean(engagementId),
     retry: false,
   });
@@ -74,7 +73,10 @@ export default function ProgramPage() {
   };
   const transition = useMutation({
     mutationFn: (vars: { p: ProgramOutput; to: Status }) =>
-      callApi<ProgramOutput>('PATCH', `/programs/${vars.p.id}`, { status: vars.to, version: vars.p.version }),
+      api('PATCH /api/programs/:id', {
+        params: { id: vars.p.id },
+        body: { status: vars.to, version: vars.p.version },
+      }),
     onSuccess: (p) => {
       // The PATCH answer carries no milestones or facts: keep the ones on screen and refresh.
       const before = queryClient.getQueryData<ProgramOutput>(key);
@@ -88,7 +90,7 @@ export default function ProgramPage() {
   });
   const remove = useMutation({
     mutationFn: (p: ProgramOutput) =>
-      callApi('DELETE', withQuery(`/programs/${p.id}`, { version: p.version })),
+      api('DELETE /api/programs/:id', { params: { id: p.id }, query: { version: p.version } }),
     onSuccess: () => {
       void message.success(t('admin.programs.deleted'));
       void queryClient.invalidateQueries({ queryKey: programsQueryKey });

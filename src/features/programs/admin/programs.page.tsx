@@ -15,9 +15,11 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
+import { oneOf } from '../../../admin/list-params.ts';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { RecordName, RecordPicker } from '../../../admin/record-picker.tsx';
@@ -54,8 +56,6 @@ export default function ProgramsPage() {
   const [creating, setCreating] = useState(false);
 
   // A hand-edited or outdated link may carry values the API refuses: ignore those instead of failing.
-  const oneOf = <T extends string>(list: readonly T[], v: string | undefined) =>
-    list.find((item) => item === v);
   const params = {
     ...state,
     dimension: oneOf(programDimensions, state.dimension),
@@ -64,7 +64,7 @@ export default function ProgramsPage() {
   };
   const query = useQuery({
     queryKey: [...programsQueryKey, 'list', params],
-    queryFn: () => callApi<{ items: ProgramOutput[]; total: number }>('GET', withQuery('/programs', params)),
+    queryFn: () => api('GET /api/programs', { query: params }),
     placeholderData: keepPreviousData,
     enabled: session.can('records.read'),
   });

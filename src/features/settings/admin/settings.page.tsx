@@ -2,7 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Skeleton, Space, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
@@ -126,7 +127,7 @@ export default function SettingsPage() {
 
   const settings = useQuery({
     queryKey: settingsQueryKey,
-    queryFn: () => callApi<SettingsOutput>('GET', '/settings'),
+    queryFn: () => api('GET /api/settings'),
     enabled: canManage,
   });
 
@@ -142,11 +143,9 @@ export default function SettingsPage() {
   const send = async (change: Omit<UpdateSettingsInput, 'version'>): Promise<SettingsOutput | null> => {
     if (!current) return null;
     try {
-      const body: UpdateSettingsInput = {
-        ...change,
-        ...(current.version > 0 ? { version: current.version } : {}),
-      };
-      const saved = await callApi<SettingsOutput>('PATCH', '/settings', body);
+      const saved = await api('PATCH /api/settings', {
+        body: { ...change, ...(current.version > 0 ? { version: current.version } : {}) },
+      });
       queryClient.setQueryData(settingsQueryKey, saved);
       // The header names the college: the session carries its names.
       void queryClient.invalidateQueries({ queryKey: meQueryKey });

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { type AdminLocale, adminLocales } from '../../../admin/i18n.ts';
 import { useLanguage } from '../../../admin/language.tsx';
@@ -31,11 +31,9 @@ export default function AccountPage() {
     setChanged(false);
     setSaving(true);
     try {
-      const body: ChangePasswordInput = {
-        currentPassword: values.currentPassword,
-        newPassword: values.newPassword,
-      };
-      await callApi('POST', '/auth/password', body);
+      await api('POST /api/auth/password', {
+        body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      });
       form.resetFields();
       setChanged(true);
     } catch (error) {

@@ -2,11 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { callApi, errorMessage, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import type { AdminLocale } from '../../../admin/i18n.ts';
 import { storedLocale, useLanguage } from '../../../admin/language.tsx';
 import { meQueryKey, useMeQuery } from '../../../admin/session.tsx';
-import type { LoginInput, UserOutput } from '../users.schema.ts';
+import type { LoginInput } from '../users.schema.ts';
 
 type Notice = 'sessionEnded' | 'loggedOut' | 'passwordChanged';
 
@@ -63,9 +64,8 @@ export default function LoginPage() {
     setProblem(null);
     setSubmitting(true);
     try {
-      const { user } = await callApi<{ user: UserOutput }>('POST', '/auth/login', {
-        email: values.email.trim(),
-        password: values.password,
+      const { user } = await api('POST /api/auth/login', {
+        body: { email: values.email.trim(), password: values.password },
       });
       // The account's language applies unless this browser already chose one.
       if (!storedLocale()) setLocale(user.locale);

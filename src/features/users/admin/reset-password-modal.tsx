@@ -1,7 +1,7 @@
 import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { newPasswordRules, repeatPasswordRules } from '../../../admin/password-rules.ts';
 import type { UserOutput } from '../users.schema.ts';
@@ -38,7 +38,12 @@ export function ResetPasswordModal({
     setProblems([]);
     setSaving(true);
     try {
-      onDone(await callApi<UserOutput>('POST', `/users/${user.id}/password`, { password: values.password }));
+      onDone(
+        await api('POST /api/users/:id/password', {
+          params: { id: user.id },
+          body: { password: values.password },
+        }),
+      );
     } catch (error) {
       setProblems(showApiErrorOnForm(form, error, ['password']));
     } finally {

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, List, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage } from '../../../admin/api-client.ts';
-import type { OwnSession } from '../users.schema.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 
 const sessionsKey = ['auth', 'sessions'] as const;
 
@@ -38,11 +38,11 @@ export function SessionsCard() {
   const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: sessionsKey,
-    queryFn: () => callApi<{ items: OwnSession[] }>('GET', '/auth/sessions'),
+    queryFn: () => api('GET /api/auth/sessions'),
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: sessionsKey });
   const endOne = useMutation({
-    mutationFn: (id: string) => callApi('DELETE', `/auth/sessions/${id}`),
+    mutationFn: (id: string) => api('DELETE /api/auth/sessions/:id', { params: { id } }),
     onSuccess: () => {
       void message.success(t('admin.account.sessionEnded'));
       refresh();
@@ -50,7 +50,7 @@ export function SessionsCard() {
     onError: (e) => void message.error(errorMessage(e)),
   });
   const endOthers = useMutation({
-    mutationFn: () => callApi<{ ended: number }>('POST', '/auth/sessions/end-others'),
+    mutationFn: () => api('POST /api/auth/sessions/end-others'),
     onSuccess: (r) => {
       void message.success(t('admin.account.endedOthers', { count: r.ended }));
       refresh();

@@ -1,12 +1,13 @@
 import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { adminLocales } from '../../../admin/i18n.ts';
 import { newPasswordRules } from '../../../admin/password-rules.ts';
 import { roles } from '../../../platform/permissions.ts';
-import type { CreateUserInput, UpdateUserInput, UserOutput } from '../users.schema.ts';
+import type { CreateUserInput, UserOutput } from '../users.schema.ts';
 
 type Values = Required<Pick<CreateUserInput, 'email' | 'name' | 'roles' | 'locale'>> & { password?: string };
 const fieldNames = ['email', 'name', 'roles', 'locale', 'password'] as const;
@@ -54,7 +55,7 @@ export function UserFormDrawer({
   const reload = async () => {
     if (!record) return;
     try {
-      const latest = await callApi<UserOutput>('GET', `/users/${record.id}`);
+      const latest = await api('GET /api/users/:id', { params: { id: record.id } });
       setRecord(latest);
       setConflict(null);
       setProblems([t('admin.common.reloaded')]);
@@ -70,22 +71,22 @@ export function UserFormDrawer({
     setSaving(true);
     try {
       if (record) {
-        const body: UpdateUserInput = {
-          version: record.version,
-          name: values.name,
-          roles: values.roles,
-          locale: values.locale,
-        };
-        onSaved(await callApi<UserOutput>('PATCH', `/users/${record.id}`, body), false);
+        const saved = await api('PATCH /api/users/:id', {
+          params: { id: record.id },
+          body: { version: record.version, name: values.name, roles: values.roles, locale: values.locale },
+        });
+        onSaved(saved, false);
       } else {
-        const body: CreateUserInput = {
-          email: values.email,
-          name: values.name,
-          roles: values.roles,
-          locale: values.locale,
-          password: values.password ?? '',
-        };
-        onSaved(await callApi<UserOutput>('POST', '/users', body), true);
+        const created = await api('POST /api/users', {
+          body: {
+            email: values.email,
+            name: values.name,
+            roles: values.roles,
+            locale: values.locale,
+            password: values.password ?? '',
+          },
+        });
+        onSaved(created, true);
       }
     } catch (error) {
       if (isApiError(error, 'conflict')) setConflict(error.message);

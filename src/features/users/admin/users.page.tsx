@@ -18,13 +18,14 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { formatDateTime } from '../../../admin/format-date.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { type Role, roles } from '../../../platform/permissions.ts';
-import type { UpdateUserInput, UserListQuery, UserOutput } from '../users.schema.ts';
+import type { UserListQuery, UserOutput } from '../users.schema.ts';
 import { ResetPasswordModal } from './reset-password-modal.tsx';
 import { UserFormDrawer } from './user-form-drawer.tsx';
 
@@ -69,11 +70,7 @@ export default function UsersPage() {
 
   const list = useQuery({
     queryKey: [...usersQueryKey, 'list', filters],
-    queryFn: () =>
-      callApi<{ items: UserOutput[]; total: number }>(
-        'GET',
-        withQuery('/users', { ...filters, q: filters.q.trim() }),
-      ),
+    queryFn: () => api('GET /api/users', { query: { ...filters, q: filters.q.trim() } }),
     placeholderData: keepPreviousData,
     enabled: session.can('users.manage'),
   });
@@ -89,10 +86,10 @@ export default function UsersPage() {
 
   const setStatus = useMutation({
     mutationFn: (vars: { user: UserOutput; status: Status }) =>
-      callApi<UserOutput>('PATCH', `/users/${vars.user.id}`, {
-        version: vars.user.version,
-        status: vars.status,
-      } satisfies UpdateUserInput),
+      api('PATCH /api/users/:id', {
+        params: { id: vars.user.id },
+        body: { version: vars.user.version, status: vars.status },
+      }),
     onSuccess: (user) => {
       void message.success(
         t(user.status === 'active' ? 'admin.users.reactivated' : 'admin.users.deactivated', {
