@@ -45,6 +45,8 @@ test('the college administrator sets the footer, filing number, logo and icon, a
   await page.getByTestId('channel-slug').fill('events');
   await dialog.getByRole('button', { name: '保 存' }).click();
   await expect(page.getByTestId('channels-table')).toContainText('/zh/events/');
+  // The dialog fades out; the page is checked once it has gone.
+  await expect(page.locator('.ant-modal-wrap')).toBeHidden();
   await expectNoAxeViolations(page);
   await page.screenshot({ path: '.tmp/screenshots/settings-zh-1440.png', fullPage: true });
 

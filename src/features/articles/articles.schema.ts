@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 
 /*
  * The news desk's API: channels, articles (one row per language, grouped by `groupId`), the review
@@ -431,3 +433,200 @@ export const sitemapEntrySchema = z.object({
     .nullable(),
 });
 export type SitemapEntry = z.infer<typeof sitemapEntrySchema>;
+
+// ---------------------------------------------------------------- operations
+
+const channelsBase = '/api/channels';
+
+export const channelOperations = {
+  list: defineOperation({
+    basePath: channelsBase,
+    method: 'GET',
+    path: '/',
+    access: 'news.read',
+    summary: 'List the news channels (the `news` channel is created when missing)',
+    response: listResultSchema(channelOutputSchema),
+  }),
+  create: defineOperation({
+    basePath: channelsBase,
+    method: 'POST',
+    path: '/',
+    access: 'settings.manage',
+    summary: 'Add a news channel',
+    body: createChannelInputSchema,
+    response: channelOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: channelsBase,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'settings.manage',
+    summary: 'Rename, re-slug or reorder a channel',
+    body: updateChannelInputSchema,
+    response: channelOutputSchema,
+  }),
+};
+
+const articlesBase = '/api/articles';
+
+export const articleOperations = {
+  list: defineOperation({
+    basePath: articlesBase,
+    method: 'GET',
+    path: '/',
+    access: 'news.read',
+    summary: 'List articles of every status, each with its translations’ statuses',
+    query: articleListQuerySchema,
+    response: listResultSchema(articleListItemSchema),
+  }),
+  create: defineOperation({
+    basePath: articlesBase,
+    method: 'POST',
+    path: '/',
+    access: 'news.write',
+    summary: 'Write a new article, or with `groupId` its text in the other language',
+    body: createArticleInputSchema,
+    response: articleOutputSchema,
+  }),
+  search: defineOperation({
+    basePath: articlesBase,
+    method: 'GET',
+    path: '/search',
+    access: 'public',
+    summary: 'Search the published articles of one language (Chinese and English)',
+    query: articleSearchQuerySchema,
+    response: articleSearchResultSchema,
+  }),
+  fromEngagement: defineOperation({
+    basePath: articlesBase,
+    method: 'POST',
+    path: '/from-engagement',
+    access: 'news.write',
+    summary: 'Draft an article from an engagement record, in Chinese or English',
+    body: articleFromEngagementInputSchema,
+    response: articleOutputSchema,
+  }),
+  get: defineOperation({
+    basePath: articlesBase,
+    method: 'GET',
+    path: '/:id',
+    access: 'news.read',
+    summary: 'Read an article with its translations, links, comments and revision count',
+    response: articleOutputSchema,
+  }),
+  update: defineOperation({
+    basePath: articlesBase,
+    method: 'PATCH',
+    path: '/:id',
+    access: 'news.write',
+    summary: 'Change an article (approved, scheduled or published ones need news.publish too)',
+    body: updateArticleInputSchema,
+    response: articleOutputSchema,
+  }),
+  remove: defineOperation({
+    basePath: articlesBase,
+    method: 'DELETE',
+    path: '/:id',
+    access: 'news.write',
+    summary: 'Delete an article (soft; ?version= required; a published one must be unpublished first)',
+    query: deleteArticleQuerySchema,
+  }),
+  // The workflow actions (`articleActionSchema`), each `POST /:id/<action>` answering the article.
+  submit: defineOperation({
+    basePath: articlesBase,
+    method: 'POST',
+    path: '/:id/submit',
+    access: 'news.write',
+    summary: 'Send a draft (or unpublished article) for review',
+    body: workflowInputSchema,
+    response: articleOutputSchema,
+  }),
+  approve: defineOperation({
+    basePath: articlesBase,
+    method: 'POST',
+    path: '/:id/approve',
+    access: 'news.review',
+    summary: 'Approve an article in review (optional comment)',
+    body: workflowInputSchema,
+    response: articleOutputSchema,
+  }),
+  sendBack: defineOperation({
+    basePath: articlesBase,
+    method: 'POST',
+    path: '/:id/send-back',
+    access: 'news.review',
+    summary: 'Send an article in review back to draft with a comment',
+    body: sendBackInputSchema,
+    response: articleOutputSchema,
+  }),
+  schedule: defineOperation({
+    basePath: articlesBase,
+    method: 'POST',
+    path: '/:id/schedule',
+    access: 'news.publish',
+    summary: 'Schedule an approved article for publication at `publishAt`',
+    body: scheduleInputSchema,
+    response: articleOutputSchema,
+  }),
+  publish: defineOperation({
+    basePath: articlesBase,
+    method: 'POST',
+    path: '/:id/publish',
+    access: 'news.publish',
+    summary: 'Publish an approved or scheduled article now (this language only)',
+    body: publishInputSchema,
+    response: articleOutputSchema,
+  }),
+  unpublish: defineOperation({
+    basePath: articlesBase,
+    method: 'POST',
+    path: '/:id/unpublish',
+    access: 'news.publish',
+    summary: 'Take a published article off the site',
+    body: workflowInputSchema,
+    response: articleOutputSchema,
+  }),
+  unschedule: defineOperation({
+    basePath: articlesBase,
+    method: 'POST',
+    path: '/:id/unschedule',
+    access: 'news.publish',
+    summary: 'Cancel a scheduled publication (back to approved)',
+    body: workflowInputSchema,
+    response: articleOutputSchema,
+  }),
+  addComment: defineOperation({
+    basePath: articlesBase,
+    method: 'POST',
+    path: '/:id/comments',
+    access: 'news.read',
+    summary: 'Comment on an article (editors and reviewers)',
+    body: commentInputSchema,
+    response: articleCommentOutputSchema,
+  }),
+  revisions: defineOperation({
+    basePath: articlesBase,
+    method: 'GET',
+    path: '/:id/revisions',
+    access: 'news.read',
+    summary: 'List an article’s revisions, newest first',
+    response: listResultSchema(revisionListItemSchema),
+  }),
+  revision: defineOperation({
+    basePath: articlesBase,
+    method: 'GET',
+    path: '/:id/revisions/:number',
+    access: 'news.read',
+    summary: 'Read a revision with its differences from the current text',
+    response: revisionOutputSchema,
+  }),
+  restoreRevision: defineOperation({
+    basePath: articlesBase,
+    method: 'POST',
+    path: '/:id/revisions/:number/restore',
+    access: 'news.write',
+    summary: 'Restore a revision’s title, summary and body as a new revision',
+    body: restoreRevisionInputSchema,
+    response: articleOutputSchema,
+  }),
+};

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 
 export const importLanguageSchema = z.enum(['zh-CN', 'en', 'auto']);
 
@@ -57,3 +59,46 @@ export const importRunSchema = z.object({
 export type ImportRunOutput = z.infer<typeof importRunSchema>;
 export const importRunDetailSchema = importRunSchema.extend({ report: z.array(importReportItemSchema) });
 export type ImportRunDetail = z.infer<typeof importRunDetailSchema>;
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/imports';
+
+export const importOperations = {
+  uploadNews: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/news/files',
+    access: 'imports.run',
+    summary:
+      'Upload a news archive (.zip of saved pages, as the request body, at most 1 GB) and queue its import; follow the run at /api/imports/:id',
+    query: newsImportQuerySchema,
+    response: importRunSchema,
+  }),
+  list: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'imports.run',
+    summary: 'The import runs of the college, newest first',
+    query: importListQuerySchema,
+    response: listResultSchema(importRunSchema),
+  }),
+  get: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id',
+    access: 'imports.run',
+    summary: 'One import run: its progress and, when done, the report of every file',
+    response: importRunDetailSchema,
+  }),
+  cancel: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/cancel',
+    access: 'imports.run',
+    summary: 'Stop a queued or running import after the page it is on (what was imported stays)',
+    body: z.object({}).optional(),
+    response: importRunDetailSchema,
+  }),
+};

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
+import { listResultSchema } from '../../platform/list-query.ts';
 
 export const sheetImportKinds = ['partners', 'people', 'facts', 'engagements', 'practice'] as const;
 export type SheetImportKind = (typeof sheetImportKinds)[number];
@@ -51,6 +53,8 @@ export const sheetCommitInputSchema = z.object({
 });
 export type SheetCommitInput = z.input<typeof sheetCommitInputSchema>;
 
+export const sheetUndoInputSchema = z.object({ version: z.number().int().min(1) });
+
 export const sheetReportRowSchema = z.object({
   row: z.number().int(),
   action: z.enum(['create', 'update', 'unchanged', 'skipped', 'rejected']),
@@ -85,3 +89,83 @@ export const sheetImportDetailSchema = z.object({
   version: z.number().int(),
 });
 export type SheetImportDetail = z.infer<typeof sheetImportDetailSchema>;
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/imports/sheets';
+
+export const sheetImportOperations = {
+  template: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/template',
+    access: 'imports.run',
+    summary:
+      'The .xlsx template of an import in one language: headers, an example row, drop-down lists and an explanation sheet',
+    query: sheetTemplateQuerySchema,
+  }),
+  upload: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/files',
+    access: 'imports.run',
+    summary:
+      'Upload a spreadsheet (.xlsx or .csv in UTF-8 or GBK, at most 20 MB, as the request body): its columns are matched by header and every row is checked (a dry run; nothing is written)',
+    query: sheetImportQuerySchema,
+    response: sheetImportDetailSchema,
+  }),
+  list: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/',
+    access: 'imports.run',
+    summary: 'The spreadsheet imports of the college, newest first (without their row reports)',
+    query: sheetListQuerySchema,
+    response: listResultSchema(sheetImportDetailSchema),
+  }),
+  get: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id',
+    access: 'imports.run',
+    summary:
+      'One spreadsheet import: its columns, mapping, counts and a page of the report of its rows (of one action or all)',
+    query: sheetDetailQuerySchema,
+    response: sheetImportDetailSchema,
+  }),
+  report: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/:id/report',
+    access: 'imports.run',
+    summary: 'The report of every row as .xlsx, in the chosen language',
+    query: sheetReportQuerySchema,
+  }),
+  check: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/check',
+    access: 'imports.run',
+    summary: 'Check the rows again with a corrected column mapping or row decisions (a dry run)',
+    body: sheetCheckInputSchema,
+    response: sheetImportDetailSchema,
+  }),
+  commit: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/commit',
+    access: 'imports.run',
+    summary: 'Write the import in one transaction (all rows, or all but the rejected ones with skipInvalid)',
+    body: sheetCommitInputSchema,
+    response: sheetImportDetailSchema,
+  }),
+  undo: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/:id/undo',
+    access: 'imports.run',
+    summary: 'Undo a committed import as a whole, while nothing it wrote has been edited since',
+    body: sheetUndoInputSchema,
+    response: sheetImportDetailSchema,
+  }),
+};

@@ -1,7 +1,6 @@
 import { inArray, isNull } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { type Locale, type MessageKey, translate } from '../../i18n/i18n.ts';
-import type { Permission } from '../../platform/permissions.ts';
 import {
   type ExportCell,
   type ExportColumn,
@@ -9,62 +8,20 @@ import {
   walkPages,
 } from '../../platform/table-export.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { agreementListQuerySchema } from '../agreements/agreements.schema.ts';
 import { listAgreements } from '../agreements/agreements.service.ts';
-import { articleListQuerySchema } from '../articles/articles.schema.ts';
 import { listArticles } from '../articles/articles.service.ts';
-import { auditQuerySchema } from '../audit/audit.schema.ts';
 import { listTimelineEvents } from '../audit/audit.service.ts';
-import { commitmentListQuerySchema } from '../commitments/commitments.schema.ts';
 import { listCommitments } from '../commitments/commitments.service.ts';
-import { engagementListQuerySchema } from '../engagements/engagements.schema.ts';
 import { listEngagements } from '../engagements/engagements.service.ts';
 import { orgUnits } from '../org-units/org-units.table.ts';
 import { organizations } from '../organizations/organizations.table.ts';
 import { industryLabel, regionLabel } from '../organizations/organizations.values.ts';
-import { organizationListQuerySchema } from '../partnerships/partnerships.schema.ts';
 import { listOrganizations } from '../partnerships/partnerships.service.ts';
-import { personListQuerySchema } from '../people/people.schema.ts';
 import { listPeople } from '../people/people.service.ts';
-import { programListQuerySchema } from '../programs/programs.schema.ts';
 import { listPrograms } from '../programs/programs.service.ts';
+import { type ExportableList, exportQuerySchemas } from './reports.exports.schema.ts';
 
-/** The admin lists that export what the user sees (filters and sort, every page). */
-export const exportableLists = [
-  'engagements',
-  'partners',
-  'people',
-  'agreements',
-  'commitments',
-  'programs',
-  'articles',
-  'audit',
-] as const;
-export type ExportableList = (typeof exportableLists)[number];
-
-/** The list query schemas, without paging: an export is every page. */
-export const exportQuerySchemas = {
-  engagements: engagementListQuerySchema.omit({ page: true, pageSize: true }),
-  partners: organizationListQuerySchema.omit({ page: true, pageSize: true }),
-  agreements: agreementListQuerySchema.omit({ page: true, pageSize: true }),
-  commitments: commitmentListQuerySchema.omit({ page: true, pageSize: true }),
-  programs: programListQuerySchema.omit({ page: true, pageSize: true }),
-  people: personListQuerySchema.omit({ page: true, pageSize: true }),
-  articles: articleListQuerySchema.omit({ page: true, pageSize: true }),
-  audit: auditQuerySchema.omit({ page: true, pageSize: true }),
-} as const;
-
-/** The permission each list's export needs: the same as reading the list. */
-export const exportAccess = {
-  engagements: 'records.read',
-  partners: 'records.read',
-  people: 'records.read',
-  agreements: 'records.read',
-  commitments: 'records.read',
-  programs: 'records.read',
-  articles: 'news.read',
-  audit: 'audit.read',
-} as const satisfies Record<ExportableList, Permission>;
+export { type ExportableList, exportableLists } from './reports.exports.schema.ts';
 
 type Row = Record<string, ExportCell>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineOperation } from '../../platform/api-operation.ts';
 
 /** Where an indicator's value comes from. */
 export const indicatorSources = [
@@ -566,3 +567,116 @@ export const qualityReportSchema = z.object({
   ),
 });
 export type QualityReport = z.infer<typeof qualityReportSchema>;
+
+// ---------------------------------------------------------------- operations
+
+const base = '/api/reports';
+
+export const reportOperations = {
+  definitions: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/definitions',
+    access: 'reports.read',
+    summary: 'The catalogue of yearly indicators: names, units and how each is derived',
+    response: z.object({ items: z.array(indicatorDefinitionSchema) }),
+  }),
+  dashboard: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/dashboard',
+    access: 'reports.read',
+    summary:
+      'The admin home figures: partners, engagements per month, agreements, commitments, the partner × dimension matrix, news output',
+    query: dashboardQuerySchema,
+    response: dashboardSchema,
+  }),
+  indicators: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/indicators',
+    access: 'reports.read',
+    summary: "Every indicator's value for a year, the previous year's and the change",
+    query: reportQuerySchema,
+    response: indicatorReportSchema,
+  }),
+  indicatorsExport: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/indicators/export',
+    access: 'reports.read',
+    summary: 'The yearly figures as .xlsx or .csv in the chosen language',
+    query: reportExportQuerySchema,
+  }),
+  cooperationTable: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/cooperation-table',
+    access: 'reports.read',
+    summary: "The national data platform's cooperation table (major × partner) for a year, with rows to fix",
+    query: reportQuerySchema,
+    response: cooperationTableSchema,
+  }),
+  cooperationTableExport: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/cooperation-table/export',
+    access: 'reports.read',
+    summary: 'The cooperation table as .xlsx (with a sheet of rows to fix) or .csv',
+    query: reportExportQuerySchema,
+  }),
+  qualityReport: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/quality-report',
+    access: 'reports.read',
+    summary:
+      "The annual quality report's cooperation tables (resources, service contribution, policy) with the previous year and the change",
+    query: reportQuerySchema,
+    response: qualityReportSchema,
+  }),
+  qualityReportExport: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/quality-report/export',
+    access: 'reports.read',
+    summary: 'The quality report tables as .xlsx (a sheet per table) or .csv',
+    query: reportExportQuerySchema,
+  }),
+  ledgers: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/ledgers',
+    access: 'reports.read',
+    summary:
+      'A ledger per partner for a year and the year before: the order class → internship → hire funnel, donations and funds, or training and technical-service output',
+    query: partnerLedgerQuerySchema,
+    response: partnerLedgerSchema,
+  }),
+  ledgersExport: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/ledgers/export',
+    access: 'reports.read',
+    summary: 'A partner ledger as .xlsx or .csv',
+    query: partnerLedgerExportQuerySchema,
+  }),
+  teacherPractice: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/teacher-practice',
+    access: 'reports.read',
+    summary:
+      "Teachers' enterprise practice: days this year and over five years against the six-months rule, who is short and by how much",
+    query: reportQuerySchema,
+    response: teacherPracticeLedgerSchema,
+  }),
+  teacherPracticeExport: defineOperation({
+    basePath: base,
+    method: 'GET',
+    path: '/teacher-practice/export',
+    access: 'reports.read',
+    summary: "The teachers' practice ledger as .xlsx or .csv",
+    query: reportExportQuerySchema,
+  }),
+};

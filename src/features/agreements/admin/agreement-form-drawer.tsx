@@ -1,10 +1,9 @@
-import { Alert, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { Button, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
-import { isApiError } from '../../../admin/api-client.ts';
-import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
+import { RecordDrawer, useRecordForm } from '../../../admin/record-form.tsx';
 import { RecordPicker } from '../../../admin/record-picker.tsx';
 import {
   type AgreementOutput,
@@ -59,9 +58,8 @@ export function AgreementFormDrawer({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [problems, setProblems] = useState<string[]>([]);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const recordForm = useRecordForm(form, fieldNames);
+  const { clear, saving } = recordForm;
   const [record, setRecord] = useState(agreement);
 
   const fill = useCallback(
@@ -102,15 +100,11 @@ export function AgreementFormDrawer({
   useEffect(() => {
     if (!open) return;
     setRecord(agreement);
-    setProblems([]);
-    setConflict(null);
+    clear();
     fill(agreement);
-  }, [open, agreement, fill]);
+  }, [open, agreement, fill, clear]);
 
   const save = async (v: Values) => {
-    setProblems([]);
-    setConflict(null);
-    setSaving(true);
     const body = {
       code: v.code?.trim() || null,
       type: v.type,
@@ -128,7 +122,7 @@ export function AgreementFormDrawer({
         signatoryPersonId: p.signatoryPersonId ?? null,
       })),
     };
-    try {
+    await recordForm.submit(async () => {
       if (record) {
         const input: UpdateAgreementInput = { ...body, version: record.version };
         onSaved(await api('PATCH /api/agreements/:id', { params: { id: record.id }, body: input }), false);
@@ -136,71 +130,29 @@ export function AgreementFormDrawer({
         const input: CreateAgreementInput = body;
         onSaved(await api('POST /api/agreements', { body: input }), true);
       }
-    } catch (error) {
-      if (isApiError(error, 'conflict')) setConflict(error.message);
-      else setProblems(showApiErrorOnForm(form, error, fieldNames));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
-  const reload = async () => {
-    if (!record) return;
-    const latest = await api('GET /api/agreements/:id', { params: { id: record.id } });
-    setRecord(latest);
-    fill(latest);
-    setConflict(null);
-    setProblems([t('admin.common.reloaded')]);
-  };
+  const reload = () =>
+    recordForm.reload(async () => {
+      if (!record) return;
+      const latest = await api('GET /api/agreements/:id', { params: { id: record.id } });
+      setRecord(latest);
+      fill(latest);
+    });
 
   return (
-    <Drawer
+    <RecordDrawer
       open={open}
       onClose={onClose}
       title={record ? t('admin.agreements.editTitle') : t('admin.agreements.createTitle')}
-      size={640}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('admin.common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={saving}
-            onClick={() => form.submit()}
-            data-testid="agreement-form-submit"
-          >
-            {t('admin.common.save')}
-          </Button>
-        </Space>
-      }
+      submitLabel={t('admin.common.save')}
+      onSubmit={() => form.submit()}
+      state={recordForm.state}
+      onReload={() => void reload()}
+      submitTestId="agreement-form-submit"
+      width={640}
     >
-      {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          title={t('admin.common.conflictTitle')}
-          description={
-            <>
-              <div>{conflict}</div>
-              <Button size="small" onClick={() => void reload()} style={{ marginTop: 8 }}>
-                {t('admin.common.reloadRecord')}
-              </Button>
-            </>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {problems.length > 0 && (
-        <Alert
-          type={problems[0] === t('admin.common.reloaded') ? 'info' : 'error'}
-          showIcon
-          role="alert"
-          title={problems[0]}
-          description={problems.length > 1 ? problems.slice(1).join(' ') : undefined}
-          style={{ marginBottom: 16 }}
-        />
-      )}
       <Form<Values>
         name="agreement-form-drawer"
         form={form}
@@ -305,6 +257,6 @@ export function AgreementFormDrawer({
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </RecordDrawer>
   );
 }

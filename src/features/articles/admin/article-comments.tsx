@@ -1,9 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
-import type { ArticleCommentOutput, ArticleOutput, CommentInput } from '../articles.schema.ts';
+import type { ArticleCommentOutput, ArticleOutput } from '../articles.schema.ts';
 import { formatTime } from './workflow-panel.tsx';
 
 const kindColor: Record<ArticleCommentOutput['kind'], string> = {
@@ -27,7 +28,7 @@ export function ArticleComments({
   const [form] = Form.useForm<{ body: string }>();
   const add = useMutation({
     mutationFn: (body: string) =>
-      callApi<unknown>('POST', `/articles/${article.id}/comments`, { body } satisfies CommentInput),
+      api('POST /api/articles/:id/comments', { params: { id: article.id }, body: { body } }),
     onSuccess: () => {
       form.resetFields();
       onAdded();

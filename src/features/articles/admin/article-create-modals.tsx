@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Checkbox, Form, Input, Modal, Radio, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import type {
@@ -76,7 +76,7 @@ export function NewArticleModal({
         title: v.title.trim(),
         ...(v.channelId ? { channelId: v.channelId } : {}),
       };
-      const article = await callApi<ArticleOutput>('POST', '/articles', input);
+      const article = await api('POST /api/articles', { body: input });
       void queryClient.invalidateQueries({ queryKey: articlesQueryKey });
       onCreated(article);
     } catch (error) {
@@ -177,7 +177,7 @@ export function FromEngagementModal({
         locale: v.locale,
         ...(v.channelId ? { channelId: v.channelId } : {}),
       };
-      const article = await callApi<ArticleOutput>('POST', '/articles/from-engagement', input);
+      const article = await api('POST /api/articles/from-engagement', { body: input });
       void queryClient.invalidateQueries({ queryKey: articlesQueryKey });
       onCreated(article);
     } catch (error) {
@@ -291,7 +291,7 @@ export function TranslationModal({
     setSaving(true);
     setProblems([]);
     try {
-      const original = v.copyText ? await callApi<ArticleOutput>('GET', `/articles/${source.id}`) : null;
+      const original = v.copyText ? await api('GET /api/articles/:id', { params: { id: source.id } }) : null;
       const input: CreateArticleInput = {
         groupId: source.groupId,
         locale: target,
@@ -306,7 +306,7 @@ export function TranslationModal({
             }
           : {}),
       };
-      const article = await callApi<ArticleOutput>('POST', '/articles', input);
+      const article = await api('POST /api/articles', { body: input });
       void queryClient.invalidateQueries({ queryKey: articlesQueryKey });
       onCreated(article);
     } catch (error) {

@@ -18,7 +18,8 @@ import {
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router';
-import { callApi, errorMessage, isApiError, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { useLanguage } from '../../../admin/language.tsx';
@@ -123,7 +124,7 @@ export default function ArticlePage() {
   const session = useSession();
   const query = useQuery({
     queryKey: [...articlesQueryKey, 'one', id],
-    queryFn: () => callApi<ArticleOutput>('GET', `/articles/${id}`),
+    queryFn: () => api('GET /api/articles/:id', { params: { id } }),
     enabled: session.can('news.read'),
   });
   if (!session.can('news.read')) return <NotFoundPage />;
@@ -206,7 +207,7 @@ function ArticleEditor({ article }: { article: ArticleOutput }) {
     setContentKey((k) => k + 1);
   };
   const reload = async () => {
-    const latest = await callApi<ArticleOutput>('GET', `/articles/${article.id}`);
+    const latest = await api('GET /api/articles/:id', { params: { id: article.id } });
     reloadFrom(latest);
     setProblems([]);
     void message.info(t('admin.common.reloaded'));
@@ -223,7 +224,7 @@ function ArticleEditor({ article }: { article: ArticleOutput }) {
         ...(body ? { bodyHtml: body.html, bodyJson: body.json } : {}),
         version: article.version,
       };
-      const saved = await callApi<ArticleOutput>('PATCH', `/articles/${article.id}`, input);
+      const saved = await api('PATCH /api/articles/:id', { params: { id: article.id }, body: input });
       accept(saved);
       fill(saved);
       editorRef.current?.markSaved();
@@ -239,7 +240,10 @@ function ArticleEditor({ article }: { article: ArticleOutput }) {
 
   const remove = async () => {
     try {
-      await callApi('DELETE', withQuery(`/articles/${article.id}`, { version: article.version }));
+      await api('DELETE /api/articles/:id', {
+        params: { id: article.id },
+        query: { version: article.version },
+      });
       deleted.current = true;
       void queryClient.invalidateQueries({ queryKey: articlesQueryKey });
       void message.success(t('newsDesk.deleted'));
@@ -608,7 +612,7 @@ function TranslationCompare({ id, open, onClose }: { id: string; open: boolean; 
   const { t } = useTranslation();
   const other = useQuery({
     queryKey: [...articlesQueryKey, 'one', id],
-    queryFn: () => callApi<ArticleOutput>('GET', `/articles/${id}`),
+    queryFn: () => api('GET /api/articles/:id', { params: { id } }),
     enabled: open,
   });
   const a = other.data;

@@ -16,9 +16,11 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
+import { oneOf } from '../../../admin/list-params.ts';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { useSession } from '../../../admin/session.tsx';
@@ -37,8 +39,6 @@ import {
 import './news-desk.css';
 import { articleLocales, articlesQueryKey, channelName, groupStatuses, statusColor } from './news-desk.ts';
 import { useChannels } from './use-channels.ts';
-
-const sorts = new Set<string>(articleSortSchema.options);
 
 /** Both languages of a row side by side: each one's status (a link to it), or a button to write it. */
 function LanguageStatuses({
@@ -116,14 +116,14 @@ export default function ArticlesPage() {
     q: state.q,
     page: state.page,
     pageSize: state.pageSize,
-    sort: state.sort && sorts.has(state.sort) ? state.sort : undefined,
+    sort: oneOf(articleSortSchema.options, state.sort),
     status: articleStatusSchema.safeParse(state.status).data,
     locale: articleLocaleSchema.safeParse(state.locale).data,
     channelId: state.channelId,
   };
   const articles = useQuery({
     queryKey: [...articlesQueryKey, 'list', query],
-    queryFn: () => callApi<{ items: ArticleListItem[]; total: number }>('GET', withQuery('/articles', query)),
+    queryFn: () => api('GET /api/articles', { query }),
     placeholderData: keepPreviousData,
     enabled: canRead,
   });

@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import type { ArticleListItem } from '../articles.schema.ts';
 import { FromEngagementModal } from './article-create-modals.tsx';
 import { articlesQueryKey, statusColor } from './news-desk.ts';
@@ -38,10 +39,10 @@ export function DraftNewsButton({ engagement }: { engagement: TitledRecord }) {
 /** The articles whose group is linked to this engagement, newest change first. */
 export function EngagementNewsCard({ engagementId }: { engagementId: string }) {
   const { t } = useTranslation();
-  const query = { engagementId, pageSize: 100, sort: '-updatedAt' };
+  const query = { engagementId, pageSize: 100, sort: '-updatedAt' } as const;
   const articles = useQuery({
     queryKey: [...articlesQueryKey, 'list', query],
-    queryFn: () => callApi<{ items: ArticleListItem[]; total: number }>('GET', withQuery('/articles', query)),
+    queryFn: () => api('GET /api/articles', { query }),
   });
 
   return (

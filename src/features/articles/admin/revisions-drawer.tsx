@@ -2,14 +2,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Empty, List, Popconfirm, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage, isApiError } from '../../../admin/api-client.ts';
-import type {
-  ArticleOutput,
-  DiffPart,
-  RestoreRevisionInput,
-  RevisionListItem,
-  RevisionOutput,
-} from '../articles.schema.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
+import type { ArticleOutput, DiffPart } from '../articles.schema.ts';
 import { articlesQueryKey } from './news-desk.ts';
 import { formatTime } from './workflow-panel.tsx';
 
@@ -75,25 +70,23 @@ export function RevisionsDrawer({
   const revisions = useQuery({
     queryKey: [...articlesQueryKey, 'revisions', article.id, article.revisionCount],
     queryFn: async () => {
-      const answer = await callApi<RevisionListItem[] | { items: RevisionListItem[] }>(
-        'GET',
-        `/articles/${article.id}/revisions`,
-      );
-      const list = Array.isArray(answer) ? answer : answer.items;
-      return [...list].sort((a, b) => b.number - a.number);
+      const { items } = await api('GET /api/articles/:id/revisions', { params: { id: article.id } });
+      return [...items].sort((a, b) => b.number - a.number);
     },
     enabled: open,
   });
   const revision = useQuery({
     queryKey: [...articlesQueryKey, 'revision', article.id, chosen, article.version],
-    queryFn: () => callApi<RevisionOutput>('GET', `/articles/${article.id}/revisions/${chosen}`),
+    queryFn: () =>
+      api('GET /api/articles/:id/revisions/:number', { params: { id: article.id, number: String(chosen) } }),
     enabled: open && chosen !== null,
   });
   const restore = useMutation({
     mutationFn: (number: number) =>
-      callApi<ArticleOutput>('POST', `/articles/${article.id}/revisions/${number}/restore`, {
-        version: article.version,
-      } satisfies RestoreRevisionInput),
+      api('POST /api/articles/:id/revisions/:number/restore', {
+        params: { id: article.id, number: String(number) },
+        body: { version: article.version },
+      }),
     onSuccess: (saved, number) => {
       void message.success(t('newsDesk.revisions.restored', { number }));
       onRestored(saved);

@@ -16,7 +16,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { useSession } from '../../../admin/session.tsx';
 import type {
   ArticleAction,
@@ -68,7 +69,7 @@ export function WorkflowPanel({
 
   const run = useMutation({
     mutationFn: ({ action, body }: { action: ArticleAction; body: ActionBody }) =>
-      callApi<ArticleOutput>('POST', `/articles/${article.id}/${action}`, body),
+      api(`POST /api/articles/:id/${action}`, { params: { id: article.id }, body }),
     onSuccess: (saved, { action }) => {
       setDialog(null);
       onChanged(saved);

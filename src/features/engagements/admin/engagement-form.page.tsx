@@ -25,6 +25,7 @@ import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordFormAlerts, useRecordForm } from '../../../admin/record-form.tsx';
 import { type NamedRecord, nameOf, RecordPicker } from '../../../admin/record-picker.tsx';
 import { PageSpinner, useSession } from '../../../admin/session.tsx';
 import type { PersonOutput } from '../../people/people.schema.ts';
@@ -191,9 +192,8 @@ export default function EngagementFormPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [record, setRecord] = useState<EngagementOutput | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const recordForm = useRecordForm(form, fieldNames);
+  const { saving } = recordForm;
   const [newPersonFor, setNewPersonFor] = useState<number | null>(null);
   const [knownPeople, setKnownPeople] = useState<Partial<NamedRecord>[]>([]);
 
@@ -224,11 +224,8 @@ export default function EngagementFormPage() {
     );
   }
 
-  const save = async (values: Values) => {
-    setProblems([]);
-    setConflict(null);
-    setSaving(true);
-    try {
+  const save = (values: Values) =>
+    recordForm.submit(async () => {
       const input = toInput(values);
       const saved = record
         ? await api('PATCH /api/engagements/:id', {
@@ -239,24 +236,17 @@ export default function EngagementFormPage() {
       void queryClient.invalidateQueries({ queryKey: engagementsQueryKey });
       void message.success(t(record ? 'admin.engagements.saved' : 'admin.engagements.created'));
       void navigate(`/engagements/${saved.id}`);
-    } catch (error) {
-      if (isApiError(error, 'conflict')) setConflict(error.message);
-      else setProblems(showApiErrorOnForm(form, error, fieldNames));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
-  const reload = async () => {
-    if (!record) return;
-    const latest = await existing.refetch();
-    if (latest.data) {
-      setRecord(latest.data);
-      form.setFieldsValue(toValues(latest.data));
-      setConflict(null);
-      setProblems([t('admin.common.reloaded')]);
-    }
-  };
+  const reload = () =>
+    recordForm.reload(async () => {
+      if (!record) return;
+      const latest = await existing.refetch();
+      if (latest.data) {
+        setRecord(latest.data);
+        form.setFieldsValue(toValues(latest.data));
+      }
+    });
 
   const knownParticipants = [
     ...knownPeople,
@@ -280,33 +270,7 @@ export default function EngagementFormPage() {
           </Typography.Title>
         </div>
       </div>
-      {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          title={t('admin.common.conflictTitle')}
-          description={
-            <>
-              <div>{conflict}</div>
-              <Button size="small" onClick={() => void reload()} style={{ marginTop: 8 }}>
-                {t('admin.common.reloadRecord')}
-              </Button>
-            </>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {problems.length > 0 && (
-        <Alert
-          type={problems[0] === t('admin.common.reloaded') ? 'info' : 'error'}
-          showIcon
-          role="alert"
-          title={problems[0]}
-          description={problems.length > 1 ? problems.slice(1).join(' ') : undefined}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <RecordFormAlerts state={recordForm.state} onReload={() => void reload()} />
       <Form<Values>
         name="engagement-form"
         form={form}

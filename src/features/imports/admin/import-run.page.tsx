@@ -19,7 +19,8 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { callApi, errorMessage } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import { useSession } from '../../../admin/session.tsx';
@@ -48,13 +49,13 @@ export default function ImportRunPage() {
   const [filter, setFilter] = useState<OutcomeFilter>('all');
   const run = useQuery({
     queryKey: [...importsQueryKey, 'run', id],
-    queryFn: () => callApi<ImportRunDetail>('GET', `/imports/${id}`),
+    queryFn: () => api('GET /api/imports/:id', { params: { id } }),
     enabled: session.can('imports.run'),
     refetchInterval: (q) =>
       q.state.data && ['queued', 'running'].includes(q.state.data.status) ? 1000 : false,
   });
   const cancel = useMutation({
-    mutationFn: () => callApi<ImportRunDetail>('POST', `/imports/${id}/cancel`, {}),
+    mutationFn: () => api('POST /api/imports/:id/cancel', { params: { id }, body: {} }),
     onSuccess: (data) => {
       queryClient.setQueryData([...importsQueryKey, 'run', id], data);
       void message.info(t('admin.imports.cancelAsked'));

@@ -18,19 +18,13 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, withQuery } from '../../../admin/api-client.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { sendWithProgress } from '../../../admin/upload.ts';
 import type { ImportRunOutput } from '../imports.schema.ts';
-
-interface Channel {
-  id: string;
-  slug: string;
-  nameZh: string;
-  nameEn: string;
-}
 
 interface Values {
   channelId: string;
@@ -62,16 +56,12 @@ export default function ImportsPage() {
   const allowed = session.can('imports.run');
   const channels = useQuery({
     queryKey: ['channels'],
-    queryFn: () => callApi<{ items: Channel[] }>('GET', '/channels'),
+    queryFn: () => api('GET /api/channels'),
     enabled: allowed,
   });
   const runs = useQuery({
     queryKey: [...importsQueryKey, page],
-    queryFn: () =>
-      callApi<{ items: ImportRunOutput[]; total: number }>(
-        'GET',
-        withQuery('/imports', { page, pageSize: 10 }),
-      ),
+    queryFn: () => api('GET /api/imports', { query: { page, pageSize: 10 } }),
     placeholderData: keepPreviousData,
     enabled: allowed,
     // Follow runs that are still going.

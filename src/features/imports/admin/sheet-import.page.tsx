@@ -20,11 +20,12 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { ApiError, errorMessage } from '../../../admin/api-client.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import { useSession } from '../../../admin/session.tsx';
-import type { SheetImportDetail, SheetReportRowOutput } from '../sheet-import.schema.ts';
+import type { SheetCheckInput, SheetImportDetail, SheetReportRowOutput } from '../sheet-import.schema.ts';
 import { sheetImportsKey, sheetStatusColor } from './sheet-imports.page.tsx';
 
 const actions = ['all', 'create', 'update', 'unchanged', 'rejected', 'skipped'] as const;
@@ -53,14 +54,10 @@ export default function SheetImportPage() {
   const detail = useQuery({
     queryKey: [...sheetImportsKey, 'one', id, filter, reportPage],
     queryFn: () =>
-      callApi<SheetImportDetail>(
-        'GET',
-        withQuery(`/imports/sheets/${id}`, {
-          page: reportPage,
-          pageSize,
-          action: filter === 'all' ? undefined : filter,
-        }),
-      ),
+      api('GET /api/imports/sheets/:id', {
+        params: { id },
+        query: { page: reportPage, pageSize, action: filter === 'all' ? undefined : filter },
+      }),
     enabled: session.can('imports.run'),
     placeholderData: keepPreviousData,
     retry: false,
@@ -75,11 +72,8 @@ export default function SheetImportPage() {
   };
   const fail = (e: unknown) => void message.error(errorMessage(e));
   const check = useMutation({
-    mutationFn: (body: { mapping?: (string | null)[]; decisions?: SheetImportDetail['decisions'] }) =>
-      callApi<SheetImportDetail>('POST', `/imports/sheets/${id}/check`, {
-        version: detail.data?.version,
-        ...body,
-      }),
+    mutationFn: (body: SheetCheckInput) =>
+      api('POST /api/imports/sheets/:id/check', { params: { id }, body }),
     onSuccess: (d) => {
       settle(d);
       void message.success(t('admin.sheets.checkedAgain'));
@@ -87,11 +81,8 @@ export default function SheetImportPage() {
     onError: fail,
   });
   const commit = useMutation({
-    mutationFn: () =>
-      callApi<SheetImportDetail>('POST', `/imports/sheets/${id}/commit`, {
-        version: detail.data?.version,
-        skipInvalid,
-      }),
+    mutationFn: (version: number) =>
+      api('POST /api/imports/sheets/:id/commit', { params: { id }, body: { version, skipInvalid } }),
     onSuccess: (d) => {
       settle(d);
       void message.success(
@@ -101,8 +92,8 @@ export default function SheetImportPage() {
     onError: fail,
   });
   const undo = useMutation({
-    mutationFn: () =>
-      callApi<SheetImportDetail>('POST', `/imports/sheets/${id}/undo`, { version: detail.data?.version }),
+    mutationFn: (version: number) =>
+      api('POST /api/imports/sheets/:id/undo', { params: { id }, body: { version } }),
     onSuccess: (d) => {
       settle(d);
       void message.success(t('admin.sheets.undone'));
@@ -137,7 +128,7 @@ export default function SheetImportPage() {
     const links = { ...d.decisions.links };
     if (to) links[String(row)] = to;
     else delete links[String(row)];
-    check.mutate({ decisions: { ...d.decisions, links } });
+    check.mutate({ version: d.version, decisions: { ...d.decisions, links } });
   };
   const mappingChanged = JSON.stringify(mapping) !== JSON.stringify(d.mapping);
   // Where a matched record is shown: partners and people and engagements have pages; figures belong to programs.
@@ -198,7 +189,7 @@ export default function SheetImportPage() {
             style={{ marginTop: 12 }}
             disabled={!mappingChanged}
             loading={check.isPending}
-            onClick={() => check.mutate({ mapping })}
+            onClick={() => check.mutate({ version: d.version, mapping })}
             data-testid="sheet-recheck"
           >
             {t('admin.sheets.checkAgain')}
@@ -228,7 +219,7 @@ export default function SheetImportPage() {
               title={t('admin.sheets.commitConfirm', { count: writes })}
               okText={t('admin.sheets.commit')}
               cancelText={t('admin.common.cancel')}
-              onConfirm={() => commit.mutate()}
+              onConfirm={() => commit.mutate(d.version)}
               disabled={writes === 0 || (counts.rejected > 0 && !skipInvalid)}
             >
               <Button
@@ -255,7 +246,7 @@ export default function SheetImportPage() {
               title={t('admin.sheets.undoConfirm')}
               okText={t('admin.sheets.undo')}
               cancelText={t('admin.common.cancel')}
-              onConfirm={() => undo.mutate()}
+              onConfirm={() => undo.mutate(d.version)}
             >
               <Button danger size="small" loading={undo.isPending} data-testid="sheet-undo">
                 {t('admin.sheets.undo')}

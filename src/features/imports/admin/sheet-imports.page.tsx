@@ -17,7 +17,8 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, withQuery } from '../../../admin/api-client.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import { useSession } from '../../../admin/session.tsx';
@@ -50,11 +51,7 @@ export default function SheetImportsPage() {
   const allowed = session.can('imports.run');
   const list = useQuery({
     queryKey: [...sheetImportsKey, page],
-    queryFn: () =>
-      callApi<{ items: SheetImportDetail[]; total: number }>(
-        'GET',
-        withQuery('/imports/sheets', { page, pageSize: 10 }),
-      ),
+    queryFn: () => api('GET /api/imports/sheets', { query: { page, pageSize: 10 } }),
     placeholderData: keepPreviousData,
     enabled: allowed,
   });

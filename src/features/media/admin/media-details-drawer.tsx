@@ -1,12 +1,11 @@
-import { Alert, App, Button, Descriptions, Drawer, Form, Input, Popconfirm, Space } from 'antd';
+import { App, Button, Descriptions, Drawer, Form, Input, Popconfirm, Space } from 'antd';
 import i18next from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
-import { errorMessage, isApiError } from '../../../admin/api-client.ts';
-import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { formatDateTime } from '../../../admin/format-date.ts';
 import { useLanguage } from '../../../admin/language.tsx';
+import { RecordFormAlerts, useRecordForm } from '../../../admin/record-form.tsx';
 import { type MediaOutput, mediaAltText } from '../media.schema.ts';
 
 interface Values {
@@ -47,9 +46,8 @@ export function MediaDetailsDrawer({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [record, setRecord] = useState(media);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const recordForm = useRecordForm(form, fieldNames);
+  const { clear, saving } = recordForm;
 
   const fill = useCallback(
     (m: MediaOutput) => {
@@ -68,49 +66,37 @@ export function MediaDetailsDrawer({
   useEffect(() => {
     if (!media) return;
     setRecord(media);
-    setProblems([]);
-    setConflict(null);
+    clear();
     fill(media);
-  }, [media, fill]);
+  }, [media, fill, clear]);
 
   const save = async (v: Values) => {
     if (!record) return;
-    setProblems([]);
-    setConflict(null);
-    setSaving(true);
-    try {
+    await recordForm.submit(async () => {
       const saved = await api('PATCH /api/media/:id', {
         params: { id: record.id },
         body: { ...v, version: record.version },
       });
       setRecord(saved);
       onSaved(saved);
-    } catch (error) {
-      if (isApiError(error, 'conflict')) setConflict(error.message);
-      else setProblems(showApiErrorOnForm(form, error, fieldNames));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
-  const reload = async () => {
-    if (!record) return;
-    const latest = await api('GET /api/media/:id', { params: { id: record.id } });
-    setRecord(latest);
-    fill(latest);
-    setConflict(null);
-    setProblems([t('admin.common.reloaded')]);
-  };
+  const reload = () =>
+    recordForm.reload(async () => {
+      if (!record) return;
+      const latest = await api('GET /api/media/:id', { params: { id: record.id } });
+      setRecord(latest);
+      fill(latest);
+    });
 
   const remove = async () => {
     if (!record) return;
-    try {
+    // A stale version shows the conflict with its reload, like a save; other problems above the form.
+    await recordForm.submit(async () => {
       await api('DELETE /api/media/:id', { params: { id: record.id }, query: { version: record.version } });
       onDeleted(record);
-    } catch (error) {
-      if (isApiError(error, 'conflict')) setConflict(error.message);
-      else void message.error(errorMessage(error));
-    }
+    });
   };
 
   const copy = async (path: string) => {
@@ -206,33 +192,7 @@ export function MediaDetailsDrawer({
           </Descriptions>
         </>
       )}
-      {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          title={t('admin.common.conflictTitle')}
-          description={
-            <>
-              <div>{conflict}</div>
-              <Button size="small" onClick={() => void reload()} style={{ marginTop: 8 }}>
-                {t('admin.common.reloadRecord')}
-              </Button>
-            </>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {problems.length > 0 && (
-        <Alert
-          type={problems[0] === t('admin.common.reloaded') ? 'info' : 'error'}
-          showIcon
-          role="alert"
-          title={problems[0]}
-          description={problems.length > 1 ? problems.slice(1).join(' ') : undefined}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <RecordFormAlerts state={recordForm.state} onReload={() => void reload()} />
       <Form<Values>
         name="media-details-drawer"
         form={form}

@@ -1,11 +1,10 @@
-import { Alert, AutoComplete, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { AutoComplete, Form, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
-import { isApiError } from '../../../admin/api-client.ts';
-import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import type { AdminLocale } from '../../../admin/i18n.ts';
 import { useLanguage } from '../../../admin/language.tsx';
+import { RecordDrawer, useRecordForm } from '../../../admin/record-form.tsx';
 import type {
   CreateOrganizationInput,
   OrganizationOutput,
@@ -86,37 +85,27 @@ export function PartnerFormDrawer({
   const { locale } = useLanguage();
   const [form] = Form.useForm<Values>();
   const [record, setRecord] = useState<OrganizationOutput | null>(organization);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const recordForm = useRecordForm(form, fieldNames);
+  const { clear, saving } = recordForm;
   const editing = organization !== null;
 
   useEffect(() => {
     if (!open) return;
     setRecord(organization);
-    setProblems([]);
-    setConflict(null);
+    clear();
     form.resetFields();
     form.setFieldsValue(valuesOf(organization, locale));
-  }, [open, organization, form, locale]);
+  }, [open, organization, form, locale, clear]);
 
-  const reload = async () => {
-    if (!record) return;
-    try {
+  const reload = () =>
+    recordForm.reload(async () => {
+      if (!record) return;
       const latest = await api('GET /api/organizations/:id', { params: { id: record.id } });
       setRecord(latest);
-      setConflict(null);
-      setProblems([t('admin.common.reloaded')]);
       form.setFieldsValue(valuesOf(latest, locale));
-    } catch (error) {
-      setProblems(showApiErrorOnForm(form, error, fieldNames));
-    }
-  };
+    });
 
-  const save = async (values: Values) => {
-    setProblems([]);
-    setConflict(null);
-    setSaving(true);
+  const save = (values: Values) => {
     const fields = {
       kind: values.kind,
       nameZh: values.nameZh,
@@ -131,7 +120,7 @@ export function PartnerFormDrawer({
       website: orNull(values.website),
       description: orNull(values.description),
     };
-    try {
+    return recordForm.submit(async () => {
       if (record) {
         const body: UpdateOrganizationInput = { version: record.version, ...fields };
         onSaved(await api('PATCH /api/organizations/:id', { params: { id: record.id }, body }));
@@ -139,64 +128,22 @@ export function PartnerFormDrawer({
         const body: CreateOrganizationInput = fields;
         onSaved(await api('POST /api/organizations', { body }));
       }
-    } catch (error) {
-      if (isApiError(error, 'conflict')) setConflict(error.message);
-      else setProblems(showApiErrorOnForm(form, error, fieldNames));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const flagOptions = knownFlags.map((flag) => ({ value: flag, label: t(`admin.partners.flags.${flag}`) }));
 
   return (
-    <Drawer
+    <RecordDrawer
       open={open}
       onClose={onClose}
       title={editing ? t('admin.partners.editTitle') : t('admin.partners.createTitle')}
-      size={560}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('admin.common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={saving}
-            onClick={() => form.submit()}
-            data-testid="partner-form-submit"
-          >
-            {editing ? t('admin.common.save') : t('admin.partners.createSubmit')}
-          </Button>
-        </Space>
-      }
+      submitLabel={editing ? t('admin.common.save') : t('admin.partners.createSubmit')}
+      onSubmit={() => form.submit()}
+      state={recordForm.state}
+      onReload={() => void reload()}
+      submitTestId="partner-form-submit"
     >
-      {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          title={t('admin.common.conflictTitle')}
-          description={
-            <>
-              <div>{conflict}</div>
-              <Button size="small" onClick={() => void reload()} style={{ marginTop: 8 }}>
-                {t('admin.common.reloadRecord')}
-              </Button>
-            </>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {problems.length > 0 && (
-        <Alert
-          type={problems[0] === t('admin.common.reloaded') ? 'info' : 'error'}
-          showIcon
-          role="alert"
-          title={problems[0]}
-          description={problems.length > 1 ? problems.slice(1).join(' ') : undefined}
-          style={{ marginBottom: 16 }}
-        />
-      )}
       <Form<Values>
         name="partner-form-drawer"
         form={form}
@@ -308,6 +255,6 @@ export function PartnerFormDrawer({
           <Input.TextArea rows={4} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </RecordDrawer>
   );
 }

@@ -1,10 +1,9 @@
-import { Alert, Button, DatePicker, Divider, Drawer, Form, Input, Radio, Space } from 'antd';
+import { DatePicker, Divider, Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
-import { isApiError } from '../../../admin/api-client.ts';
-import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
+import { RecordDrawer, useRecordForm } from '../../../admin/record-form.tsx';
 import type {
   CreateAffiliationInput,
   CreatePersonInput,
@@ -57,9 +56,8 @@ export function PersonFormDrawer({
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [record, setRecord] = useState<PersonOutput | null>(person);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const recordForm = useRecordForm(form, personFields);
+  const { clear, saving } = recordForm;
   // A person created before their title failed to save is not created twice on the next try.
   const [created, setCreated] = useState<PersonOutput | null>(null);
   const editing = person !== null;
@@ -68,30 +66,21 @@ export function PersonFormDrawer({
   useEffect(() => {
     if (!open) return;
     setRecord(person);
-    setProblems([]);
-    setConflict(null);
+    clear();
     setCreated(null);
     form.resetFields();
     form.setFieldsValue(valuesOf(person));
-  }, [open, person, form]);
+  }, [open, person, form, clear]);
 
-  const reload = async () => {
-    if (!record) return;
-    try {
+  const reload = () =>
+    recordForm.reload(async () => {
+      if (!record) return;
       const latest = await api('GET /api/people/:id', { params: { id: record.id } });
       setRecord(latest);
-      setConflict(null);
-      setProblems([t('admin.common.reloaded')]);
       form.setFieldsValue(valuesOf(latest));
-    } catch (error) {
-      setProblems(showApiErrorOnForm(form, error, personFields));
-    }
-  };
+    });
 
   const save = async (values: Values) => {
-    setProblems([]);
-    setConflict(null);
-    setSaving(true);
     const fields = {
       side: values.side,
       nameZh: values.nameZh,
@@ -100,7 +89,7 @@ export function PersonFormDrawer({
       phone: orNull(values.phone),
       notes: orNull(values.notes),
     };
-    try {
+    await recordForm.submit(async () => {
       if (record) {
         const body: UpdatePersonInput = { version: record.version, ...fields };
         onSaved(await api('PATCH /api/people/:id', { params: { id: record.id }, body }), false);
@@ -120,62 +109,21 @@ export function PersonFormDrawer({
         await api('POST /api/people/:id/affiliations', { params: { id: saved.id }, body: affiliation });
       }
       onSaved(saved, true);
-    } catch (error) {
-      if (isApiError(error, 'conflict')) setConflict(error.message);
-      else setProblems(showApiErrorOnForm(form, error, [...personFields, 'titleZh', 'titleEn', 'fromOn']));
-    } finally {
-      setSaving(false);
-    }
+    }, ['titleZh', 'titleEn', 'fromOn']);
   };
 
   return (
-    <Drawer
+    <RecordDrawer
       open={open}
       onClose={onClose}
       title={editing ? t('admin.people.editTitle') : t('admin.people.createTitle')}
-      size={480}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('admin.common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={saving}
-            onClick={() => form.submit()}
-            data-testid="person-form-submit"
-          >
-            {editing ? t('admin.common.save') : t('admin.people.createSubmit')}
-          </Button>
-        </Space>
-      }
+      submitLabel={editing ? t('admin.common.save') : t('admin.people.createSubmit')}
+      onSubmit={() => form.submit()}
+      state={recordForm.state}
+      onReload={() => void reload()}
+      submitTestId="person-form-submit"
+      width={480}
     >
-      {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          title={t('admin.common.conflictTitle')}
-          description={
-            <>
-              <div>{conflict}</div>
-              <Button size="small" onClick={() => void reload()} style={{ marginTop: 8 }}>
-                {t('admin.common.reloadRecord')}
-              </Button>
-            </>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {problems.length > 0 && (
-        <Alert
-          type={problems[0] === t('admin.common.reloaded') ? 'info' : 'error'}
-          showIcon
-          role="alert"
-          title={problems[0]}
-          description={problems.length > 1 ? problems.slice(1).join(' ') : undefined}
-          style={{ marginBottom: 16 }}
-        />
-      )}
       <Form<Values>
         name="person-form-drawer"
         form={form}
@@ -242,6 +190,6 @@ export function PersonFormDrawer({
           </>
         )}
       </Form>
-    </Drawer>
+    </RecordDrawer>
   );
 }

@@ -1,12 +1,12 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
-import { callApi, isApiError } from '../../../admin/api-client.ts';
-import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
+import { callApi } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
+import { RecordDrawer, useRecordForm } from '../../../admin/record-form.tsx';
 import { type NamedRecord, type PickerSource, RecordPicker } from '../../../admin/record-picker.tsx';
 import type { AgreementOutput } from '../../agreements/agreements.schema.ts';
 import {
@@ -118,9 +118,8 @@ export function ProgramFormDrawer({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [problems, setProblems] = useState<string[]>([]);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const recordForm = useRecordForm(form, fieldNames);
+  const { clear, saving } = recordForm;
   const [record, setRecord] = useState(program);
   const knownOrganizations = useKnownRecords('organizations', record?.organizationIds ?? []);
   const knownMajors = useKnownRecords('majors', record?.majorIds ?? []);
@@ -154,15 +153,11 @@ export function ProgramFormDrawer({
   useEffect(() => {
     if (!open) return;
     setRecord(program);
-    setProblems([]);
-    setConflict(null);
+    clear();
     fill(program);
-  }, [open, program, fill]);
+  }, [open, program, fill, clear]);
 
   const save = async (v: Values) => {
-    setProblems([]);
-    setConflict(null);
-    setSaving(true);
     const body = {
       dimension: v.dimension as CreateProgramInput['dimension'],
       titleZh: v.titleZh.trim(),
@@ -176,7 +171,7 @@ export function ProgramFormDrawer({
       endOn: iso(v.endOn),
       description: v.description?.trim() || null,
     };
-    try {
+    await recordForm.submit(async () => {
       if (record) {
         const input: UpdateProgramInput = { ...body, version: record.version };
         onSaved(await api('PATCH /api/programs/:id', { params: { id: record.id }, body: input }), false);
@@ -184,71 +179,29 @@ export function ProgramFormDrawer({
         const input: CreateProgramInput = body;
         onSaved(await api('POST /api/programs', { body: input }), true);
       }
-    } catch (error) {
-      if (isApiError(error, 'conflict')) setConflict(error.message);
-      else setProblems(showApiErrorOnForm(form, error, fieldNames));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
-  const reload = async () => {
-    if (!record) return;
-    const latest = await api('GET /api/programs/:id', { params: { id: record.id } });
-    setRecord(latest);
-    fill(latest);
-    setConflict(null);
-    setProblems([t('admin.common.reloaded')]);
-  };
+  const reload = () =>
+    recordForm.reload(async () => {
+      if (!record) return;
+      const latest = await api('GET /api/programs/:id', { params: { id: record.id } });
+      setRecord(latest);
+      fill(latest);
+    });
 
   return (
-    <Drawer
+    <RecordDrawer
       open={open}
       onClose={onClose}
       title={record ? t('admin.programs.editTitle') : t('admin.programs.createTitle')}
-      size={640}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('admin.common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={saving}
-            onClick={() => form.submit()}
-            data-testid="program-form-submit"
-          >
-            {t('admin.common.save')}
-          </Button>
-        </Space>
-      }
+      submitLabel={t('admin.common.save')}
+      onSubmit={() => form.submit()}
+      state={recordForm.state}
+      onReload={() => void reload()}
+      submitTestId="program-form-submit"
+      width={640}
     >
-      {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          title={t('admin.common.conflictTitle')}
-          description={
-            <>
-              <div>{conflict}</div>
-              <Button size="small" onClick={() => void reload()} style={{ marginTop: 8 }}>
-                {t('admin.common.reloadRecord')}
-              </Button>
-            </>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {problems.length > 0 && (
-        <Alert
-          type={problems[0] === t('admin.common.reloaded') ? 'info' : 'error'}
-          showIcon
-          role="alert"
-          title={problems[0]}
-          description={problems.length > 1 ? problems.slice(1).join(' ') : undefined}
-          style={{ marginBottom: 16 }}
-        />
-      )}
       <Form<Values>
         name="program-form-drawer"
         form={form}
@@ -327,6 +280,6 @@ export function ProgramFormDrawer({
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </RecordDrawer>
   );
 }

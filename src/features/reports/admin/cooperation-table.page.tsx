@@ -2,10 +2,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
-import type { CooperationProblem, CooperationRow, CooperationTable } from '../reports.schema.ts';
+import type { CooperationProblem, CooperationRow } from '../reports.schema.ts';
 import { indicators } from '../reports.schema.ts';
 import { ReportFilters, ReportsNav, useReportFilters } from './report-filters.tsx';
 import { formatFigure, useChangeLabel } from './report-state.tsx';
@@ -20,10 +21,7 @@ export default function CooperationTablePage() {
   const table = useQuery({
     queryKey: ['reports', 'cooperation-table', year, orgUnitId, majorId, organizationId],
     queryFn: () =>
-      callApi<CooperationTable>(
-        'GET',
-        withQuery('/reports/cooperation-table', { year, orgUnitId, majorId, organizationId }),
-      ),
+      api('GET /api/reports/cooperation-table', { query: { year, orgUnitId, majorId, organizationId } }),
     placeholderData: keepPreviousData,
   });
   const codes = table.data?.codes ?? [];

@@ -17,12 +17,13 @@ import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import { industryLabel, regionLabel } from '../../organizations/organizations.values.ts';
-import type { Dashboard, Segment } from '../reports.schema.ts';
+import type { Dashboard, DashboardQuery, Segment } from '../reports.schema.ts';
 import { BarChart } from './bar-chart.tsx';
 
 /** The last day of a YYYY-MM month, for an engagement list limited to that month. */
@@ -110,14 +111,18 @@ function SegmentList({
   );
 }
 
+/** "Not contacted in N months": the choices the dashboard's query takes. */
+type StaleMonths = NonNullable<DashboardQuery['staleMonths']>;
+const staleMonthOptions: readonly StaleMonths[] = ['6', '12', '24'];
+
 /** The admin home's figures for roles that read reports: every number links to what it counts. */
 export default function DashboardFigures() {
   const { t } = useTranslation();
   const { locale } = useLanguage();
-  const [staleMonths, setStaleMonths] = useState('12');
+  const [staleMonths, setStaleMonths] = useState<StaleMonths>('12');
   const figures = useQuery({
     queryKey: ['reports', 'dashboard', staleMonths],
-    queryFn: () => callApi<Dashboard>('GET', withQuery('/reports/dashboard', { staleMonths })),
+    queryFn: () => api('GET /api/reports/dashboard', { query: { staleMonths } }),
     placeholderData: keepPreviousData,
   });
   const d = figures.data;
@@ -313,11 +318,11 @@ export default function DashboardFigures() {
             <Space direction="vertical" size="middle" style={{ width: '100%' }}>
               <Space wrap>
                 <span id="stale-label">{t('admin.dashboard.notContactedFor')}</span>
-                <Segmented
+                <Segmented<StaleMonths>
                   aria-labelledby="stale-label"
                   value={staleMonths}
-                  onChange={(v) => setStaleMonths(String(v))}
-                  options={['6', '12', '24'].map((m) => ({
+                  onChange={setStaleMonths}
+                  options={staleMonthOptions.map((m) => ({
                     value: m,
                     label: t('admin.dashboard.monthsOption', { months: m }),
                   }))}

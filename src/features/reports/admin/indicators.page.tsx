@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import type { IndicatorReport } from '../reports.schema.ts';
@@ -19,10 +20,7 @@ export default function IndicatorsPage() {
   const report = useQuery({
     queryKey: ['reports', 'indicators', year, orgUnitId, majorId, organizationId],
     queryFn: () =>
-      callApi<IndicatorReport>(
-        'GET',
-        withQuery('/reports/indicators', { year, orgUnitId, majorId, organizationId }),
-      ),
+      api('GET /api/reports/indicators', { query: { year, orgUnitId, majorId, organizationId } }),
     placeholderData: keepPreviousData,
   });
 

@@ -2,12 +2,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Empty, Segmented, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { callApi, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import {
   indicators,
-  type PartnerLedger,
   type PartnerLedgerKind,
   type PartnerLedgerRow,
   partnerLedgerKinds,
@@ -31,10 +30,7 @@ export default function LedgersPage() {
   const ledger = useQuery({
     queryKey: ['reports', 'ledgers', kind, year, orgUnitId, majorId, organizationId],
     queryFn: () =>
-      callApi<PartnerLedger>(
-        'GET',
-        withQuery('/reports/ledgers', { kind, year, orgUnitId, majorId, organizationId }),
-      ),
+      api('GET /api/reports/ledgers', { query: { kind, year, orgUnitId, majorId, organizationId } }),
     placeholderData: keepPreviousData,
   });
   const codes = ledger.data?.codes ?? [];

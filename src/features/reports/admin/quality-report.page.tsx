@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { callApi, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import type { QualityReport } from '../reports.schema.ts';
@@ -20,10 +20,7 @@ export default function QualityReportPage() {
   const report = useQuery({
     queryKey: ['reports', 'quality-report', year, orgUnitId, majorId, organizationId],
     queryFn: () =>
-      callApi<QualityReport>(
-        'GET',
-        withQuery('/reports/quality-report', { year, orgUnitId, majorId, organizationId }),
-      ),
+      api('GET /api/reports/quality-report', { query: { year, orgUnitId, majorId, organizationId } }),
     placeholderData: keepPreviousData,
   });
 

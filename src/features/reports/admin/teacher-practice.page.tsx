@@ -3,10 +3,10 @@ import { Card, Col, Empty, Progress, Row, Space, Statistic, Switch, Table, Tag, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { callApi, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
-import type { TeacherPracticeLedger, TeacherPracticeRow } from '../reports.schema.ts';
+import type { TeacherPracticeRow } from '../reports.schema.ts';
 import { ReportFilters, ReportsNav, useReportFilters } from './report-filters.tsx';
 import { formatFigure, ReportError } from './report-state.tsx';
 
@@ -20,10 +20,7 @@ export default function TeacherPracticePage() {
   const ledger = useQuery({
     queryKey: ['reports', 'teacher-practice', year, orgUnitId, majorId, organizationId],
     queryFn: () =>
-      callApi<TeacherPracticeLedger>(
-        'GET',
-        withQuery('/reports/teacher-practice', { year, orgUnitId, majorId, organizationId }),
-      ),
+      api('GET /api/reports/teacher-practice', { query: { year, orgUnitId, majorId, organizationId } }),
     placeholderData: keepPreviousData,
   });
   const data = ledger.data;

@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, errorMessage, isApiError } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
+import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import { channelsQueryKey } from '../../articles/admin/news-desk.ts';
@@ -47,10 +48,10 @@ export function ChannelsCard() {
     try {
       if (editing === 'new') {
         const body: CreateChannelInput = { ...values, position: (list.at(-1)?.position ?? 0) + 1 };
-        await callApi('POST', '/channels', body);
+        await api('POST /api/channels', { body });
       } else if (editing) {
         const body: UpdateChannelInput = { ...values, version: editing.version };
-        await callApi('PATCH', `/channels/${editing.id}`, body);
+        await api('PATCH /api/channels/:id', { params: { id: editing.id }, body });
       }
       await refresh();
       setEditing(null);
@@ -77,7 +78,10 @@ export function ChannelsCard() {
       order[index + by] = channel;
       for (const [position, c] of order.entries()) {
         if (c.position !== position)
-          await callApi('PATCH', `/channels/${c.id}`, { version: c.version, position });
+          await api('PATCH /api/channels/:id', {
+            params: { id: c.id },
+            body: { version: c.version, position },
+          });
       }
       void message.success(t('admin.settings.channelsReordered'));
     } catch (error) {

@@ -1,11 +1,10 @@
-import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
-import { isApiError } from '../../../admin/api-client.ts';
-import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { adminLocales } from '../../../admin/i18n.ts';
 import { newPasswordRules } from '../../../admin/password-rules.ts';
+import { RecordDrawer, useRecordForm } from '../../../admin/record-form.tsx';
 import { roles } from '../../../platform/permissions.ts';
 import type { CreateUserInput, UserOutput } from '../users.schema.ts';
 
@@ -30,9 +29,8 @@ export function UserFormDrawer({
   const [form] = Form.useForm<Values>();
   // The version the edit is based on; replaced when the admin reloads after a conflict.
   const [record, setRecord] = useState<UserOutput | null>(user);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const recordForm = useRecordForm(form, fieldNames);
+  const { clear, saving } = recordForm;
   const editing = user !== null;
   // Only platform administrators hand out the platform role; a user who already holds it keeps it listed.
   const grantable = roles.filter(
@@ -42,34 +40,25 @@ export function UserFormDrawer({
   useEffect(() => {
     if (!open) return;
     setRecord(user);
-    setProblems([]);
-    setConflict(null);
+    clear();
     form.resetFields();
     form.setFieldsValue(
       user
         ? { email: user.email, name: user.name, roles: user.roles, locale: user.locale }
         : { email: '', name: '', roles: ['viewer'], locale: 'zh-CN', password: '' },
     );
-  }, [open, user, form]);
+  }, [open, user, form, clear]);
 
-  const reload = async () => {
-    if (!record) return;
-    try {
+  const reload = () =>
+    recordForm.reload(async () => {
+      if (!record) return;
       const latest = await api('GET /api/users/:id', { params: { id: record.id } });
       setRecord(latest);
-      setConflict(null);
-      setProblems([t('admin.common.reloaded')]);
       form.setFieldsValue({ name: latest.name, roles: latest.roles, locale: latest.locale });
-    } catch (error) {
-      setProblems(showApiErrorOnForm(form, error, fieldNames));
-    }
-  };
+    });
 
   const save = async (values: Values) => {
-    setProblems([]);
-    setConflict(null);
-    setSaving(true);
-    try {
+    await recordForm.submit(async () => {
       if (record) {
         const saved = await api('PATCH /api/users/:id', {
           params: { id: record.id },
@@ -88,62 +77,21 @@ export function UserFormDrawer({
         });
         onSaved(created, true);
       }
-    } catch (error) {
-      if (isApiError(error, 'conflict')) setConflict(error.message);
-      else setProblems(showApiErrorOnForm(form, error, fieldNames));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <Drawer
+    <RecordDrawer
       open={open}
       onClose={onClose}
       title={editing ? t('admin.users.editTitle', { name: user.name }) : t('admin.users.createTitle')}
-      size={480}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('admin.common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={saving}
-            onClick={() => form.submit()}
-            data-testid="user-form-submit"
-          >
-            {editing ? t('admin.common.save') : t('admin.users.createSubmit')}
-          </Button>
-        </Space>
-      }
+      submitLabel={editing ? t('admin.common.save') : t('admin.users.createSubmit')}
+      onSubmit={() => form.submit()}
+      state={recordForm.state}
+      onReload={() => void reload()}
+      submitTestId="user-form-submit"
+      width={480}
     >
-      {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          title={t('admin.common.conflictTitle')}
-          description={
-            <>
-              <div>{conflict}</div>
-              <Button size="small" onClick={() => void reload()} style={{ marginTop: 8 }}>
-                {t('admin.common.reloadRecord')}
-              </Button>
-            </>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {problems.length > 0 && (
-        <Alert
-          type={problems[0] === t('admin.common.reloaded') ? 'info' : 'error'}
-          showIcon
-          role="alert"
-          title={problems[0]}
-          description={problems.length > 1 ? problems.slice(1).join(' ') : undefined}
-          style={{ marginBottom: 16 }}
-        />
-      )}
       <Form<Values>
         name="user-form-drawer"
         form={form}
@@ -210,6 +158,6 @@ export function UserFormDrawer({
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </RecordDrawer>
   );
 }
