@@ -13,3 +13,16 @@ export function secondaryName(
   const other = locale === 'en' ? record.nameZh : record.nameEn;
   return other && other !== displayName(record, locale) ? other : undefined;
 }
+
+/**
+ * The name of a record a list answer names beside its id (`…NameZh`/`…NameEn`, null when there is
+ * none), by the same rule as `displayName`; a dash when there is no name.
+ */
+export function displayNameOf(
+  nameZh: string | null | undefined,
+  nameEn: string | null | undefined,
+  locale: AdminLocale,
+): string {
+  if (!nameZh && !nameEn) return '—';
+  return displayName({ nameZh: nameZh || nameEn || '', nameEn }, locale);
+}

@@ -92,6 +92,18 @@ export const commitmentOutputSchema = z.object({
 });
 export type CommitmentOutput = z.infer<typeof commitmentOutputSchema>;
 
+/** The owner's names (null without an owner), so lists and the board show them without fetching them. */
+const ownerNameFields = {
+  /** The owner user's name (users have one name). */
+  ownerUserName: z.string().nullable(),
+  ownerOrgUnitNameZh: z.string().nullable(),
+  ownerOrgUnitNameEn: z.string().nullable(),
+};
+
+/** A commitment in a list: with its owner user's and owner department's names. */
+export const commitmentListItemSchema = commitmentOutputSchema.extend(ownerNameFields);
+export type CommitmentListItem = z.infer<typeof commitmentListItemSchema>;
+
 const boardItemSchema = commitmentOutputSchema.pick({
   id: true,
   text: true,
@@ -108,6 +120,8 @@ export const boardOutputSchema = z.object({
     z.object({
       /** The owner user or department id; null for unassigned. */
       key: z.string().nullable(),
+      /** The names of the group's owner: the user's when grouped by owner, the department's by department. */
+      ...ownerNameFields,
       counts: z.object({ open: z.number(), in_progress: z.number(), done: z.number(), overdue: z.number() }),
       columns: z.object({
         open: z.array(boardItemSchema),
@@ -137,7 +151,7 @@ export const commitmentOperations = {
     access: 'records.read',
     summary: 'List commitments (status=overdue is derived from the due date)',
     query: commitmentListQuerySchema,
-    response: listResultSchema(commitmentOutputSchema),
+    response: listResultSchema(commitmentListItemSchema),
   }),
   create: defineOperation({
     basePath: base,

@@ -12,6 +12,7 @@ import { users } from '../users/users.table.ts';
 import {
   type BoardOutput,
   boardQuerySchema,
+  type CommitmentListItem,
   type CommitmentListQuery,
   type CommitmentOutput,
   type CompleteCommitmentInput,
@@ -65,6 +66,49 @@ export function toCommitmentOutput(row: CommitmentRow): CommitmentOutput {
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
   };
+}
+
+/** The names of the users with these ids, in one query (none without ids). */
+async function userNames(scope: TenantScope, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await scope.select(users, { where: inArray(users.id, wanted) });
+  return new Map(rows.map((u) => [u.id, u.name]));
+}
+
+/** The names of the departments with these ids, in one query (none without ids). */
+async function orgUnitNames(
+  scope: TenantScope,
+  ids: readonly (string | null)[],
+): Promise<Map<string, { nameZh: string; nameEn: string }>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await scope.select(orgUnits, { where: inArray(orgUnits.id, wanted) });
+  return new Map(rows.map((u) => [u.id, u]));
+}
+
+/** Commitments with their owners' names: one lookup per kind for all of them, never one per row. */
+async function withOwnerNames(
+  scope: TenantScope,
+  rows: readonly CommitmentRow[],
+): Promise<CommitmentListItem[]> {
+  const owners = await userNames(
+    scope,
+    rows.map((r) => r.ownerUserId),
+  );
+  const units = await orgUnitNames(
+    scope,
+    rows.map((r) => r.ownerOrgUnitId),
+  );
+  return rows.map((row) => {
+    const unit = row.ownerOrgUnitId ? units.get(row.ownerOrgUnitId) : undefined;
+    return {
+      ...toCommitmentOutput(row),
+      ownerUserName: row.ownerUserId ? (owners.get(row.ownerUserId) ?? null) : null,
+      ownerOrgUnitNameZh: unit?.nameZh ?? null,
+      ownerOrgUnitNameEn: unit?.nameEn ?? null,
+    };
+  });
 }
 
 async function assertReferences(
@@ -132,7 +176,7 @@ export async function createCommitment(
 export async function listCommitments(
   scope: TenantScope,
   query: CommitmentListQuery,
-): Promise<{ items: CommitmentOutput[]; total: number }> {
+): Promise<{ items: CommitmentListItem[]; total: number }> {
   const q = parseInput(commitmentListQuerySchema, query);
   const conditions: (SQL | undefined)[] = [
     isNull(commitments.deletedAt),
@@ -160,7 +204,7 @@ export async function listCommitments(
     page: q.page,
     pageSize: q.pageSize,
   });
-  return { items: result.items.map(toCommitmentOutput), total: result.total };
+  return { items: await withOwnerNames(scope, result.items), total: result.total };
 }
 
 /** One commitment. */
@@ -337,11 +381,29 @@ export async function showCommitmentBoard(
     if (counts.open + counts.in_progress + counts.done + counts.overdue === 0) continue;
     groups.set(row.key, {
       key: row.key,
+      ownerUserName: null,
+      ownerOrgUnitNameZh: null,
+      ownerOrgUnitNameEn: null,
       counts,
       columns: { open: [], in_progress: [], done: [], overdue: [] },
     });
   }
   if (groups.size === 0) return { by, countCap: boardCountCap, groups: [] };
+
+  // The groups' owners by name: one lookup for the whole board.
+  const groupKeys = [...groups.keys()];
+  if (by === 'owner') {
+    const names = await userNames(scope, groupKeys);
+    for (const group of groups.values())
+      group.ownerUserName = group.key ? (names.get(group.key) ?? null) : null;
+  } else {
+    const names = await orgUnitNames(scope, groupKeys);
+    for (const group of groups.values()) {
+      const unit = group.key ? names.get(group.key) : undefined;
+      group.ownerOrgUnitNameZh = unit?.nameZh ?? null;
+      group.ownerOrgUnitNameEn = unit?.nameEn ?? null;
+    }
+  }
 
   // Cards: per group and column, the first cards of an index scan (LIMIT per column, never a sort
   // of the whole table). Non-null groups are walked with LATERAL; the unassigned group separately,

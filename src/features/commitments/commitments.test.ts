@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildOrgUnit, dayFromToday } from '../../../test/record-fixtures.ts';
-import { buildTenant, clientAs, createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { buildTenant, buildUser, clientAs, createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { newId } from '../../db/ids.ts';
+import { orgUnits } from '../org-units/org-units.table.ts';
 import { users } from '../users/users.table.ts';
+import { listCommitments } from './commitments.service.ts';
 
 let t: TestApp;
 let college: Awaited<ReturnType<typeof buildTenant>>;
@@ -94,6 +97,61 @@ describe('commitments', () => {
     const limitedByOwner = await (await liaison.get('/api/commitments/board?by=owner')).json();
     expect(limitedByOwner.groups).toMatchObject([{ key: null, counts: { open: 1, done: 0 } }]);
     expect(texts(limitedByOwner.groups[0].columns.open)).toEqual(['B 的事']);
+  });
+
+  it('names the owner user and department in the list and on the board, one lookup per kind', async () => {
+    const own = await buildTenant(t);
+    const { client } = await clientAs(t, own, ['cooperation_officer']);
+    const unit = await own.scope.create(orgUnits, 'org_unit', {
+      id: newId(),
+      nameZh: '机电学院',
+      nameEn: 'School of Mechatronics',
+    });
+    const plain = await own.scope.create(orgUnits, 'org_unit', { id: newId(), nameZh: '招生办' });
+    const owner = await buildUser(t, own, ['cooperation_officer'], { name: '王芳' });
+    const other = await buildUser(t, own, ['cooperation_officer'], { name: 'Zhang Lei' });
+    const make = (text: string, extra: Record<string, unknown>) =>
+      client.post('/api/commitments', { text, dueOn: dayFromToday(5), ...extra });
+    await make('一', { ownerUserId: owner.id, ownerOrgUnitId: unit.id });
+    await make('二', { ownerUserId: other.id, ownerOrgUnitId: plain.id, dueOn: dayFromToday(6) });
+    await make('三', { dueOn: dayFromToday(7) });
+    const list = await (await client.get('/api/commitments?sort=dueOn')).json();
+    expect(
+      list.items.map((i: Record<string, unknown>) => [
+        i.text,
+        i.ownerUserName,
+        i.ownerOrgUnitNameZh,
+        i.ownerOrgUnitNameEn,
+      ]),
+    ).toEqual([
+      ['一', '王芳', '机电学院', 'School of Mechatronics'],
+      ['二', 'Zhang Lei', '招生办', ''],
+      ['三', null, null, null],
+    ]);
+    const byDepartment = await (await client.get('/api/commitments/board?by=department')).json();
+    expect(byDepartment.groups).toMatchObject([
+      { key: unit.id, ownerOrgUnitNameZh: '机电学院', ownerOrgUnitNameEn: 'School of Mechatronics' },
+      { key: plain.id, ownerOrgUnitNameZh: '招生办', ownerOrgUnitNameEn: '' },
+      { key: null, ownerUserName: null, ownerOrgUnitNameZh: null, ownerOrgUnitNameEn: null },
+    ]);
+    const byOwner = await (await client.get('/api/commitments/board?by=owner')).json();
+    const ownerNames = Object.fromEntries(
+      byOwner.groups.map((g: { key: string | null; ownerUserName: string | null }) => [
+        g.key ?? 'none',
+        g.ownerUserName,
+      ]),
+    );
+    expect(ownerNames).toEqual({ [owner.id]: '王芳', [other.id]: 'Zhang Lei', none: null });
+    // A page names its owners with one query per kind, not one per row.
+    const select = vi.spyOn(own.scope, 'select');
+    try {
+      const page = await listCommitments(own.scope, { sort: 'dueOn' });
+      expect(page.items).toHaveLength(3);
+      expect(select.mock.calls.filter(([table]) => table === users)).toHaveLength(1);
+      expect(select.mock.calls.filter(([table]) => table === orgUnits)).toHaveLength(1);
+    } finally {
+      select.mockRestore();
+    }
   });
 
   it('derives overdue at read time and records who completed it and when', async () => {

@@ -167,6 +167,9 @@ const engagementSummarySchema = z.object({
   location: z.string().nullable(),
   locationEn: z.string().nullable(),
   hostOrgUnitId: z.string().nullable(),
+  /** The host department's names (null without one), so lists show it without fetching it. */
+  hostOrgUnitNameZh: z.string().nullable(),
+  hostOrgUnitNameEn: z.string().nullable(),
 });
 
 export const engagementOutputSchema = engagementSummarySchema.extend({

@@ -8,6 +8,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { createAgreement } from '../agreements/agreements.service.ts';
 import { createCommitment } from '../commitments/commitments.service.ts';
 import { assertFacilitiesExist, assertOrgUnitsExist } from '../org-units/org-units.service.ts';
+import { orgUnits } from '../org-units/org-units.table.ts';
 import { assertOrganizationsExist } from '../organizations/organizations.service.ts';
 import { organizations } from '../organizations/organizations.table.ts';
 import { assertPeopleExist, titleOn } from '../people/people.service.ts';
@@ -42,6 +43,24 @@ import {
 
 type EngagementRow = typeof engagements.$inferSelect;
 type ParsedInput = ReturnType<typeof engagementInputSchema.parse>;
+type UnitNames = ReadonlyMap<string, { nameZh: string; nameEn: string }>;
+
+/** The names of the host departments of some engagements, in one query however many rows there are. */
+async function hostNames(
+  scope: TenantScope,
+  rows: readonly Pick<EngagementRow, 'hostOrgUnitId'>[],
+): Promise<UnitNames> {
+  const ids = [...new Set(rows.flatMap((r) => (r.hostOrgUnitId ? [r.hostOrgUnitId] : [])))];
+  if (ids.length === 0) return new Map();
+  const units = await scope.select(orgUnits, { where: inArray(orgUnits.id, ids) });
+  return new Map(units.map((u) => [u.id, u]));
+}
+
+/** The host department's names of one engagement, from names looked up for its page. */
+function hostNameFields(row: Pick<EngagementRow, 'hostOrgUnitId'>, units: UnitNames) {
+  const unit = row.hostOrgUnitId ? units.get(row.hostOrgUnitId) : undefined;
+  return { hostOrgUnitNameZh: unit?.nameZh ?? null, hostOrgUnitNameEn: unit?.nameEn ?? null };
+}
 /** Refuses a department liaison a record of another department, naming the field. */
 function assertMayRecord(scope: TenantScope, orgUnitId: string | null | undefined): void {
   scope.assertInDepartments(orgUnitId, 'You may only record engagements of your departments', {
@@ -227,6 +246,7 @@ async function toEngagementOutput(scope: TenantScope, row: EngagementRow): Promi
     : [];
   const orgById = new Map(orgRows.map((o) => [o.id, o]));
   const personById = new Map(personRows.map((p) => [p.id, p]));
+  const units = await hostNames(scope, [row]);
   return {
     id: row.id,
     type: row.type,
@@ -238,6 +258,7 @@ async function toEngagementOutput(scope: TenantScope, row: EngagementRow): Promi
     location: row.location,
     locationEn: row.locationEn,
     hostOrgUnitId: row.hostOrgUnitId,
+    ...hostNameFields(row, units),
     purpose: row.purpose,
     purposeEn: row.purposeEn,
     summary: row.summary,
@@ -345,7 +366,7 @@ function filterConditions(q: {
   return conditions;
 }
 
-function toListItem(row: EngagementRow): EngagementListItem {
+function toListItem(row: EngagementRow, units: UnitNames): EngagementListItem {
   return {
     id: row.id,
     type: row.type,
@@ -357,6 +378,7 @@ function toListItem(row: EngagementRow): EngagementListItem {
     location: row.location,
     locationEn: row.locationEn,
     hostOrgUnitId: row.hostOrgUnitId,
+    ...hostNameFields(row, units),
     summary: row.summary,
     delegationSize: row.delegationSize,
     version: row.version,
@@ -406,7 +428,8 @@ export async function listEngagements(
             )
           )[0]?.live ?? 0)
         : await scope.count(engagements, where);
-  return { items: rows.map(toListItem), total };
+  const units = await hostNames(scope, rows);
+  return { items: rows.map((row) => toListItem(row, units)), total };
 }
 
 /** A month's engagements by day (light fields), with the list filters. */
@@ -430,6 +453,7 @@ export async function showEngagementCalendar(
     orderBy: [asc(engagements.startsOn), sql`${engagements.startsAt} asc nulls last`, asc(engagements.id)],
     limit: 2000,
   });
+  const units = await hostNames(scope, rows);
   const days = new Map<string, CalendarOutput['days'][number]>();
   for (const row of rows) {
     const day = row.startsOn < first ? first : row.startsOn;
@@ -438,7 +462,7 @@ export async function showEngagementCalendar(
       entry = { date: day, items: [] };
       days.set(day, entry);
     }
-    const { summary: _s, delegationSize: _d, version: _v, ...light } = toListItem(row);
+    const { summary: _s, delegationSize: _d, version: _v, ...light } = toListItem(row, units);
     entry.items.push(light);
   }
   return { month: q.month, days: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)) };

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   buildFacility,
   buildOrganization,
@@ -7,9 +7,11 @@ import {
   buildPerson,
 } from '../../../test/record-fixtures.ts';
 import { buildTenant, clientAs, createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { newId } from '../../db/ids.ts';
 import * as agreementsService from '../agreements/agreements.service.ts';
 import { timelineEvents } from '../audit/audit.table.ts';
 import * as commitmentsService from '../commitments/commitments.service.ts';
+import { orgUnits } from '../org-units/org-units.table.ts';
 import { affiliations } from '../people/people.table.ts';
 import * as programsService from '../programs/programs.service.ts';
 import { users } from '../users/users.table.ts';
@@ -301,6 +303,56 @@ describe('engagements', () => {
       await client.get('/api/engagements?type=forum&sort=title&from=2025-03-01&to=2025-03-31')
     ).json();
     expect(byTitle.items).toHaveLength(2);
+  });
+
+  it('names the host department in the list, the calendar and the record, looked up once per page', async () => {
+    const own = await buildTenant(t);
+    const { client } = await clientAs(t, own, ['college_admin']);
+    const units = [
+      ['智能制造学院', 'School of Intelligent Manufacturing'],
+      ['化工学院', 'School of Chemical Engineering'],
+      ['国际交流处', ''],
+    ].map(([nameZh, nameEn]) => ({ id: newId(), nameZh: nameZh as string, nameEn: nameEn as string }));
+    for (const unit of units) await own.scope.create(orgUnits, 'org_unit', unit);
+    const made: { id: string }[] = [];
+    for (const [n, unit] of units.entries()) {
+      const res = await client.post('/api/engagements', {
+        type: 'meeting',
+        titleZh: `座谈 ${n}`,
+        startsOn: `2025-06-0${n + 1}`,
+        hostOrgUnitId: unit.id,
+      });
+      made.push(await res.json());
+    }
+    await client.post('/api/engagements', { type: 'meeting', titleZh: '无主办', startsOn: '2025-06-09' });
+    const names = (items: Record<string, unknown>[]) =>
+      items.map((i) => [i.titleZh, i.hostOrgUnitNameZh, i.hostOrgUnitNameEn]);
+    const expected = [
+      ['座谈 0', '智能制造学院', 'School of Intelligent Manufacturing'],
+      ['座谈 1', '化工学院', 'School of Chemical Engineering'],
+      ['座谈 2', '国际交流处', ''],
+      ['无主办', null, null],
+    ];
+    const list = await (await client.get('/api/engagements?sort=startsOn')).json();
+    expect(names(list.items)).toEqual(expected);
+    const calendar = await (await client.get('/api/engagements/calendar?month=2025-06')).json();
+    expect(names(calendar.days.flatMap((d: { items: Record<string, unknown>[] }) => d.items))).toEqual(
+      expected,
+    );
+    const one = await (await client.get(`/api/engagements/${made[1]?.id}`)).json();
+    expect(one).toMatchObject({
+      hostOrgUnitNameZh: '化工学院',
+      hostOrgUnitNameEn: 'School of Chemical Engineering',
+    });
+    // The departments of a whole page are looked up in one query, not one per row.
+    const select = vi.spyOn(own.scope, 'select');
+    try {
+      const page = await engagementsService.listEngagements(own.scope, { sort: 'startsOn' });
+      expect(names(page.items)).toEqual(expected);
+      expect(select.mock.calls.filter(([table]) => table === orgUnits)).toHaveLength(1);
+    } finally {
+      select.mockRestore();
+    }
   });
 
   it('limits liaisons to their departments, refuses viewers, isolates colleges and deletes softly', async () => {

@@ -110,6 +110,13 @@ export const factOutputSchema = z.object({
   organizationId: z.string().nullable(),
   personId: z.string().nullable(),
   note: z.string().nullable(),
+  /** The names of the major, partner and teacher (null where the fact names none), for the facts table. */
+  majorNameZh: z.string().nullable(),
+  majorNameEn: z.string().nullable(),
+  organizationNameZh: z.string().nullable(),
+  organizationNameEn: z.string().nullable(),
+  personNameZh: z.string().nullable(),
+  personNameEn: z.string().nullable(),
 });
 
 export const programOutputSchema = z.object({
@@ -135,6 +142,17 @@ export const programOutputSchema = z.object({
 });
 export type ProgramOutput = z.infer<typeof programOutputSchema>;
 
+/** A program in a list: with its partners' and lead department's names, so cells need not fetch them. */
+export const programListItemSchema = programOutputSchema.extend({
+  /** The partners in the order of `organizationIds`. */
+  organizations: z.array(
+    z.object({ id: z.string(), nameZh: z.string().nullable(), nameEn: z.string().nullable() }),
+  ),
+  leadOrgUnitNameZh: z.string().nullable(),
+  leadOrgUnitNameEn: z.string().nullable(),
+});
+export type ProgramListItem = z.infer<typeof programListItemSchema>;
+
 // ---------------------------------------------------------------- operations
 
 const base = '/api/programs';
@@ -148,7 +166,7 @@ export const programOperations = {
     access: 'records.read',
     summary: 'List programs',
     query: programListQuerySchema,
-    response: listResultSchema(programOutputSchema),
+    response: listResultSchema(programListItemSchema),
   }),
   create: defineOperation({
     basePath: base,

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
@@ -14,6 +14,7 @@ import {
   createProgramInputSchema,
   factInputSchema,
   milestoneInputSchema,
+  type ProgramListItem,
   type ProgramListQuery,
   type ProgramOutput,
   programListQuerySchema,
@@ -52,6 +53,23 @@ function toProgramOutput(row: ProgramRow): ProgramOutput {
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
   };
+}
+
+type Names = { nameZh: string; nameEn: string };
+type NamedTable = typeof orgUnits | typeof majors | typeof organizations | typeof people;
+
+/** The names of the rows of a registry table with these ids, in one query (none without ids). */
+async function namesById(
+  scope: TenantScope,
+  table: NamedTable,
+  ids: readonly (string | null)[],
+): Promise<ReadonlyMap<string, Names>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows: { id: string; nameZh: string; nameEn: string }[] = await scope.select(table, {
+    where: inArray(table.id, wanted),
+  });
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Refuses a department liaison a record of another department, naming the field. */
@@ -119,7 +137,7 @@ export async function createProgram(
 export async function listPrograms(
   scope: TenantScope,
   query: ProgramListQuery,
-): Promise<{ items: ProgramOutput[]; total: number }> {
+): Promise<{ items: ProgramListItem[]; total: number }> {
   const q = parseInput(programListQuerySchema, query);
   const conditions: (SQL | undefined)[] = [
     isNull(programs.deletedAt),
@@ -145,7 +163,31 @@ export async function listPrograms(
     page: q.page,
     pageSize: q.pageSize,
   });
-  return { items: result.items.map(toProgramOutput), total: result.total };
+  // One lookup per kind for the whole page, never one per row.
+  const partners = await namesById(
+    scope,
+    organizations,
+    result.items.flatMap((p) => p.organizationIds),
+  );
+  const units = await namesById(
+    scope,
+    orgUnits,
+    result.items.map((p) => p.leadOrgUnitId),
+  );
+  const items = result.items.map((row): ProgramListItem => {
+    const lead = row.leadOrgUnitId ? units.get(row.leadOrgUnitId) : undefined;
+    return {
+      ...toProgramOutput(row),
+      organizations: row.organizationIds.map((id) => ({
+        id,
+        nameZh: partners.get(id)?.nameZh ?? null,
+        nameEn: partners.get(id)?.nameEn ?? null,
+      })),
+      leadOrgUnitNameZh: lead?.nameZh ?? null,
+      leadOrgUnitNameEn: lead?.nameEn ?? null,
+    };
+  });
+  return { items, total: result.total };
 }
 
 /** One program with its milestones and facts. */
@@ -159,6 +201,23 @@ export async function getProgram(scope: TenantScope, id: string): Promise<Progra
     where: eq(facts.programId, id),
     orderBy: [asc(facts.year), asc(facts.code), asc(facts.id)],
   });
+  // The names the facts table shows: one lookup per kind for all the facts.
+  const majorNames = await namesById(
+    scope,
+    majors,
+    programFacts.map((f) => f.majorId),
+  );
+  const partnerNames = await namesById(
+    scope,
+    organizations,
+    programFacts.map((f) => f.organizationId),
+  );
+  const personNames = await namesById(
+    scope,
+    people,
+    programFacts.map((f) => f.personId),
+  );
+  const named = (names: ReadonlyMap<string, Names>, id: string | null) => (id ? names.get(id) : undefined);
   return {
     ...toProgramOutput(row),
     milestones: milestones.map((m) => ({
@@ -177,6 +236,12 @@ export async function getProgram(scope: TenantScope, id: string): Promise<Progra
       organizationId: f.organizationId,
       personId: f.personId,
       note: f.note,
+      majorNameZh: named(majorNames, f.majorId)?.nameZh ?? null,
+      majorNameEn: named(majorNames, f.majorId)?.nameEn ?? null,
+      organizationNameZh: named(partnerNames, f.organizationId)?.nameZh ?? null,
+      organizationNameEn: named(partnerNames, f.organizationId)?.nameEn ?? null,
+      personNameZh: named(personNames, f.personId)?.nameZh ?? null,
+      personNameEn: named(personNames, f.personId)?.nameEn ?? null,
     })),
   };
 }

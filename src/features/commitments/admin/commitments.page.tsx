@@ -23,13 +23,15 @@ import { Link } from 'react-router';
 import { api } from '../../../admin/api.ts';
 import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
+import { displayNameOf } from '../../../admin/display-name.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
+import { useLanguage } from '../../../admin/language.tsx';
 import { oneOf } from '../../../admin/list-params.ts';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
-import { RecordName, RecordPicker } from '../../../admin/record-picker.tsx';
+import { RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
-import type { BoardOutput, CommitmentOutput } from '../commitments.schema.ts';
+import type { BoardOutput, CommitmentListItem, CommitmentOutput } from '../commitments.schema.ts';
 import { CommitmentDialog, commitmentsQueryKey } from './commitment-dialogs.tsx';
 
 type BoardItem = BoardOutput['groups'][number]['columns']['open'][number];
@@ -57,6 +59,7 @@ function StatusTag({ status, overdue }: { status: CommitmentOutput['status']; ov
 /** Follow-up commitments: a board per owner or department (open, in progress, done, overdue) and a filtered list. */
 export default function CommitmentsPage() {
   const { t } = useTranslation();
+  const { locale } = useLanguage();
   const session = useSession();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
@@ -167,17 +170,18 @@ export default function CommitmentsPage() {
       </Space>
     );
 
-  const columns: TableProps<CommitmentOutput>['columns'] = [
+  const columns: TableProps<CommitmentListItem>['columns'] = [
     { key: 'text', dataIndex: 'text', title: t('admin.commitments.fields.text') },
     {
       key: 'ownerUserId',
       title: t('admin.commitments.fields.ownerUser'),
-      render: (_: unknown, c) => <RecordName source="users" id={c.ownerUserId} />,
+      render: (_: unknown, c) => (c.ownerUserId ? (c.ownerUserName ?? '—') : '—'),
     },
     {
       key: 'ownerOrgUnitId',
       title: t('admin.commitments.fields.ownerOrgUnit'),
-      render: (_: unknown, c) => <RecordName source="org-units" id={c.ownerOrgUnitId} />,
+      render: (_: unknown, c) =>
+        c.ownerOrgUnitId ? displayNameOf(c.ownerOrgUnitNameZh, c.ownerOrgUnitNameEn, locale) : '—',
     },
     {
       key: 'dueOn',
@@ -267,11 +271,11 @@ export default function CommitmentsPage() {
                   aria-label={group.key ?? t('admin.commitments.unassigned')}
                 >
                   <Typography.Title level={2} style={{ fontSize: 17 }}>
-                    <RecordName
-                      source={by === 'owner' ? 'users' : 'org-units'}
-                      id={group.key}
-                      fallback={group.key ? undefined : t('admin.commitments.unassigned')}
-                    />
+                    {!group.key
+                      ? t('admin.commitments.unassigned')
+                      : by === 'owner'
+                        ? (group.ownerUserName ?? '—')
+                        : displayNameOf(group.ownerOrgUnitNameZh, group.ownerOrgUnitNameEn, locale)}
                   </Typography.Title>
                   <Row gutter={[12, 12]}>
                     {boardColumns.map((column) => (
@@ -401,7 +405,7 @@ export default function CommitmentsPage() {
             />
           )}
           <div data-testid="commitments-table">
-            <Table<CommitmentOutput>
+            <Table<CommitmentListItem>
               rowKey="id"
               columns={columns}
               dataSource={rows.data?.items ?? []}

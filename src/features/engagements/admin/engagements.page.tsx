@@ -18,12 +18,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
 import { errorMessage } from '../../../admin/api-client.ts';
+import { displayNameOf } from '../../../admin/display-name.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
 import { oneOf } from '../../../admin/list-params.ts';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
-import { RecordName, RecordPicker } from '../../../admin/record-picker.tsx';
+import { RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { type EngagementListItem, engagementTypeSchema } from '../engagements.schema.ts';
 
@@ -92,7 +93,8 @@ export default function EngagementsPage() {
     {
       key: 'hostOrgUnitId',
       title: t('admin.engagements.fields.hostOrgUnit'),
-      render: (_: unknown, e) => <RecordName source="org-units" id={e.hostOrgUnitId} />,
+      render: (_: unknown, e) =>
+        e.hostOrgUnitId ? displayNameOf(e.hostOrgUnitNameZh, e.hostOrgUnitNameEn, locale) : '—',
     },
     {
       key: 'delegationSize',

@@ -17,8 +17,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
 import { errorMessage } from '../../../admin/api-client.ts';
+import { displayNameOf } from '../../../admin/display-name.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
-import { RecordName, RecordPicker } from '../../../admin/record-picker.tsx';
+import { useLanguage } from '../../../admin/language.tsx';
+import { RecordPicker } from '../../../admin/record-picker.tsx';
 import { factCodes, type ProgramOutput } from '../programs.schema.ts';
 import { useKnownRecords } from './program-form-drawer.tsx';
 
@@ -69,6 +71,7 @@ export function ProgramFacts({
   onChanged: (program: ProgramOutput) => void;
 }) {
   const { t } = useTranslation();
+  const { locale } = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [adding, setAdding] = useState(false);
@@ -165,17 +168,20 @@ export function ProgramFacts({
           {
             key: 'major',
             title: t('admin.programs.fields.major'),
-            render: (_: unknown, f) => <RecordName source="majors" id={f.majorId} />,
+            render: (_: unknown, f) =>
+              f.majorId ? displayNameOf(f.majorNameZh, f.majorNameEn, locale) : '—',
           },
           {
             key: 'partner',
             title: t('admin.programs.fields.partner'),
-            render: (_: unknown, f) => <RecordName source="organizations" id={f.organizationId} />,
+            render: (_: unknown, f) =>
+              f.organizationId ? displayNameOf(f.organizationNameZh, f.organizationNameEn, locale) : '—',
           },
           {
             key: 'teacher',
             title: t('admin.programs.fields.teacher'),
-            render: (_: unknown, f) => (f.personId ? <RecordName source="people" id={f.personId} /> : '—'),
+            render: (_: unknown, f) =>
+              f.personId ? displayNameOf(f.personNameZh, f.personNameEn, locale) : '—',
           },
           {
             key: 'note',

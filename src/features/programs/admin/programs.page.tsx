@@ -17,14 +17,20 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
 import { errorMessage } from '../../../admin/api-client.ts';
+import { displayNameOf } from '../../../admin/display-name.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
 import { oneOf } from '../../../admin/list-params.ts';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
-import { RecordName, RecordPicker } from '../../../admin/record-picker.tsx';
+import { RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
-import { type ProgramOutput, programDimensions, programStatusSchema } from '../programs.schema.ts';
+import {
+  type ProgramListItem,
+  type ProgramOutput,
+  programDimensions,
+  programStatusSchema,
+} from '../programs.schema.ts';
 import { ProgramFormDrawer } from './program-form-drawer.tsx';
 
 /** Query key prefix of everything about programs. */
@@ -70,7 +76,7 @@ export default function ProgramsPage() {
   });
   if (!session.can('records.read')) return <NotFoundPage />;
 
-  const columns: TableProps<ProgramOutput>['columns'] = [
+  const columns: TableProps<ProgramListItem>['columns'] = [
     {
       key: 'titleZh',
       title: t('admin.programs.fields.title'),
@@ -100,17 +106,17 @@ export default function ProgramsPage() {
       key: 'organizations',
       title: t('admin.programs.fields.organizations'),
       render: (_: unknown, p) =>
-        p.organizationIds.length === 0 ? (
+        p.organizations.length === 0 ? (
           '—'
         ) : (
           <Space size={[4, 4]} wrap style={{ maxWidth: 320 }}>
-            {p.organizationIds.slice(0, 2).map((id) => (
-              <Tag key={id} style={{ whiteSpace: 'normal' }}>
-                <RecordName source="organizations" id={id} />
+            {p.organizations.slice(0, 2).map((o) => (
+              <Tag key={o.id} style={{ whiteSpace: 'normal' }}>
+                {displayNameOf(o.nameZh, o.nameEn, locale)}
               </Tag>
             ))}
-            {p.organizationIds.length > 2 && (
-              <span>{t('admin.programs.morePartners', { count: p.organizationIds.length - 2 })}</span>
+            {p.organizations.length > 2 && (
+              <span>{t('admin.programs.morePartners', { count: p.organizations.length - 2 })}</span>
             )}
           </Space>
         ),
@@ -118,7 +124,8 @@ export default function ProgramsPage() {
     {
       key: 'leadOrgUnit',
       title: t('admin.programs.fields.leadOrgUnit'),
-      render: (_: unknown, p) => <RecordName source="org-units" id={p.leadOrgUnitId} />,
+      render: (_: unknown, p) =>
+        p.leadOrgUnitId ? displayNameOf(p.leadOrgUnitNameZh, p.leadOrgUnitNameEn, locale) : '—',
     },
     {
       key: 'startOn',
@@ -214,7 +221,7 @@ export default function ProgramsPage() {
         />
       )}
       <div data-testid="programs-table">
-        <Table<ProgramOutput>
+        <Table<ProgramListItem>
           rowKey="id"
           columns={columns}
           dataSource={query.data?.items ?? []}
