@@ -206,7 +206,7 @@ export function ProgramFacts({
             {problems.join(' ')}
           </Typography.Paragraph>
         )}
-        <Form<Values> name="program-facts" form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
+        <Form<Values> name="program-fact-form" form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
           <Form.Item
             name="code"
             label={t('admin.programs.fields.factCode')}

@@ -217,7 +217,7 @@ export function ProgramMilestones({
           </Typography.Paragraph>
         )}
         <Form<Values>
-          name="program-milestones"
+          name="program-milestone-form"
           form={form}
           layout="vertical"
           onFinish={(v) => save.mutate(v)}
