@@ -2,16 +2,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, withQuery } from './api-client.ts';
+import { api } from './api.ts';
 import { useLanguage } from './language.tsx';
 
 /** The lists a picker can choose from. */
 export type PickerSource = 'organizations' | 'people' | 'org-units' | 'majors' | 'facilities' | 'users';
-
-/** Where a source's list lives: colleagues come from the directory, which every record reader may see. */
-function pathOf(source: PickerSource): string {
-  return source === 'users' ? 'users/directory' : source;
-}
 
 /** Whatever a list item carries that can name it. */
 export interface NamedRecord {
@@ -34,15 +29,59 @@ export function nameOf(record: Partial<NamedRecord> | null | undefined, locale: 
   return locale === 'en' ? en || zh : zh || en;
 }
 
+/** One page of a picker's list. */
+interface PickerPage {
+  items: NamedRecord[];
+  total: number;
+}
+
+/**
+ * Searches one source's list through its typed operation; each answer's items already carry the
+ * names `NamedRecord` reads, which the compiler checks. Colleagues come from the directory, which
+ * every record reader may see.
+ */
+function searchRecords(source: PickerSource, q: string): Promise<PickerPage> {
+  const query = { q: q.trim(), pageSize: 50 };
+  switch (source) {
+    case 'organizations':
+      return api('GET /api/organizations', { query });
+    case 'people':
+      return api('GET /api/people', { query });
+    case 'org-units':
+      return api('GET /api/org-units', { query });
+    case 'majors':
+      return api('GET /api/majors', { query });
+    case 'facilities':
+      return api('GET /api/facilities', { query });
+    case 'users':
+      return api('GET /api/users/directory', { query });
+  }
+}
+
+/** Loads one record of a source by id through its typed operation, to name it (colleagues from the directory). */
+export function loadNamedRecord(source: PickerSource, id: string): Promise<NamedRecord> {
+  const params = { id };
+  switch (source) {
+    case 'organizations':
+      return api('GET /api/organizations/:id', { params });
+    case 'people':
+      return api('GET /api/people/:id', { params });
+    case 'org-units':
+      return api('GET /api/org-units/:id', { params });
+    case 'majors':
+      return api('GET /api/majors/:id', { params });
+    case 'facilities':
+      return api('GET /api/facilities/:id', { params });
+    case 'users':
+      return api('GET /api/users/directory/:id', { params });
+  }
+}
+
 /** Loads one page of a list for a picker, searched by `q`. */
 export function usePickerOptions(source: PickerSource, q: string, enabled = true) {
   return useQuery({
     queryKey: ['picker', source, q],
-    queryFn: () =>
-      callApi<{ items: NamedRecord[]; total: number }>(
-        'GET',
-        withQuery(`/${pathOf(source)}`, { q: q.trim(), pageSize: 50 }),
-      ),
+    queryFn: () => searchRecords(source, q),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
     enabled,
@@ -107,11 +146,42 @@ export function RecordName({
   const { locale } = useLanguage();
   const one = useQuery({
     queryKey: ['picker', source, 'one', id],
-    queryFn: () => callApi<NamedRecord>('GET', `/${pathOf(source)}/${id}`),
+    queryFn: () => loadNamedRecord(source, id ?? ''),
     enabled: Boolean(id),
     staleTime: 5 * 60_000,
     retry: false,
   });
   if (!id) return <>{fallback ?? '—'}</>;
   return <>{one.data ? nameOf(one.data, locale) : (fallback ?? '…')}</>;
+}
+
+const filterTexts = {
+  organizations: ['admin.records.partnerFilter', 'admin.records.allPartners'],
+  'org-units': ['admin.records.departmentFilter', 'admin.records.allDepartments'],
+} as const;
+
+/** A list screen's filter by one partner or one department (the same label and placeholder everywhere). */
+export function RecordFilter({
+  source,
+  value,
+  onChange,
+  width = 220,
+}: {
+  source: keyof typeof filterTexts;
+  value: string | undefined;
+  onChange: (id: string | undefined) => void;
+  width?: number;
+}) {
+  const { t } = useTranslation();
+  const [label, placeholder] = filterTexts[source];
+  return (
+    <RecordPicker
+      source={source}
+      aria-label={t(label)}
+      placeholder={t(placeholder)}
+      value={value}
+      onChange={(id) => onChange(id as string | undefined)}
+      style={{ width }}
+    />
+  );
 }

@@ -344,8 +344,8 @@ describe('importing teachers’ practice', () => {
     const byName = Object.fromEntries(
       ledger.rows.map((r: { nameZh: string; daysThisYear: number; daysInWindow: number }) => [r.nameZh, r]),
     );
-    expect(byName['陈晓燕']).toMatchObject({ daysThisYear: 60, daysInWindow: 90 });
-    expect(byName['刘洋']).toMatchObject({ daysThisYear: 20 });
+    expect(byName.陈晓燕).toMatchObject({ daysThisYear: 60, daysInWindow: 90 });
+    expect(byName.刘洋).toMatchObject({ daysThisYear: 20 });
     // A second sheet for the same year updates the days on record (same program, teacher, enterprise).
     const again = await (
       await upload(

@@ -1,28 +1,13 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableProps,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Select, type TableProps, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
-import { errorMessage } from '../../../admin/api-client.ts';
-import { ExportButton } from '../../../admin/export-buttons.tsx';
-import { oneOf } from '../../../admin/list-params.ts';
-import { pageSizes, useListState } from '../../../admin/list-state.ts';
+import { oneOf, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
-import { RecordPicker } from '../../../admin/record-picker.tsx';
+import { RecordListPage } from '../../../admin/record-list.tsx';
+import { RecordFilter } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import {
   type AgreementOutput,
@@ -57,7 +42,6 @@ export default function AgreementsPage() {
   const list = useListState(['tab', 'type', 'status', 'organizationId', 'signedYear'] as const);
   const { state, update } = list;
   const within = state.tab === '30' || state.tab === '90' || state.tab === '180' ? state.tab : undefined;
-  const [search, setSearch] = useState(state.q);
   const [creating, setCreating] = useState(false);
   const { tab: _tab, ...query } = state;
 
@@ -77,7 +61,10 @@ export default function AgreementsPage() {
   });
   const expiring = useQuery({
     queryKey: [...agreementsQueryKey, 'expiring', within],
-    queryFn: async () => (await api('GET /api/agreements/expiring', { query: { within } })).items,
+    queryFn: async () => {
+      const { items } = await api('GET /api/agreements/expiring', { query: { within } });
+      return { items, total: items.length };
+    },
     enabled: session.can('records.read') && Boolean(within),
   });
   if (!session.can('records.read')) return <NotFoundPage />;
@@ -126,128 +113,77 @@ export default function AgreementsPage() {
   ];
 
   return (
-    <>
-      <div className="concord-page-header">
-        <Typography.Title level={1} style={{ fontSize: 24 }}>
-          {t('admin.agreements.title')}
-        </Typography.Title>
-        <Space wrap>
-          {!within && <ExportButton list="agreements" query={query} />}
-          {session.can('records.write') && (
-            <Button type="primary" onClick={() => setCreating(true)} data-testid="agreements-create">
-              {t('admin.agreements.create')}
-            </Button>
-          )}
-        </Space>
-      </div>
-      <Tabs
-        activeKey={within ?? 'all'}
-        onChange={(key) => update({ tab: key === 'all' ? undefined : key })}
-        items={[
-          { key: 'all', label: t('admin.agreements.all') },
-          ...(['30', '90', '180'] as const).map((days) => ({
-            key: days,
-            label: t('admin.agreements.expiringWithin', { days }),
-          })),
-        ]}
-      />
-      {!within && (
-        <search className="concord-filters">
-          <Input.Search
-            aria-label={t('admin.agreements.searchLabel')}
-            placeholder={t('admin.agreements.searchPlaceholder')}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onSearch={(value) => update({ q: value.trim() })}
-            allowClear
-            enterButton={t('admin.common.search')}
-            style={{ width: 280, maxWidth: '100%' }}
-          />
-          <Select<string | undefined>
-            aria-label={t('admin.agreements.typeFilter')}
-            placeholder={t('admin.agreements.allTypes')}
-            value={state.type}
-            onChange={(type) => update({ type })}
-            allowClear
-            style={{ width: 170 }}
-            options={agreementTypeSchema.options.map((v) => ({
-              value: v,
-              label: t(`admin.agreements.types.${v}`),
-            }))}
-          />
-          <Select<string | undefined>
-            aria-label={t('admin.agreements.statusFilter')}
-            placeholder={t('admin.agreements.allStatuses')}
-            value={state.status}
-            onChange={(status) => update({ status })}
-            allowClear
-            style={{ width: 150 }}
-            options={agreementStatusSchema.options.map((v) => ({
-              value: v,
-              label: t(`admin.agreements.statuses.${v}`),
-            }))}
-          />
-          <RecordPicker
-            source="organizations"
-            aria-label={t('admin.records.partnerFilter')}
-            placeholder={t('admin.records.allPartners')}
-            value={state.organizationId}
-            onChange={(v) => update({ organizationId: v as string | undefined })}
-            style={{ width: 220 }}
-          />
-        </search>
-      )}
-      {current.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admin.common.loadFailed')}
-          description={errorMessage(current.error)}
-          action={<Button onClick={() => void current.refetch()}>{t('admin.common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
+    <RecordListPage<AgreementOutput>
+      title={t('admin.agreements.title')}
+      list={list}
+      result={current}
+      columns={columns}
+      exportList={within ? undefined : 'agreements'}
+      exportQuery={query}
+      actions={
+        session.can('records.write') && (
+          <Button type="primary" onClick={() => setCreating(true)} data-testid="agreements-create">
+            {t('admin.agreements.create')}
+          </Button>
+        )
+      }
+      above={
+        <Tabs
+          activeKey={within ?? 'all'}
+          onChange={(key) => update({ tab: key === 'all' ? undefined : key })}
+          items={[
+            { key: 'all', label: t('admin.agreements.all') },
+            ...(['30', '90', '180'] as const).map((days) => ({
+              key: days,
+              label: t('admin.agreements.expiringWithin', { days }),
+            })),
+          ]}
         />
-      )}
-      <div data-testid="agreements-table">
-        <Table<AgreementOutput>
-          rowKey="id"
-          columns={columns}
-          dataSource={(within ? expiring.data : all.data?.items) ?? []}
-          loading={current.isFetching}
-          onChange={list.onTableChange}
-          scroll={{ x: 'max-content' }}
-          showSorterTooltip={false}
-          pagination={
-            within
-              ? false
-              : {
-                  current: state.page,
-                  pageSize: state.pageSize,
-                  total: all.data?.total ?? 0,
-                  showSizeChanger: true,
-                  pageSizeOptions: pageSizes,
-                  showTotal: (total) => t('admin.common.total', { count: total }),
-                }
-          }
-          locale={{
-            emptyText: current.isPending ? (
-              <span />
-            ) : (
-              <Empty description={t('admin.agreements.empty')}>
-                {list.filtered && !within && (
-                  <Button
-                    onClick={() => {
-                      setSearch('');
-                      update({ q: undefined, type: undefined, status: undefined, organizationId: undefined });
-                    }}
-                  >
-                    {t('admin.common.clearFilters')}
-                  </Button>
-                )}
-              </Empty>
-            ),
-          }}
-        />
-      </div>
+      }
+      search={
+        within
+          ? undefined
+          : { label: t('admin.agreements.searchLabel'), placeholder: t('admin.agreements.searchPlaceholder') }
+      }
+      filters={
+        !within && (
+          <>
+            <Select<string | undefined>
+              aria-label={t('admin.agreements.typeFilter')}
+              placeholder={t('admin.agreements.allTypes')}
+              value={state.type}
+              onChange={(type) => update({ type })}
+              allowClear
+              style={{ width: 170 }}
+              options={agreementTypeSchema.options.map((v) => ({
+                value: v,
+                label: t(`admin.agreements.types.${v}`),
+              }))}
+            />
+            <Select<string | undefined>
+              aria-label={t('admin.agreements.statusFilter')}
+              placeholder={t('admin.agreements.allStatuses')}
+              value={state.status}
+              onChange={(status) => update({ status })}
+              allowClear
+              style={{ width: 150 }}
+              options={agreementStatusSchema.options.map((v) => ({
+                value: v,
+                label: t(`admin.agreements.statuses.${v}`),
+              }))}
+            />
+            <RecordFilter
+              source="organizations"
+              value={state.organizationId}
+              onChange={(organizationId) => update({ organizationId })}
+            />
+          </>
+        )
+      }
+      empty={{ text: t('admin.agreements.empty'), keep: ['tab'] }}
+      testId="agreements-table"
+      paged={!within}
+    >
       <AgreementFormDrawer
         open={creating}
         agreement={null}
@@ -259,6 +195,6 @@ export default function AgreementsPage() {
           void navigate(`/agreements/${a.id}`);
         }}
       />
-    </>
+    </RecordListPage>
   );
 }

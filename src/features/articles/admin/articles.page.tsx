@@ -1,28 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Empty,
-  Grid,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableProps,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Grid, Select, Space, type TableProps, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
-import { errorMessage } from '../../../admin/api-client.ts';
-import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
-import { oneOf } from '../../../admin/list-params.ts';
-import { pageSizes, useListState } from '../../../admin/list-state.ts';
+import { oneOf, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordListPage } from '../../../admin/record-list.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import {
   type ArticleListItem,
@@ -100,7 +86,6 @@ export default function ArticlesPage() {
   const navigate = useNavigate();
   const list = useListState(['status', 'locale', 'channelId'] as const);
   const { state, update } = list;
-  const [search, setSearch] = useState(state.q);
   const [creating, setCreating] = useState(false);
   const [fromEngagement, setFromEngagement] = useState(false);
   const [translating, setTranslating] = useState<TranslationSource | null>(null);
@@ -196,123 +181,79 @@ export default function ArticlesPage() {
   const shown = narrow ? columns.filter((c) => c.key === 'title' || c.key === 'updatedAt') : columns;
 
   return (
-    <>
-      <div className="concord-page-header">
-        <Typography.Title level={1} style={{ fontSize: 24 }}>
-          {t('newsDesk.title')}
-        </Typography.Title>
-        <ExportButton list="articles" query={state} />
-        {canWrite && (
-          <Space wrap>
+    <RecordListPage<ArticleListItem>
+      title={t('newsDesk.title')}
+      list={list}
+      result={articles}
+      columns={shown}
+      exportList="articles"
+      actions={
+        canWrite && (
+          <>
             <Button onClick={() => setFromEngagement(true)} data-testid="articles-from-engagement">
               {t('newsDesk.fromEngagement.open')}
             </Button>
             <Button type="primary" onClick={() => setCreating(true)} data-testid="articles-create">
               {t('newsDesk.create.open')}
             </Button>
-          </Space>
-        )}
-      </div>
-      <search className="concord-filters">
-        <Input.Search
-          aria-label={t('newsDesk.searchLabel')}
-          placeholder={t('newsDesk.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(value) => update({ q: value.trim() })}
-          allowClear
-          enterButton={t('admin.common.search')}
-          style={{ width: 300, maxWidth: '100%' }}
-          data-testid="articles-search"
-        />
-        <Select<string | undefined>
-          aria-label={t('newsDesk.statusFilter')}
-          placeholder={t('newsDesk.allStatuses')}
-          value={query.status}
-          onChange={(status) => update({ status })}
-          allowClear
-          style={{ width: 150 }}
-          options={articleStatusSchema.options.map((s) => ({
-            value: s,
-            label: t(`newsDesk.statuses.${s}`),
-          }))}
-        />
-        <Select<string | undefined>
-          aria-label={t('newsDesk.localeFilter')}
-          placeholder={t('newsDesk.allLocales')}
-          value={query.locale}
-          onChange={(value) => update({ locale: value })}
-          allowClear
-          style={{ width: 140 }}
-          options={articleLocales.map((l) => ({ value: l, label: t(`newsDesk.locales.${l}`) }))}
-        />
-        <Select<string | undefined>
-          aria-label={t('newsDesk.channelFilter')}
-          placeholder={t('newsDesk.allChannels')}
-          value={query.channelId}
-          onChange={(channelId) => update({ channelId })}
-          allowClear
-          loading={channels.isPending}
-          style={{ width: 160 }}
-          options={(channels.data ?? []).map((c) => ({ value: c.id, label: channelName(c, locale) }))}
-        />
-      </search>
-      {articles.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admin.common.loadFailed')}
-          description={errorMessage(articles.error)}
-          action={<Button onClick={() => void articles.refetch()}>{t('admin.common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <div data-testid="articles-table">
-        <Table<ArticleListItem>
-          rowKey="id"
-          columns={shown}
-          dataSource={articles.data?.items ?? []}
-          loading={articles.isFetching}
-          onChange={list.onTableChange}
-          scroll={{ x: 'max-content' }}
-          showSorterTooltip={false}
-          pagination={{
-            current: state.page,
-            pageSize: state.pageSize,
-            total: articles.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: pageSizes,
-            showTotal: (total) => t('admin.common.total', { count: total }),
-          }}
-          locale={{
-            emptyText: articles.isPending ? (
-              <span />
-            ) : (
-              <Empty description={list.filtered ? t('newsDesk.emptyFiltered') : t('newsDesk.empty')}>
-                {list.filtered ? (
-                  <Button
-                    onClick={() => {
-                      setSearch('');
-                      list.clear();
-                    }}
-                  >
-                    {t('admin.common.clearFilters')}
-                  </Button>
-                ) : (
-                  canWrite && (
-                    <Button type="primary" onClick={() => setCreating(true)}>
-                      {t('newsDesk.create.open')}
-                    </Button>
-                  )
-                )}
-              </Empty>
-            ),
-          }}
-        />
-      </div>
+          </>
+        )
+      }
+      search={{
+        label: t('newsDesk.searchLabel'),
+        placeholder: t('newsDesk.searchPlaceholder'),
+        width: 300,
+        testId: 'articles-search',
+      }}
+      filters={
+        <>
+          <Select<string | undefined>
+            aria-label={t('newsDesk.statusFilter')}
+            placeholder={t('newsDesk.allStatuses')}
+            value={query.status}
+            onChange={(status) => update({ status })}
+            allowClear
+            style={{ width: 150 }}
+            options={articleStatusSchema.options.map((s) => ({
+              value: s,
+              label: t(`newsDesk.statuses.${s}`),
+            }))}
+          />
+          <Select<string | undefined>
+            aria-label={t('newsDesk.localeFilter')}
+            placeholder={t('newsDesk.allLocales')}
+            value={query.locale}
+            onChange={(value) => update({ locale: value })}
+            allowClear
+            style={{ width: 140 }}
+            options={articleLocales.map((l) => ({ value: l, label: t(`newsDesk.locales.${l}`) }))}
+          />
+          <Select<string | undefined>
+            aria-label={t('newsDesk.channelFilter')}
+            placeholder={t('newsDesk.allChannels')}
+            value={query.channelId}
+            onChange={(channelId) => update({ channelId })}
+            allowClear
+            loading={channels.isPending}
+            style={{ width: 160 }}
+            options={(channels.data ?? []).map((c) => ({ value: c.id, label: channelName(c, locale) }))}
+          />
+        </>
+      }
+      empty={{
+        text: t('newsDesk.empty'),
+        filteredText: t('newsDesk.emptyFiltered'),
+        action: canWrite && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('newsDesk.create.open')}
+          </Button>
+        ),
+      }}
+      testId="articles-table"
+    >
       <NewArticleModal open={creating} onClose={() => setCreating(false)} onCreated={open} />
       <FromEngagementModal open={fromEngagement} onClose={() => setFromEngagement(false)} onCreated={open} />
       <TranslationModal source={translating} onClose={() => setTranslating(null)} onCreated={open} />
-    </>
+    </RecordListPage>
   );
 }

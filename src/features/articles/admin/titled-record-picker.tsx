@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callApi, withQuery } from '../../../admin/api-client.ts';
+import { api } from '../../../admin/api.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 
 /** The lists whose records are named by a title in two languages. */
@@ -25,6 +25,25 @@ export function titleOf(record: TitledRecord, locale: string): string {
   return record.startsOn ? `${record.startsOn} ${title}` : title;
 }
 
+/** One page of a titled picker's list. */
+interface TitledPage {
+  items: TitledRecord[];
+  total: number;
+}
+
+/**
+ * Searches engagements or programs through their typed list operation, the newest first; each
+ * answer's items already carry what `TitledRecord` reads, which the compiler checks.
+ */
+function searchTitled(source: TitledSource, q: string): Promise<TitledPage> {
+  switch (source) {
+    case 'engagements':
+      return api('GET /api/engagements', { query: { q: q.trim(), pageSize: 50, sort: '-startsOn' } });
+    case 'programs':
+      return api('GET /api/programs', { query: { q: q.trim(), pageSize: 50, sort: '-startOn' } });
+  }
+}
+
 type Props = Omit<SelectProps<string | string[]>, 'options' | 'onSearch' | 'filterOption'> & {
   source: TitledSource;
   /** Records already chosen, so their titles show before the list loads. */
@@ -44,14 +63,9 @@ export function TitledRecordPicker({ source, known = [], ...props }: Props) {
     const timer = setTimeout(() => setQ(search), 250);
     return () => clearTimeout(timer);
   }, [search]);
-  const sort = source === 'engagements' ? '-startsOn' : '-startOn';
   const options = useQuery({
     queryKey: ['picker', source, q],
-    queryFn: () =>
-      callApi<{ items: TitledRecord[]; total: number }>(
-        'GET',
-        withQuery(`/${source}`, { q: q.trim(), pageSize: 50, sort }),
-      ),
+    queryFn: () => searchTitled(source, q),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

@@ -5,14 +5,12 @@ import {
   Badge,
   Button,
   Drawer,
-  Empty,
   Form,
   Grid,
   Input,
   Modal,
   Popconfirm,
   Space,
-  Table,
   type TableProps,
   Tag,
   Typography,
@@ -24,8 +22,10 @@ import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { formatDateTime } from '../../../admin/format-date.ts';
 import { useLanguage } from '../../../admin/language.tsx';
+import { useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { newPasswordRules } from '../../../admin/password-rules.ts';
+import { RecordListPage } from '../../../admin/record-list.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import type { CollegeOutput } from '../../tenants/tenants.schema.ts';
 import type { CreateCollegeInput } from '../colleges.schema.ts';
@@ -43,13 +43,17 @@ export default function CollegesPage() {
   const { locale } = useLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const listState = useListState([] as const);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const wide = Grid.useBreakpoint().md ?? true;
   const allowed = session.can('tenants.manage');
 
   const list = useQuery({
     queryKey: [...collegesKey, 'list'],
-    queryFn: () => api('GET /api/colleges'),
+    queryFn: async () => {
+      const { items } = await api('GET /api/colleges');
+      return { items, total: items.length };
+    },
     enabled: allowed,
   });
   type Done = 'created' | 'saved' | 'suspended' | 'resumed' | 'hostAdded' | 'hostRemoved';
@@ -178,43 +182,21 @@ export default function CollegesPage() {
   ];
 
   return (
-    <>
-      <div className="concord-page-header">
-        <Typography.Title level={1} style={{ fontSize: 24 }}>
-          {t('admin.colleges.title')}
-        </Typography.Title>
+    <RecordListPage<CollegeOutput>
+      title={t('admin.colleges.title')}
+      list={listState}
+      result={list}
+      columns={columns}
+      actions={
         <Button type="primary" data-testid="colleges-create" onClick={() => setDialog({ kind: 'create' })}>
           {t('admin.colleges.create')}
         </Button>
-      </div>
-      <Typography.Paragraph type="secondary">{t('admin.colleges.intro')}</Typography.Paragraph>
-      {list.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admin.common.loadFailed')}
-          description={errorMessage(list.error)}
-          action={<Button onClick={() => void list.refetch()}>{t('admin.common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <div data-testid="colleges-table">
-        <Table<CollegeOutput>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          scroll={{ x: 'max-content' }}
-          pagination={{
-            pageSize: 20,
-            hideOnSinglePage: true,
-            showTotal: (total) => t('admin.common.total', { count: total }),
-          }}
-          locale={{
-            emptyText: list.isPending ? <span /> : <Empty description={t('admin.colleges.empty')} />,
-          }}
-        />
-      </div>
+      }
+      above={<Typography.Paragraph type="secondary">{t('admin.colleges.intro')}</Typography.Paragraph>}
+      empty={{ text: t('admin.colleges.empty') }}
+      testId="colleges-table"
+      paged={false}
+    >
       <CollegeDrawer
         open={dialog?.kind === 'create' || dialog?.kind === 'rename'}
         college={dialog?.kind === 'rename' ? dialog.college : null}
@@ -232,7 +214,7 @@ export default function CollegesPage() {
           saved(college, 'hostAdded');
         }}
       />
-    </>
+    </RecordListPage>
   );
 }
 

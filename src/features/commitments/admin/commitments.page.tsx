@@ -7,12 +7,10 @@ import {
   Col,
   Dropdown,
   Empty,
-  Input,
   Row,
   Segmented,
   Select,
   Space,
-  Table,
   type TableProps,
   Tag,
   Typography,
@@ -26,10 +24,10 @@ import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { displayNameOf } from '../../../admin/display-name.ts';
 import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
-import { oneOf } from '../../../admin/list-params.ts';
-import { pageSizes, useListState } from '../../../admin/list-state.ts';
+import { oneOf, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
-import { RecordPicker } from '../../../admin/record-picker.tsx';
+import { ListSearch, RecordTable } from '../../../admin/record-list.tsx';
+import { RecordFilter, RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import type { BoardOutput, CommitmentListItem, CommitmentOutput } from '../commitments.schema.ts';
 import { CommitmentDialog, commitmentsQueryKey } from './commitment-dialogs.tsx';
@@ -75,7 +73,6 @@ export default function CommitmentsPage() {
   // A partner's history links here with ?organizationId=…: the board has no partner filter, so show the list.
   const view = state.view === 'list' || (state.view !== 'board' && state.organizationId) ? 'list' : 'board';
   const by = state.by === 'department' ? 'department' : 'owner';
-  const [search, setSearch] = useState(state.q);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const canWrite = session.can('records.write');
 
@@ -350,15 +347,11 @@ export default function CommitmentsPage() {
       ) : (
         <>
           <search className="concord-filters">
-            <Input.Search
-              aria-label={t('admin.commitments.searchLabel')}
+            <ListSearch
+              list={list}
+              label={t('admin.commitments.searchLabel')}
               placeholder={t('admin.commitments.searchPlaceholder')}
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              onSearch={(value) => update({ q: value.trim() })}
-              allowClear
-              enterButton={t('admin.common.search')}
-              style={{ width: 300, maxWidth: '100%' }}
+              width={300}
             />
             <Select<string | undefined>
               aria-label={t('admin.commitments.statusFilter')}
@@ -377,76 +370,25 @@ export default function CommitmentsPage() {
               onChange={(v) => update({ ownerUserId: v as string | undefined })}
               style={{ width: 200 }}
             />
-            <RecordPicker
+            <RecordFilter
               source="org-units"
-              aria-label={t('admin.records.departmentFilter')}
-              placeholder={t('admin.records.allDepartments')}
               value={state.ownerOrgUnitId}
-              onChange={(v) => update({ ownerOrgUnitId: v as string | undefined })}
-              style={{ width: 200 }}
+              onChange={(ownerOrgUnitId) => update({ ownerOrgUnitId })}
+              width={200}
             />
-            <RecordPicker
+            <RecordFilter
               source="organizations"
-              aria-label={t('admin.records.partnerFilter')}
-              placeholder={t('admin.records.allPartners')}
               value={state.organizationId}
-              onChange={(v) => update({ organizationId: v as string | undefined })}
-              style={{ width: 220 }}
+              onChange={(organizationId) => update({ organizationId })}
             />
           </search>
-          {rows.isError && (
-            <Alert
-              type="error"
-              showIcon
-              title={t('admin.common.loadFailed')}
-              description={errorMessage(rows.error)}
-              action={<Button onClick={() => void rows.refetch()}>{t('admin.common.retry')}</Button>}
-              style={{ marginBottom: 16 }}
-            />
-          )}
-          <div data-testid="commitments-table">
-            <Table<CommitmentListItem>
-              rowKey="id"
-              columns={columns}
-              dataSource={rows.data?.items ?? []}
-              loading={rows.isFetching}
-              onChange={list.onTableChange}
-              scroll={{ x: 'max-content' }}
-              showSorterTooltip={false}
-              pagination={{
-                current: state.page,
-                pageSize: state.pageSize,
-                total: rows.data?.total ?? 0,
-                showSizeChanger: true,
-                pageSizeOptions: pageSizes,
-                showTotal: (total) => t('admin.common.total', { count: total }),
-              }}
-              locale={{
-                emptyText: rows.isPending ? (
-                  <span />
-                ) : (
-                  <Empty description={t('admin.commitments.empty')}>
-                    {list.filtered && (
-                      <Button
-                        onClick={() => {
-                          setSearch('');
-                          update({
-                            q: undefined,
-                            status: undefined,
-                            ownerUserId: undefined,
-                            ownerOrgUnitId: undefined,
-                            organizationId: undefined,
-                          });
-                        }}
-                      >
-                        {t('admin.common.clearFilters')}
-                      </Button>
-                    )}
-                  </Empty>
-                ),
-              }}
-            />
-          </div>
+          <RecordTable<CommitmentListItem>
+            list={list}
+            result={rows}
+            columns={columns}
+            empty={{ text: t('admin.commitments.empty'), keep: ['view', 'by'] }}
+            testId="commitments-table"
+          />
         </>
       )}
       <CommitmentDialog

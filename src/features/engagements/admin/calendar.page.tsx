@@ -1,17 +1,16 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Calendar, Empty, List, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Calendar, Empty, List, Segmented, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
 import { errorMessage } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
-import { oneOf } from '../../../admin/list-params.ts';
-import { useListState } from '../../../admin/list-state.ts';
+import { oneOf, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
-import { RecordPicker } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { engagementTypeSchema } from '../engagements.schema.ts';
+import { EngagementFilters } from './engagement-filters.tsx';
 import { engagementsQueryKey, engagementTitle } from './engagements.page.tsx';
 
 const engagementTypes = engagementTypeSchema.options;
@@ -97,34 +96,7 @@ export default function CalendarPage() {
         />
       </div>
       <search className="concord-filters">
-        <Select<string | undefined>
-          aria-label={t('admin.engagements.typeFilter')}
-          placeholder={t('admin.engagements.allTypes')}
-          value={state.type}
-          onChange={(type) => update({ type })}
-          allowClear
-          style={{ width: 180 }}
-          options={engagementTypes.map((type) => ({
-            value: type,
-            label: t(`admin.engagements.types.${type}`),
-          }))}
-        />
-        <RecordPicker
-          source="organizations"
-          aria-label={t('admin.records.partnerFilter')}
-          placeholder={t('admin.records.allPartners')}
-          value={state.organizationId}
-          onChange={(v) => update({ organizationId: v as string | undefined })}
-          style={{ width: 220 }}
-        />
-        <RecordPicker
-          source="org-units"
-          aria-label={t('admin.records.departmentFilter')}
-          placeholder={t('admin.records.allDepartments')}
-          value={state.orgUnitId}
-          onChange={(v) => update({ orgUnitId: v as string | undefined })}
-          style={{ width: 200 }}
-        />
+        <EngagementFilters values={state} update={update} />
       </search>
       {query.isError && (
         <Alert

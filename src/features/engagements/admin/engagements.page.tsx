@@ -1,32 +1,17 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  DatePicker,
-  Empty,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableProps,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, DatePicker, Select, type TableProps, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
-import { errorMessage } from '../../../admin/api-client.ts';
 import { displayNameOf } from '../../../admin/display-name.ts';
-import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
-import { oneOf } from '../../../admin/list-params.ts';
-import { pageSizes, useListState } from '../../../admin/list-state.ts';
+import { oneOf, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
-import { RecordPicker } from '../../../admin/record-picker.tsx';
+import { RecordListPage } from '../../../admin/record-list.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { type EngagementListItem, engagementTypeSchema } from '../engagements.schema.ts';
+import { EngagementFilters } from './engagement-filters.tsx';
 
 const engagementTypes = engagementTypeSchema.options;
 const sorts = ['startsOn', '-startsOn', 'title', '-title'] as const;
@@ -48,7 +33,6 @@ export default function EngagementsPage() {
   const navigate = useNavigate();
   const list = useListState(['type', 'organizationId', 'orgUnitId', 'from', 'to', 'reported'] as const);
   const { state, update } = list;
-  const [search, setSearch] = useState(state.q);
 
   const query = useQuery({
     queryKey: [...engagementsQueryKey, 'list', state],
@@ -106,14 +90,15 @@ export default function EngagementsPage() {
   ];
 
   return (
-    <>
-      <div className="concord-page-header">
-        <Typography.Title level={1} style={{ fontSize: 24 }}>
-          {t('admin.engagements.title')}
-        </Typography.Title>
-        <Space wrap>
+    <RecordListPage<EngagementListItem>
+      title={t('admin.engagements.title')}
+      list={list}
+      result={query}
+      columns={columns}
+      exportList="engagements"
+      actions={
+        <>
           <Link to="/calendar">{t('admin.nav.calendar')}</Link>
-          <ExportButton list="engagements" query={state} />
           {session.can('records.write') && (
             <Button
               type="primary"
@@ -123,115 +108,40 @@ export default function EngagementsPage() {
               {t('admin.engagements.create')}
             </Button>
           )}
-        </Space>
-      </div>
-      <search className="concord-filters">
-        <Input.Search
-          aria-label={t('admin.engagements.searchLabel')}
-          placeholder={t('admin.engagements.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(value) => update({ q: value.trim() })}
-          allowClear
-          enterButton={t('admin.common.search')}
-          style={{ width: 300, maxWidth: '100%' }}
-        />
-        <Select<string | undefined>
-          aria-label={t('admin.engagements.typeFilter')}
-          placeholder={t('admin.engagements.allTypes')}
-          value={state.type}
-          onChange={(type) => update({ type })}
-          allowClear
-          style={{ width: 180 }}
-          options={engagementTypes.map((type) => ({
-            value: type,
-            label: t(`admin.engagements.types.${type}`),
-          }))}
-        />
-        <RecordPicker
-          source="organizations"
-          aria-label={t('admin.records.partnerFilter')}
-          placeholder={t('admin.records.allPartners')}
-          value={state.organizationId}
-          onChange={(value) => update({ organizationId: value as string | undefined })}
-          style={{ width: 220 }}
-        />
-        <RecordPicker
-          source="org-units"
-          aria-label={t('admin.records.departmentFilter')}
-          placeholder={t('admin.records.allDepartments')}
-          value={state.orgUnitId}
-          onChange={(value) => update({ orgUnitId: value as string | undefined })}
-          style={{ width: 200 }}
-        />
-        <DatePicker.RangePicker
-          aria-label={t('admin.records.dateRange')}
-          value={[state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null]}
-          onChange={(range) =>
-            update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })
-          }
-          allowEmpty={[true, true]}
-        />
-        <Select<string | undefined>
-          aria-label={t('admin.engagements.reportedFilter')}
-          placeholder={t('admin.engagements.reportedAny')}
-          value={state.reported}
-          onChange={(reported) => update({ reported })}
-          allowClear
-          style={{ width: 250 }}
-          options={[
-            { value: 'true', label: t('admin.engagements.reportedYes') },
-            { value: 'false', label: t('admin.engagements.reportedNo') },
-          ]}
-        />
-      </search>
-      {query.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admin.common.loadFailed')}
-          description={errorMessage(query.error)}
-          action={<Button onClick={() => void query.refetch()}>{t('admin.common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <div data-testid="engagements-table">
-        <Table<EngagementListItem>
-          rowKey="id"
-          columns={columns}
-          dataSource={query.data?.items ?? []}
-          loading={query.isFetching}
-          onChange={list.onTableChange}
-          scroll={{ x: 'max-content' }}
-          showSorterTooltip={false}
-          pagination={{
-            current: state.page,
-            pageSize: state.pageSize,
-            total: query.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: pageSizes,
-            showTotal: (total) => t('admin.common.total', { count: total }),
-          }}
-          locale={{
-            emptyText: query.isPending ? (
-              <span />
-            ) : (
-              <Empty description={t('admin.engagements.empty')}>
-                {list.filtered && (
-                  <Button
-                    onClick={() => {
-                      setSearch('');
-                      list.clear();
-                    }}
-                  >
-                    {t('admin.common.clearFilters')}
-                  </Button>
-                )}
-              </Empty>
-            ),
-          }}
-        />
-      </div>
-    </>
+        </>
+      }
+      search={{
+        label: t('admin.engagements.searchLabel'),
+        placeholder: t('admin.engagements.searchPlaceholder'),
+        width: 300,
+      }}
+      filters={
+        <>
+          <EngagementFilters values={state} update={update} />
+          <DatePicker.RangePicker
+            aria-label={t('admin.records.dateRange')}
+            value={[state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null]}
+            onChange={(range) =>
+              update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })
+            }
+            allowEmpty={[true, true]}
+          />
+          <Select<string | undefined>
+            aria-label={t('admin.engagements.reportedFilter')}
+            placeholder={t('admin.engagements.reportedAny')}
+            value={state.reported}
+            onChange={(reported) => update({ reported })}
+            allowClear
+            style={{ width: 250 }}
+            options={[
+              { value: 'true', label: t('admin.engagements.reportedYes') },
+              { value: 'false', label: t('admin.engagements.reportedNo') },
+            ]}
+          />
+        </>
+      }
+      empty={{ text: t('admin.engagements.empty') }}
+      testId="engagements-table"
+    />
   );
 }

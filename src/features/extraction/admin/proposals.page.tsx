@@ -1,25 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Input,
-  Popconfirm,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Popconfirm, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../../admin/api.ts';
 import { errorMessage } from '../../../admin/api-client.ts';
-import { oneOf, pageSizes, useListParams } from '../../../admin/list-params.ts';
+import { oneOf, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { ListSearch, RecordTable } from '../../../admin/record-list.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { engagementTypeSchema } from '../../engagements/engagements.schema.ts';
@@ -55,13 +43,10 @@ export default function ProposalsPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const allowed = session.can('imports.run');
-  const { query, update, filtered } = useListParams(
-    ['status', 'cooperation', 'type', 'year', 'confidence'] as const,
-    sorts,
-  );
+  const listState = useListState(['status', 'cooperation', 'type', 'year', 'confidence'] as const, sorts);
+  const { state: query, update } = listState;
   const status = oneOf(statuses, query.status) ?? 'pending';
   const [selected, setSelected] = useState<string[]>([]);
-  const [search, setSearch] = useState(query.q);
   const confidence =
     query.confidence === 'high'
       ? { minConfidence: 0.7 }
@@ -148,14 +133,11 @@ export default function ProposalsPage() {
         options={statuses.map((s) => ({ value: s, label: t(`admin.proposals.statuses.${s}`) }))}
       />
       <Space wrap>
-        <Input.Search
-          aria-label={t('admin.proposals.search')}
+        <ListSearch
+          list={listState}
+          label={t('admin.proposals.search')}
           placeholder={t('admin.proposals.search')}
-          allowClear
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(v) => update({ q: v })}
-          style={{ width: 240 }}
+          width={240}
         />
         <Select
           aria-label={t('admin.proposals.cooperation')}
@@ -203,21 +185,8 @@ export default function ProposalsPage() {
             { value: 'low', label: t('admin.proposals.confidenceLow') },
           ]}
         />
-        {filtered && (
-          <Button
-            onClick={() => {
-              setSearch('');
-              update({
-                q: undefined,
-                cooperation: undefined,
-                type: undefined,
-                year: undefined,
-                confidence: undefined,
-              });
-            }}
-          >
-            {t('admin.proposals.clear')}
-          </Button>
+        {listState.filteredExcept(['status']) && (
+          <Button onClick={() => listState.clear(['status'])}>{t('admin.proposals.clear')}</Button>
         )}
       </Space>
       {selected.length > 0 && (
@@ -235,50 +204,30 @@ export default function ProposalsPage() {
           </Popconfirm>
         </Space>
       )}
-      {list.isError && <Alert type="error" showIcon message={errorMessage(list.error)} />}
       <ScrollRegion label={t('admin.proposals.title')}>
-        <Table<ProposalListItem>
-          data-testid="proposals-table"
-          rowKey="id"
-          style={{ minWidth: 860 }}
-          loading={list.isLoading || list.isFetching}
-          dataSource={list.data?.items ?? []}
-          rowSelection={{
-            selectedRowKeys: selected,
-            onChange: (keys) => setSelected(keys.map(String)),
-            getCheckboxProps: (r) => ({
-              disabled: r.status !== 'pending',
-              'aria-label': t('admin.proposals.select', { title: r.title }),
-            }),
+        <RecordTable<ProposalListItem>
+          list={listState}
+          result={list}
+          testId="proposals-table"
+          totalText={(count) => t('admin.proposals.total', { count })}
+          empty={{
+            text: status === 'pending' ? t('admin.proposals.empty') : t('admin.proposals.noMatch'),
+            filteredText: t('admin.proposals.noMatch'),
+            action: status === 'pending' && <Link to="/imports">{t('admin.proposals.toImports')}</Link>,
+            keep: ['status'],
           }}
-          locale={{
-            emptyText: (
-              <Empty
-                description={
-                  filtered || status !== 'pending' ? (
-                    t('admin.proposals.noMatch')
-                  ) : (
-                    <span>
-                      {t('admin.proposals.empty')} <Link to="/imports">{t('admin.proposals.toImports')}</Link>
-                    </span>
-                  )
-                }
-              />
-            ),
-          }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            pageSizeOptions: pageSizes,
-            showSizeChanger: true,
-            total: list.data?.total ?? 0,
-            showTotal: (total) => t('admin.proposals.total', { count: total }),
-            onChange: (page, pageSize) => update({ page, pageSize }),
-          }}
-          onChange={(_, __, sorter) => {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = s?.columnKey === 'confidence' ? 'confidence' : 'eventDate';
-            update({ sort: s?.order ? (s.order === 'ascend' ? key : `-${key}`) : undefined });
+          tableProps={{
+            // The region scrolls (and takes the keyboard), not a box inside the table.
+            scroll: undefined,
+            style: { minWidth: 860 },
+            rowSelection: {
+              selectedRowKeys: selected,
+              onChange: (keys) => setSelected(keys.map(String)),
+              getCheckboxProps: (r) => ({
+                disabled: r.status !== 'pending',
+                'aria-label': t('admin.proposals.select', { title: r.title }),
+              }),
+            },
           }}
           columns={[
             {

@@ -1,26 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Progress,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { App, Button, Card, Form, Progress, Select, Space, Switch, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
 import { errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordTable } from '../../../admin/record-list.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { sendWithProgress } from '../../../admin/upload.ts';
@@ -52,7 +39,8 @@ export default function ImportsPage() {
   const [form] = Form.useForm<Values>();
   const [file, setFile] = useState<File | null>(null);
   const [percent, setPercent] = useState(0);
-  const [page, setPage] = useState(1);
+  const list = useListState([] as const);
+  const { page, pageSize } = list.state;
   const allowed = session.can('imports.run');
   const channels = useQuery({
     queryKey: ['channels'],
@@ -60,8 +48,8 @@ export default function ImportsPage() {
     enabled: allowed,
   });
   const runs = useQuery({
-    queryKey: [...importsQueryKey, page],
-    queryFn: () => api('GET /api/imports', { query: { page, pageSize: 10 } }),
+    queryKey: [...importsQueryKey, page, pageSize],
+    queryFn: () => api('GET /api/imports', { query: { page, pageSize } }),
     placeholderData: keepPreviousData,
     enabled: allowed,
     // Follow runs that are still going.
@@ -188,21 +176,18 @@ export default function ImportsPage() {
         <Typography.Title level={2} style={{ fontSize: 18 }}>
           {t('admin.imports.runs')}
         </Typography.Title>
-        {runs.isError && <Alert type="error" showIcon message={errorMessage(runs.error)} />}
         <ScrollRegion label={t('admin.imports.runs')}>
-          <Table<ImportRunOutput>
-            data-testid="import-runs"
-            rowKey="id"
-            style={{ minWidth: 760 }}
-            loading={runs.isLoading}
-            dataSource={runs.data?.items ?? []}
-            locale={{ emptyText: <Empty description={t('admin.imports.noRuns')} /> }}
-            pagination={{
-              current: page,
-              pageSize: 10,
-              total: runs.data?.total ?? 0,
-              hideOnSinglePage: true,
-              onChange: setPage,
+          <RecordTable<ImportRunOutput>
+            list={list}
+            result={runs}
+            testId="import-runs"
+            empty={{ text: t('admin.imports.noRuns') }}
+            tableProps={{
+              // The region scrolls (and takes the keyboard), not a box inside the table.
+              scroll: undefined,
+              style: { minWidth: 760 },
+              // No spinner each time the runs still going are looked at again.
+              loading: false,
             }}
             columns={[
               {

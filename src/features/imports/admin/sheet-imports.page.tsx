@@ -1,25 +1,13 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Empty,
-  Grid,
-  Progress,
-  Segmented,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { App, Button, Card, Grid, Progress, Segmented, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
 import { errorMessage, withQuery } from '../../../admin/api-client.ts';
+import { useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordTable } from '../../../admin/record-list.tsx';
 import { ScrollRegion } from '../../../admin/scroll-region.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { sendWithProgress } from '../../../admin/upload.ts';
@@ -35,10 +23,11 @@ export function sheetStatusColor(status: SheetImportDetail['status']): string {
 
 /** Sheets from Excel or CSV (partners, people, figures, engagements, practice): the template, the upload, and the imports so far. */
 export default function SheetImportsPage() {
-  const [search, setSearch] = useSearchParams();
+  const list = useListState(['kind'] as const);
+  const { page, pageSize } = list.state;
   // Five choices do not fit a phone's width side by side: they stack there.
   const wide = Grid.useBreakpoint().md ?? true;
-  const asked = search.get('kind');
+  const asked = list.state.kind;
   const kind: SheetImportKind = sheetImportKinds.includes(asked as SheetImportKind)
     ? (asked as SheetImportKind)
     : 'partners';
@@ -47,11 +36,10 @@ export default function SheetImportsPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [percent, setPercent] = useState(0);
-  const [page, setPage] = useState(1);
   const allowed = session.can('imports.run');
-  const list = useQuery({
-    queryKey: [...sheetImportsKey, page],
-    queryFn: () => api('GET /api/imports/sheets', { query: { page, pageSize: 10 } }),
+  const history = useQuery({
+    queryKey: [...sheetImportsKey, page, pageSize],
+    queryFn: () => api('GET /api/imports/sheets', { query: { page, pageSize } }),
     placeholderData: keepPreviousData,
     enabled: allowed,
   });
@@ -86,7 +74,7 @@ export default function SheetImportsPage() {
             vertical={!wide}
             block={!wide}
             value={kind}
-            onChange={(v) => setSearch({ kind: String(v) }, { replace: true })}
+            onChange={(v) => list.update({ kind: String(v) })}
             options={sheetImportKinds.map((k) => ({ value: k, label: t(`sheetImport.kinds.${k}`) }))}
           />
         </div>
@@ -131,21 +119,14 @@ export default function SheetImportsPage() {
         <Typography.Title level={2} style={{ fontSize: 18 }}>
           {t('admin.sheets.history')}
         </Typography.Title>
-        {list.isError && <Alert type="error" showIcon message={errorMessage(list.error)} />}
         <ScrollRegion label={t('admin.sheets.history')}>
-          <Table<SheetImportDetail>
-            rowKey="id"
-            style={{ minWidth: 640 }}
-            loading={list.isLoading}
-            dataSource={list.data?.items ?? []}
-            locale={{ emptyText: <Empty description={t('admin.sheets.none')} /> }}
-            pagination={{
-              current: page,
-              pageSize: 10,
-              total: list.data?.total ?? 0,
-              hideOnSinglePage: true,
-              onChange: setPage,
-            }}
+          <RecordTable<SheetImportDetail>
+            list={list}
+            result={history}
+            testId="sheet-history"
+            empty={{ text: t('admin.sheets.none'), keep: ['kind'] }}
+            // The region scrolls (and takes the keyboard), not a box inside the table.
+            tableProps={{ scroll: undefined, style: { minWidth: 640 } }}
             columns={[
               {
                 key: 'file',

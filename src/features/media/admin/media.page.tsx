@@ -1,11 +1,12 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Input, Pagination, Spin, Typography } from 'antd';
+import { Alert, App, Button, Empty, Pagination, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
 import { errorMessage } from '../../../admin/api-client.ts';
 import { pageSizes, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { ListSearch } from '../../../admin/record-list.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import type { MediaOutput } from '../media.schema.ts';
 import { MediaDetailsDrawer } from './media-details-drawer.tsx';
@@ -20,7 +21,6 @@ export default function MediaLibraryPage() {
   const queryClient = useQueryClient();
   const list = useListState([] as const);
   const { state, update } = list;
-  const [search, setSearch] = useState(state.q);
   const [open, setOpen] = useState<MediaOutput | null>(null);
   const [uploading, setUploading] = useState(false);
   const canRead = session.can('news.read');
@@ -62,15 +62,11 @@ export default function MediaLibraryPage() {
         </div>
       )}
       <search className="concord-filters">
-        <Input.Search
-          aria-label={t('admin.media.searchLabel')}
+        <ListSearch
+          list={list}
+          label={t('admin.media.searchLabel')}
           placeholder={t('admin.media.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(value) => update({ q: value.trim() })}
-          allowClear
-          enterButton={t('admin.common.search')}
-          style={{ width: 320, maxWidth: '100%' }}
+          width={320}
         />
       </search>
       {result.isError && (
@@ -99,14 +95,7 @@ export default function MediaLibraryPage() {
               }
             >
               {state.q ? (
-                <Button
-                  onClick={() => {
-                    setSearch('');
-                    update({ q: undefined });
-                  }}
-                >
-                  {t('admin.common.clearFilters')}
-                </Button>
+                <Button onClick={() => list.clear()}>{t('admin.common.clearFilters')}</Button>
               ) : canWrite && !uploading ? (
                 <Button type="primary" onClick={() => setUploading(true)}>
                   {t('admin.media.upload')}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
 import { isApiError } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
-import { oneOf } from '../../../admin/list-params.ts';
+import { oneOf } from '../../../admin/list-state.ts';
 import type { FacilityOutput, MajorOutput, OrgUnitOutput } from '../org-units.schema.ts';
 import { OrgUnitSelect } from './org-unit-select.tsx';
 

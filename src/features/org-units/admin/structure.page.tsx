@@ -1,17 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Input,
-  Popconfirm,
-  Space,
-  Table,
-  type TableProps,
-  Tabs,
-  Typography,
-} from 'antd';
+import { App, Button, Popconfirm, Space, type TableProps, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
@@ -19,8 +7,9 @@ import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { displayName } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
-import { oneOf, pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../admin/list-params.ts';
+import { oneOf, sortOrderOf, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordListPage, type RecordListPageProps } from '../../../admin/record-list.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import type { FacilityOutput, MajorOutput, OrgUnitOutput } from '../org-units.schema.ts';
 import { buildUnitTree, structureQueryKey, type UnitNode, useOrgUnits } from './org-unit-select.tsx';
@@ -110,7 +99,21 @@ function RowActions({
   );
 }
 
-function DepartmentsTab({ canWrite, onDialog }: { canWrite: boolean; onDialog: (dialog: Dialog) => void }) {
+/** What every tab's list shares: the title, the create button, the tabs and the URL state. */
+type Shell = Pick<RecordListPageProps<object>, 'title' | 'actions' | 'above'> & {
+  list: ReturnType<typeof useListState<'tab'>>;
+};
+
+/** The departments as an expanded tree, whole. */
+function DepartmentsList({
+  shell,
+  canWrite,
+  onDialog,
+}: {
+  shell: Shell;
+  canWrite: boolean;
+  onDialog: (dialog: Dialog) => void;
+}) {
   const { t } = useTranslation();
   const { locale } = useLanguage();
   const units = useOrgUnits();
@@ -121,6 +124,7 @@ function DepartmentsTab({ canWrite, onDialog }: { canWrite: boolean; onDialog: (
         ? { ...node, children: strip(node.children) }
         : { ...node, children: undefined as never },
     );
+  const rows = strip(tree);
   const columns: TableProps<UnitNode>['columns'] = [
     {
       key: 'name',
@@ -170,54 +174,36 @@ function DepartmentsTab({ canWrite, onDialog }: { canWrite: boolean; onDialog: (
       : []),
   ];
   return (
-    <>
-      {units.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admin.common.loadFailed')}
-          description={errorMessage(units.error)}
-          action={<Button onClick={() => void units.refetch()}>{t('admin.common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <div data-testid="departments-table">
-        <Table<UnitNode>
-          // Remounted once loaded: antd expands all rows only on the first render with data.
-          key={units.isSuccess ? 'loaded' : 'loading'}
-          rowKey="value"
-          columns={columns}
-          dataSource={strip(tree)}
-          loading={units.isFetching}
-          pagination={false}
-          expandable={{ defaultExpandAllRows: true }}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: units.isPending ? (
-              <span />
-            ) : (
-              <Empty description={t('admin.structure.orgUnit.empty')} />
-            ),
-          }}
-        />
-      </div>
-    </>
+    <RecordListPage<UnitNode>
+      // Remounted once loaded: antd expands all rows only on the first render with data.
+      key={units.isSuccess ? 'loaded' : 'loading'}
+      {...shell}
+      result={{ ...units, data: units.data && { items: rows, total: rows.length } }}
+      columns={columns}
+      rowKey="value"
+      paged={false}
+      tableProps={{ expandable: { defaultExpandAllRows: true } }}
+      empty={{ text: t('admin.structure.orgUnit.empty'), keep: ['tab'] }}
+      testId="departments-table"
+    />
   );
 }
 
-function PagedTab({
+/** Majors or facilities: searched, sorted and paged on the server. */
+function PagedList({
   kind,
+  shell,
   canWrite,
   onDialog,
 }: {
   kind: 'major' | 'facility';
+  shell: Shell;
   canWrite: boolean;
   onDialog: (dialog: Dialog) => void;
 }) {
   const { t } = useTranslation();
   const { locale } = useLanguage();
-  const { query, update, filtered } = useListParams(['tab'], majorSorts);
-  const [search, setSearch] = useState(query.q);
+  const { state: query } = shell.list;
   const units = useOrgUnits();
   const unitName = (id: string | null) => {
     const unit = id ? units.data?.items.find((u) => u.id === id) : undefined;
@@ -281,76 +267,18 @@ function PagedTab({
       : []),
   ];
   return (
-    <>
-      <search className="concord-filters">
-        <Input.Search
-          aria-label={t(`admin.structure.${kind}.search`)}
-          placeholder={t(`admin.structure.${kind}.search`)}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(value) => update({ q: value.trim() })}
-          allowClear
-          enterButton={t('admin.common.search')}
-          style={{ width: 320, maxWidth: '100%' }}
-        />
-      </search>
-      {list.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admin.common.loadFailed')}
-          description={errorMessage(list.error)}
-          action={<Button onClick={() => void list.refetch()}>{t('admin.common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <div data-testid={`${kind}-table`}>
-        <Table<AnyRecord>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          scroll={{ x: 'max-content' }}
-          showSorterTooltip={false}
-          onChange={(pagination, _f, sorter, extra) => {
-            if (extra.action === 'sort') {
-              update({ sort: sortFromSorter(sorter) });
-              return;
-            }
-            update({
-              page: pagination.current === 1 ? undefined : pagination.current,
-              pageSize: pagination.pageSize === 20 ? undefined : pagination.pageSize,
-            });
-          }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: pageSizes,
-            showTotal: (total) => t('admin.common.total', { count: total }),
-          }}
-          locale={{
-            emptyText: list.isPending ? (
-              <span />
-            ) : (
-              <Empty description={t(`admin.structure.${kind}.empty`)}>
-                {filtered && query.q && (
-                  <Button
-                    onClick={() => {
-                      setSearch('');
-                      update({ q: undefined });
-                    }}
-                  >
-                    {t('admin.common.clearFilters')}
-                  </Button>
-                )}
-              </Empty>
-            ),
-          }}
-        />
-      </div>
-    </>
+    <RecordListPage<AnyRecord>
+      {...shell}
+      result={list}
+      columns={columns}
+      search={{
+        label: t(`admin.structure.${kind}.search`),
+        placeholder: t(`admin.structure.${kind}.search`),
+        width: 320,
+      }}
+      empty={{ text: t(`admin.structure.${kind}.empty`), keep: ['tab'] }}
+      testId={`${kind}-table`}
+    />
   );
 }
 
@@ -361,60 +289,55 @@ export default function StructurePage() {
   const session = useSession();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { params, update } = useListParams(['tab'], []);
+  const list = useListState(['tab'] as const, majorSorts);
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const tab: Tab = tabs.find((x) => x === params.get('tab')) ?? 'departments';
+  const tab: Tab = oneOf(tabs, list.state.tab) ?? 'departments';
   const canWrite = session.can('records.write');
 
   if (!session.can('records.read')) return <NotFoundPage />;
 
-  return (
-    <>
-      <div className="concord-page-header">
-        <Typography.Title level={1} style={{ fontSize: 24 }}>
-          {t('admin.structure.title')}
-        </Typography.Title>
-        {canWrite && (
-          <Button
-            type="primary"
-            data-testid="structure-create"
-            onClick={() => setDialog({ kind: tabKind[tab], record: null })}
-          >
-            {t(`admin.structure.${tabKind[tab]}.create`)}
-          </Button>
-        )}
-      </div>
+  const shell: Shell = {
+    title: t('admin.structure.title'),
+    list,
+    actions: canWrite && (
+      <Button
+        type="primary"
+        data-testid="structure-create"
+        onClick={() => setDialog({ kind: tabKind[tab], record: null })}
+      >
+        {t(`admin.structure.${tabKind[tab]}.create`)}
+      </Button>
+    ),
+    above: (
       <Tabs
         activeKey={tab}
         onChange={(key) => {
           // Each tab has its own search and paging.
-          update({
+          list.update({
             tab: key === 'departments' ? undefined : key,
             q: undefined,
             sort: undefined,
             pageSize: undefined,
           });
         }}
-        items={[
-          {
-            key: 'departments',
-            label: t('admin.structure.tabs.departments'),
-            children: <DepartmentsTab canWrite={canWrite} onDialog={setDialog} />,
-          },
-          {
-            key: 'majors',
-            label: t('admin.structure.tabs.majors'),
-            children: tab === 'majors' && <PagedTab kind="major" canWrite={canWrite} onDialog={setDialog} />,
-          },
-          {
-            key: 'facilities',
-            label: t('admin.structure.tabs.facilities'),
-            children: tab === 'facilities' && (
-              <PagedTab kind="facility" canWrite={canWrite} onDialog={setDialog} />
-            ),
-          },
-        ]}
+        items={tabs.map((key) => ({ key, label: t(`admin.structure.tabs.${key}`) }))}
       />
+    ),
+  };
+
+  return (
+    <>
+      {tab === 'departments' ? (
+        <DepartmentsList shell={shell} canWrite={canWrite} onDialog={setDialog} />
+      ) : (
+        <PagedList
+          key={tab}
+          kind={tab === 'majors' ? 'major' : 'facility'}
+          shell={shell}
+          canWrite={canWrite}
+          onDialog={setDialog}
+        />
+      )}
       <StructureFormModal
         open={dialog !== null}
         kind={dialog?.kind ?? 'orgUnit'}

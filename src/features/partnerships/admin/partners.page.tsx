@@ -1,28 +1,14 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Badge,
-  Button,
-  Empty,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableProps,
-  Tag,
-  Typography,
-} from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { App, Badge, Button, Input, Select, Space, type TableProps, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
-import { errorMessage } from '../../../admin/api-client.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
-import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
-import { oneOf, pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../admin/list-params.ts';
+import { oneOf, sortOrderOf, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordListPage } from '../../../admin/record-list.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { OrgUnitSelect } from '../../org-units/admin/org-unit-select.tsx';
 import {
@@ -65,9 +51,10 @@ export default function PartnersPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { query, filters, update, filtered } = useListParams(filterKeys, sorts);
-  const [search, setSearch] = useState(query.q);
+  const listState = useListState(filterKeys, sorts);
+  const { state: query, filters, update } = listState;
   const [tag, setTag] = useState(filters.tag ?? '');
+  useEffect(() => setTag(filters.tag ?? ''), [filters.tag]);
   const [creating, setCreatingState] = useState(false);
   // Mounted from the first use on, so closing it can animate.
   const [formWanted, setFormWanted] = useState(false);
@@ -175,189 +162,135 @@ export default function PartnersPage() {
     },
   ];
 
-  const onTableChange: TableProps<OrganizationListItem>['onChange'] = (pagination, _f, sorter, extra) => {
-    if (extra.action === 'sort') {
-      update({ sort: sortFromSorter(sorter) });
-      return;
-    }
-    update({
-      page: pagination.current === 1 ? undefined : pagination.current,
-      pageSize: pagination.pageSize === 20 ? undefined : pagination.pageSize,
-    });
-  };
-
-  const clearFilters = () => {
-    setSearch('');
-    setTag('');
-    update(Object.fromEntries(['q', ...filterKeys].map((key) => [key, undefined])));
-  };
+  const createButton = (
+    <Button
+      type="primary"
+      data-testid="partners-create"
+      onClick={() => setCreating(true)}
+      onMouseEnter={() => void loadPartnerForm()}
+      onFocus={() => void loadPartnerForm()}
+    >
+      {t('admin.partners.create')}
+    </Button>
+  );
 
   return (
-    <>
-      <div className="concord-page-header">
-        <Typography.Title level={1} style={{ fontSize: 24 }}>
-          {t('admin.partners.title')}
-        </Typography.Title>
-        <Space wrap>
-          <ExportButton list="partners" query={query} />
-          {canWrite && (
-            <Button
-              type="primary"
-              data-testid="partners-create"
-              onClick={() => setCreating(true)}
-              onMouseEnter={() => void loadPartnerForm()}
-              onFocus={() => void loadPartnerForm()}
-            >
-              {t('admin.partners.create')}
-            </Button>
-          )}
-        </Space>
-      </div>
-      <search className="concord-filters">
-        <Input.Search
-          aria-label={t('admin.partners.searchLabel')}
-          placeholder={t('admin.partners.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(value) => update({ q: value.trim() })}
-          allowClear
-          enterButton={t('admin.common.search')}
-          style={{ width: 360, maxWidth: '100%' }}
-          data-testid="partners-search"
-        />
-        <Select<string | undefined>
-          aria-label={t('admin.partners.kindFilter')}
-          placeholder={t('admin.partners.allKinds')}
-          value={filters.kind}
-          onChange={(kind) => update({ kind })}
-          allowClear
-          style={{ width: 170 }}
-          options={organizationKinds.map((kind) => ({
-            value: kind,
-            label: t(`admin.partners.kinds.${kind}`),
-          }))}
-        />
-        <Select<string | undefined>
-          aria-label={t('admin.partners.stageFilter')}
-          placeholder={t('admin.partners.allStages')}
-          value={filters.stage}
-          onChange={(stage) => update({ stage })}
-          allowClear
-          style={{ width: 150 }}
-          options={partnershipStages.map((stage) => ({
-            value: stage,
-            label: t(`admin.partners.stages.${stage}`),
-          }))}
-        />
-        <Select<string | undefined>
-          aria-label={t('admin.partners.dimensionFilter')}
-          placeholder={t('admin.partners.allDimensions')}
-          value={filters.dimension}
-          onChange={(dimension) => update({ dimension })}
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 220 }}
-          options={dimensions.map((code) => ({ value: code, label: t(`admin.dimensions.${code}`) }))}
-        />
-        <OrgUnitSelect
-          aria-label={t('admin.partners.unitFilter')}
-          placeholder={t('admin.partners.allUnits')}
-          value={filters.orgUnitId}
-          onChange={(orgUnitId) => update({ orgUnitId })}
-          style={{ width: 220 }}
-        />
-        <Select<string | undefined>
-          aria-label={t('admin.partners.industryFilter')}
-          placeholder={t('admin.partners.industryFilter')}
-          value={filters.industry}
-          onChange={(code) => update({ industry: code })}
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          popupMatchSelectWidth={false}
-          style={{ width: 220 }}
-          options={industries.map(([code]) => ({ value: code, label: industryLabel(code, locale) }))}
-        />
-        <Input
-          aria-label={t('admin.partners.tagFilter')}
-          placeholder={t('admin.partners.tagFilter')}
-          value={tag}
-          onChange={(e) => setTag(e.target.value)}
-          onPressEnter={() => update({ tag: tag.trim() })}
-          onBlur={() => tag.trim() !== (filters.tag ?? '') && update({ tag: tag.trim() })}
-          allowClear
-          style={{ width: 150 }}
-        />
-      </search>
-      {(filters.region || filters.sinceYear || filters.notContactedSince || filters.lapsedYear) && (
-        <Space wrap style={{ marginBottom: 12 }} data-testid="partners-extra-filters">
-          {filters.region && (
-            <Tag closable onClose={() => update({ region: undefined })}>
-              {t('admin.partners.regionTag', { region: regionLabel(filters.region, locale) })}
-            </Tag>
-          )}
-          {filters.sinceYear && (
-            <Tag closable onClose={() => update({ sinceYear: undefined })}>
-              {t('admin.partners.sinceYearTag', { year: filters.sinceYear })}
-            </Tag>
-          )}
-          {filters.notContactedSince && (
-            <Tag closable onClose={() => update({ notContactedSince: undefined })}>
-              {t('admin.partners.notContactedTag', { date: filters.notContactedSince })}
-            </Tag>
-          )}
-          {filters.lapsedYear && (
-            <Tag closable onClose={() => update({ lapsedYear: undefined })}>
-              {t('admin.partners.lapsedTag', { year: filters.lapsedYear })}
-            </Tag>
-          )}
-        </Space>
-      )}
-      {list.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admin.common.loadFailed')}
-          description={errorMessage(list.error)}
-          action={<Button onClick={() => void list.refetch()}>{t('admin.common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <div data-testid="partners-table">
-        <Table<OrganizationListItem>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={onTableChange}
-          scroll={{ x: 'max-content' }}
-          showSorterTooltip={false}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: pageSizes,
-            showTotal: (total) => t('admin.common.total', { count: total }),
-          }}
-          locale={{
-            emptyText: list.isPending ? (
-              <span />
-            ) : (
-              <Empty description={t(filtered ? 'admin.partners.emptyFiltered' : 'admin.partners.empty')}>
-                {filtered ? (
-                  <Button onClick={clearFilters}>{t('admin.common.clearFilters')}</Button>
-                ) : (
-                  canWrite && (
-                    <Button type="primary" onClick={() => setCreating(true)}>
-                      {t('admin.partners.create')}
-                    </Button>
-                  )
-                )}
-              </Empty>
-            ),
-          }}
-        />
-      </div>
+    <RecordListPage<OrganizationListItem>
+      title={t('admin.partners.title')}
+      list={listState}
+      result={list}
+      columns={columns}
+      exportList="partners"
+      actions={canWrite && createButton}
+      search={{
+        label: t('admin.partners.searchLabel'),
+        placeholder: t('admin.partners.searchPlaceholder'),
+        width: 360,
+        testId: 'partners-search',
+      }}
+      filters={
+        <>
+          <Select<string | undefined>
+            aria-label={t('admin.partners.kindFilter')}
+            placeholder={t('admin.partners.allKinds')}
+            value={filters.kind}
+            onChange={(kind) => update({ kind })}
+            allowClear
+            style={{ width: 170 }}
+            options={organizationKinds.map((kind) => ({
+              value: kind,
+              label: t(`admin.partners.kinds.${kind}`),
+            }))}
+          />
+          <Select<string | undefined>
+            aria-label={t('admin.partners.stageFilter')}
+            placeholder={t('admin.partners.allStages')}
+            value={filters.stage}
+            onChange={(stage) => update({ stage })}
+            allowClear
+            style={{ width: 150 }}
+            options={partnershipStages.map((stage) => ({
+              value: stage,
+              label: t(`admin.partners.stages.${stage}`),
+            }))}
+          />
+          <Select<string | undefined>
+            aria-label={t('admin.partners.dimensionFilter')}
+            placeholder={t('admin.partners.allDimensions')}
+            value={filters.dimension}
+            onChange={(dimension) => update({ dimension })}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 220 }}
+            options={dimensions.map((code) => ({ value: code, label: t(`admin.dimensions.${code}`) }))}
+          />
+          <OrgUnitSelect
+            aria-label={t('admin.partners.unitFilter')}
+            placeholder={t('admin.partners.allUnits')}
+            value={filters.orgUnitId}
+            onChange={(orgUnitId) => update({ orgUnitId })}
+            style={{ width: 220 }}
+          />
+          <Select<string | undefined>
+            aria-label={t('admin.partners.industryFilter')}
+            placeholder={t('admin.partners.industryFilter')}
+            value={filters.industry}
+            onChange={(code) => update({ industry: code })}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            popupMatchSelectWidth={false}
+            style={{ width: 220 }}
+            options={industries.map(([code]) => ({ value: code, label: industryLabel(code, locale) }))}
+          />
+          <Input
+            aria-label={t('admin.partners.tagFilter')}
+            placeholder={t('admin.partners.tagFilter')}
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            onPressEnter={() => update({ tag: tag.trim() })}
+            onBlur={() => tag.trim() !== (filters.tag ?? '') && update({ tag: tag.trim() })}
+            allowClear
+            style={{ width: 150 }}
+          />
+        </>
+      }
+      below={
+        (filters.region || filters.sinceYear || filters.notContactedSince || filters.lapsedYear) && (
+          <Space wrap style={{ marginBottom: 12 }} data-testid="partners-extra-filters">
+            {filters.region && (
+              <Tag closable onClose={() => update({ region: undefined })}>
+                {t('admin.partners.regionTag', { region: regionLabel(filters.region, locale) })}
+              </Tag>
+            )}
+            {filters.sinceYear && (
+              <Tag closable onClose={() => update({ sinceYear: undefined })}>
+                {t('admin.partners.sinceYearTag', { year: filters.sinceYear })}
+              </Tag>
+            )}
+            {filters.notContactedSince && (
+              <Tag closable onClose={() => update({ notContactedSince: undefined })}>
+                {t('admin.partners.notContactedTag', { date: filters.notContactedSince })}
+              </Tag>
+            )}
+            {filters.lapsedYear && (
+              <Tag closable onClose={() => update({ lapsedYear: undefined })}>
+                {t('admin.partners.lapsedTag', { year: filters.lapsedYear })}
+              </Tag>
+            )}
+          </Space>
+        )
+      }
+      empty={{
+        text: t('admin.partners.empty'),
+        filteredText: t('admin.partners.emptyFiltered'),
+        action: canWrite && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('admin.partners.create')}
+          </Button>
+        ),
+      }}
+      testId="partners-table"
+    >
       {formWanted && (
         <Suspense fallback={null}>
           <PartnerFormDrawer
@@ -373,7 +306,7 @@ export default function PartnersPage() {
           />
         </Suspense>
       )}
-    </>
+    </RecordListPage>
   );
 }
 

@@ -1,27 +1,14 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableProps,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Select, type TableProps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
-import { errorMessage } from '../../../admin/api-client.ts';
 import { displayName, secondaryName } from '../../../admin/display-name.ts';
-import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
-import { oneOf, pageSizes, sortFromSorter, sortOrderOf, useListParams } from '../../../admin/list-params.ts';
+import { oneOf, sortOrderOf, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordListPage } from '../../../admin/record-list.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { OrganizationSelect } from '../../organizations/admin/organization-select.tsx';
 import type { PersonListItem, PersonOutput } from '../people.schema.ts';
@@ -40,8 +27,8 @@ export default function PeoplePage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { query, filters, update, filtered } = useListParams(filterKeys, sorts);
-  const [search, setSearch] = useState(query.q);
+  const listState = useListState(filterKeys, sorts);
+  const { state: query, filters, update } = listState;
   const [creating, setCreating] = useState(false);
   const canRead = session.can('records.read');
   const canWrite = session.can('records.write');
@@ -124,109 +111,52 @@ export default function PeoplePage() {
   ];
 
   return (
-    <>
-      <div className="concord-page-header">
-        <Typography.Title level={1} style={{ fontSize: 24 }}>
-          {t('admin.people.title')}
-        </Typography.Title>
-        <Space wrap>
-          <ExportButton list="people" query={query} />
-          {canWrite && (
-            <Button type="primary" data-testid="people-create" onClick={() => setCreating(true)}>
-              {t('admin.people.create')}
-            </Button>
-          )}
-        </Space>
-      </div>
-      <search className="concord-filters">
-        <Input.Search
-          aria-label={t('admin.people.searchLabel')}
-          placeholder={t('admin.people.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(value) => update({ q: value.trim() })}
-          allowClear
-          enterButton={t('admin.common.search')}
-          style={{ width: 320, maxWidth: '100%' }}
-          data-testid="people-search"
-        />
-        <Select<string | undefined>
-          aria-label={t('admin.people.sideFilter')}
-          placeholder={t('admin.people.allSides')}
-          value={filters.side}
-          onChange={(side) => update({ side })}
-          allowClear
-          style={{ width: 160 }}
-          options={sides.map((side) => ({
-            value: side,
-            label: t(`admin.people.sides.${side}`),
-          }))}
-        />
-        <div style={{ width: 260, maxWidth: '100%' }}>
-          <OrganizationSelect
-            aria-label={t('admin.people.organizationFilter')}
-            value={filters.organizationId}
-            onChange={(organizationId) => update({ organizationId })}
-            style={{ width: '100%' }}
+    <RecordListPage<PersonListItem>
+      title={t('admin.people.title')}
+      list={listState}
+      result={list}
+      columns={columns}
+      exportList="people"
+      actions={
+        canWrite && (
+          <Button type="primary" data-testid="people-create" onClick={() => setCreating(true)}>
+            {t('admin.people.create')}
+          </Button>
+        )
+      }
+      search={{
+        label: t('admin.people.searchLabel'),
+        placeholder: t('admin.people.searchPlaceholder'),
+        width: 320,
+        testId: 'people-search',
+      }}
+      filters={
+        <>
+          <Select<string | undefined>
+            aria-label={t('admin.people.sideFilter')}
+            placeholder={t('admin.people.allSides')}
+            value={filters.side}
+            onChange={(side) => update({ side })}
+            allowClear
+            style={{ width: 160 }}
+            options={sides.map((side) => ({
+              value: side,
+              label: t(`admin.people.sides.${side}`),
+            }))}
           />
-        </div>
-      </search>
-      {list.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admin.common.loadFailed')}
-          description={errorMessage(list.error)}
-          action={<Button onClick={() => void list.refetch()}>{t('admin.common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <div data-testid="people-table">
-        <Table<PersonListItem>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          scroll={{ x: 'max-content' }}
-          showSorterTooltip={false}
-          onChange={(pagination, _f, sorter, extra) => {
-            if (extra.action === 'sort') {
-              update({ sort: sortFromSorter(sorter) });
-              return;
-            }
-            update({
-              page: pagination.current === 1 ? undefined : pagination.current,
-              pageSize: pagination.pageSize === 20 ? undefined : pagination.pageSize,
-            });
-          }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: pageSizes,
-            showTotal: (total) => t('admin.common.total', { count: total }),
-          }}
-          locale={{
-            emptyText: list.isPending ? (
-              <span />
-            ) : (
-              <Empty description={t(filtered ? 'admin.people.emptyFiltered' : 'admin.people.empty')}>
-                {filtered && (
-                  <Button
-                    onClick={() => {
-                      setSearch('');
-                      update({ q: undefined, side: undefined, organizationId: undefined });
-                    }}
-                  >
-                    {t('admin.common.clearFilters')}
-                  </Button>
-                )}
-              </Empty>
-            ),
-          }}
-        />
-      </div>
+          <div style={{ width: 260, maxWidth: '100%' }}>
+            <OrganizationSelect
+              aria-label={t('admin.people.organizationFilter')}
+              value={filters.organizationId}
+              onChange={(organizationId) => update({ organizationId })}
+              style={{ width: '100%' }}
+            />
+          </div>
+        </>
+      }
+      empty={{ text: t('admin.people.empty'), filteredText: t('admin.people.emptyFiltered') }}
+      testId="people-table"
+    >
       <PersonFormDrawer
         open={creating}
         person={null}
@@ -238,6 +168,6 @@ export default function PeoplePage() {
           void navigate(`/people/${person.id}`);
         }}
       />
-    </>
+    </RecordListPage>
   );
 }

@@ -4,10 +4,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
-import { callApi } from '../../../admin/api-client.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import { RecordDrawer, useRecordForm } from '../../../admin/record-form.tsx';
-import { type NamedRecord, type PickerSource, RecordPicker } from '../../../admin/record-picker.tsx';
+import { loadNamedRecord, type PickerSource, RecordPicker } from '../../../admin/record-picker.tsx';
 import type { AgreementOutput } from '../../agreements/agreements.schema.ts';
 import {
   type CreateProgramInput,
@@ -51,7 +50,7 @@ export function useKnownRecords(source: PickerSource, ids: readonly (string | nu
   const answers = useQueries({
     queries: wanted.map((id) => ({
       queryKey: ['picker', source, 'one', id],
-      queryFn: () => callApi<NamedRecord>('GET', `/${source}/${id}`),
+      queryFn: () => loadNamedRecord(source, id),
       staleTime: 5 * 60_000,
       retry: false,
     })),

@@ -1,29 +1,15 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableProps,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Select, Space, type TableProps, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
-import { errorMessage } from '../../../admin/api-client.ts';
 import { displayNameOf } from '../../../admin/display-name.ts';
-import { ExportButton } from '../../../admin/export-buttons.tsx';
 import { useLanguage } from '../../../admin/language.tsx';
-import { oneOf } from '../../../admin/list-params.ts';
-import { pageSizes, useListState } from '../../../admin/list-state.ts';
+import { oneOf, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
-import { RecordPicker } from '../../../admin/record-picker.tsx';
+import { RecordListPage } from '../../../admin/record-list.tsx';
+import { RecordFilter } from '../../../admin/record-picker.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import {
   type ProgramListItem,
@@ -58,7 +44,6 @@ export default function ProgramsPage() {
   const queryClient = useQueryClient();
   const list = useListState(['dimension', 'status', 'organizationId', 'orgUnitId'] as const);
   const { state, update } = list;
-  const [search, setSearch] = useState(state.q);
   const [creating, setCreating] = useState(false);
 
   // A hand-edited or outdated link may carry values the API refuses: ignore those instead of failing.
@@ -144,119 +129,65 @@ export default function ProgramsPage() {
   ];
 
   return (
-    <>
-      <div className="concord-page-header">
-        <Typography.Title level={1} style={{ fontSize: 24 }}>
-          {t('admin.programs.title')}
-        </Typography.Title>
-        <Space wrap>
-          <ExportButton list="programs" query={state} />
-          {session.can('records.write') && (
-            <Button type="primary" onClick={() => setCreating(true)} data-testid="programs-create">
-              {t('admin.programs.create')}
-            </Button>
-          )}
-        </Space>
-      </div>
-      <search className="concord-filters">
-        <Input.Search
-          aria-label={t('admin.programs.searchLabel')}
-          placeholder={t('admin.programs.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(value) => update({ q: value.trim() })}
-          allowClear
-          enterButton={t('admin.common.search')}
-          style={{ width: 280, maxWidth: '100%' }}
-          data-testid="programs-search"
-        />
-        <Select<string | undefined>
-          aria-label={t('admin.programs.dimensionFilter')}
-          placeholder={t('admin.programs.allDimensions')}
-          value={params.dimension}
-          onChange={(dimension) => update({ dimension })}
-          allowClear
-          style={{ width: 200 }}
-          popupMatchSelectWidth={false}
-          options={programDimensions.map((v) => ({ value: v, label: t(`admin.programs.dimensions.${v}`) }))}
-          data-testid="programs-dimension"
-        />
-        <Select<string | undefined>
-          aria-label={t('admin.programs.statusFilter')}
-          placeholder={t('admin.programs.allStatuses')}
-          value={params.status}
-          onChange={(status) => update({ status })}
-          allowClear
-          style={{ width: 150 }}
-          options={programStatusSchema.options.map((v) => ({
-            value: v,
-            label: t(`admin.programs.statuses.${v}`),
-          }))}
-        />
-        <RecordPicker
-          source="organizations"
-          aria-label={t('admin.records.partnerFilter')}
-          placeholder={t('admin.records.allPartners')}
-          value={state.organizationId}
-          onChange={(v) => update({ organizationId: v as string | undefined })}
-          style={{ width: 220 }}
-        />
-        <RecordPicker
-          source="org-units"
-          aria-label={t('admin.records.departmentFilter')}
-          placeholder={t('admin.records.allDepartments')}
-          value={state.orgUnitId}
-          onChange={(v) => update({ orgUnitId: v as string | undefined })}
-          style={{ width: 200 }}
-        />
-      </search>
-      {query.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admin.common.loadFailed')}
-          description={errorMessage(query.error)}
-          action={<Button onClick={() => void query.refetch()}>{t('admin.common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <div data-testid="programs-table">
-        <Table<ProgramListItem>
-          rowKey="id"
-          columns={columns}
-          dataSource={query.data?.items ?? []}
-          loading={query.isFetching}
-          onChange={list.onTableChange}
-          scroll={{ x: 'max-content' }}
-          showSorterTooltip={false}
-          pagination={{
-            current: state.page,
-            pageSize: state.pageSize,
-            total: query.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: pageSizes,
-            showTotal: (total) => t('admin.common.total', { count: total }),
-          }}
-          locale={{
-            emptyText: query.isPending ? (
-              <span />
-            ) : (
-              <Empty description={t('admin.programs.empty')}>
-                {list.filtered && (
-                  <Button
-                    onClick={() => {
-                      setSearch('');
-                      list.clear();
-                    }}
-                  >
-                    {t('admin.common.clearFilters')}
-                  </Button>
-                )}
-              </Empty>
-            ),
-          }}
-        />
-      </div>
+    <RecordListPage<ProgramListItem>
+      title={t('admin.programs.title')}
+      list={list}
+      result={query}
+      columns={columns}
+      exportList="programs"
+      actions={
+        session.can('records.write') && (
+          <Button type="primary" onClick={() => setCreating(true)} data-testid="programs-create">
+            {t('admin.programs.create')}
+          </Button>
+        )
+      }
+      search={{
+        label: t('admin.programs.searchLabel'),
+        placeholder: t('admin.programs.searchPlaceholder'),
+        testId: 'programs-search',
+      }}
+      filters={
+        <>
+          <Select<string | undefined>
+            aria-label={t('admin.programs.dimensionFilter')}
+            placeholder={t('admin.programs.allDimensions')}
+            value={params.dimension}
+            onChange={(dimension) => update({ dimension })}
+            allowClear
+            style={{ width: 200 }}
+            popupMatchSelectWidth={false}
+            options={programDimensions.map((v) => ({ value: v, label: t(`admin.programs.dimensions.${v}`) }))}
+            data-testid="programs-dimension"
+          />
+          <Select<string | undefined>
+            aria-label={t('admin.programs.statusFilter')}
+            placeholder={t('admin.programs.allStatuses')}
+            value={params.status}
+            onChange={(status) => update({ status })}
+            allowClear
+            style={{ width: 150 }}
+            options={programStatusSchema.options.map((v) => ({
+              value: v,
+              label: t(`admin.programs.statuses.${v}`),
+            }))}
+          />
+          <RecordFilter
+            source="organizations"
+            value={state.organizationId}
+            onChange={(organizationId) => update({ organizationId })}
+          />
+          <RecordFilter
+            source="org-units"
+            value={state.orgUnitId}
+            onChange={(orgUnitId) => update({ orgUnitId })}
+            width={200}
+          />
+        </>
+      }
+      empty={{ text: t('admin.programs.empty') }}
+      testId="programs-table"
+    >
       <ProgramFormDrawer
         open={creating}
         program={null}
@@ -268,6 +199,6 @@ export default function ProgramsPage() {
           void navigate(`/programs/${p.id}`);
         }}
       />
-    </>
+    </RecordListPage>
   );
 }

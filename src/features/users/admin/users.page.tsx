@@ -1,28 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Badge,
-  Button,
-  Empty,
-  Grid,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  type TableProps,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Badge, Button, Grid, Popconfirm, Select, Space, type TableProps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../../admin/api.ts';
 import { errorMessage, isApiError } from '../../../admin/api-client.ts';
 import { showConflictDialog } from '../../../admin/conflict-dialog.ts';
 import { formatDateTime } from '../../../admin/format-date.ts';
+import { oneOf, useListState } from '../../../admin/list-state.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
+import { RecordListPage } from '../../../admin/record-list.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import { type Role, roles } from '../../../platform/permissions.ts';
 import type { UserListQuery, UserOutput } from '../users.schema.ts';
@@ -33,26 +20,10 @@ type Sort = NonNullable<UserListQuery['sort']>;
 type Status = UserOutput['status'];
 const sortKeys = ['name', 'email', 'createdAt', 'lastLoginAt'] as const;
 const sorts: readonly Sort[] = sortKeys.flatMap((key) => [key, `-${key}`] as const);
-const pageSizes = [10, 20, 50, 100];
+const statuses = ['active', 'deactivated'] as const;
 
 /** Query key prefix of everything the users screen loads. */
 export const usersQueryKey = ['users'] as const;
-
-function readFilters(params: URLSearchParams) {
-  const page = Number(params.get('page'));
-  const pageSize = Number(params.get('pageSize'));
-  const sort = params.get('sort');
-  const status = params.get('status');
-  const role = params.get('role');
-  return {
-    q: params.get('q') ?? '',
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
-    pageSize: pageSizes.includes(pageSize) ? pageSize : 20,
-    sort: sorts.find((s) => s === sort),
-    status: status === 'active' || status === 'deactivated' ? (status as Status) : undefined,
-    role: roles.find((r) => r === role),
-  };
-}
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; user: UserOutput } | { kind: 'reset'; user: UserOutput };
 
@@ -62,15 +33,22 @@ export default function UsersPage() {
   const session = useSession();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const filters = readFilters(params);
-  const [search, setSearch] = useState(filters.q);
+  const listState = useListState(['status', 'role'] as const, sorts);
+  const { state, update } = listState;
+  // Hand-edited links may carry values the API would refuse: leave those out.
+  const query = {
+    ...state,
+    q: state.q.trim(),
+    sort: oneOf(sorts, state.sort),
+    status: oneOf(statuses, state.status),
+    role: oneOf(roles, state.role),
+  };
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const wide = Grid.useBreakpoint().md ?? true;
 
   const list = useQuery({
-    queryKey: [...usersQueryKey, 'list', filters],
-    queryFn: () => api('GET /api/users', { query: { ...filters, q: filters.q.trim() } }),
+    queryKey: [...usersQueryKey, 'list', query],
+    queryFn: () => api('GET /api/users', { query }),
     placeholderData: keepPreviousData,
     enabled: session.can('users.manage'),
   });
@@ -114,28 +92,13 @@ export default function UsersPage() {
 
   if (!session.can('users.manage')) return <NotFoundPage />;
 
-  const update = (changes: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    // Any change other than the page itself starts again from the first page.
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
-
-  const filtered = Boolean(filters.q || filters.status || filters.role);
-  const sortOrder = (key: (typeof sortKeys)[number]) =>
-    filters.sort === key ? ('ascend' as const) : filters.sort === `-${key}` ? ('descend' as const) : null;
-
   const columns: TableProps<UserOutput>['columns'] = [
     {
       key: 'name',
       dataIndex: 'name',
       title: t('admin.users.columns.name'),
       sorter: true,
-      sortOrder: sortOrder('name'),
+      sortOrder: listState.sortOrder('name'),
       render: (name: string, user) => (
         <Space size={4} wrap>
           <Typography.Text strong>{name}</Typography.Text>
@@ -148,7 +111,7 @@ export default function UsersPage() {
       dataIndex: 'email',
       title: t('admin.users.columns.email'),
       sorter: true,
-      sortOrder: sortOrder('email'),
+      sortOrder: listState.sortOrder('email'),
     },
     {
       key: 'roles',
@@ -178,7 +141,7 @@ export default function UsersPage() {
       dataIndex: 'lastLoginAt',
       title: t('admin.users.columns.lastLoginAt'),
       sorter: true,
-      sortOrder: sortOrder('lastLoginAt'),
+      sortOrder: listState.sortOrder('lastLoginAt'),
       render: (value: string | null) => formatDateTime(value),
     },
     {
@@ -186,7 +149,7 @@ export default function UsersPage() {
       dataIndex: 'createdAt',
       title: t('admin.users.columns.createdAt'),
       sorter: true,
-      sortOrder: sortOrder('createdAt'),
+      sortOrder: listState.sortOrder('createdAt'),
       render: (value: string) => formatDateTime(value),
     },
     {
@@ -236,112 +199,51 @@ export default function UsersPage() {
     },
   ];
 
-  const onTableChange: TableProps<UserOutput>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'sort') {
-      const one = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = String(one?.columnKey ?? '');
-      const sort = one?.order ? (one.order === 'descend' ? `-${key}` : key) : undefined;
-      update({ sort });
-      return;
-    }
-    update({
-      page: pagination.current === 1 ? undefined : pagination.current,
-      pageSize: pagination.pageSize === 20 ? undefined : pagination.pageSize,
-    });
-  };
-
   return (
-    <>
-      <div className="concord-page-header">
-        <Typography.Title level={1} style={{ fontSize: 24 }}>
-          {t('admin.users.title')}
-        </Typography.Title>
+    <RecordListPage<UserOutput>
+      title={t('admin.users.title')}
+      list={listState}
+      result={list}
+      columns={columns}
+      actions={
         <Button type="primary" data-testid="users-create" onClick={() => setDialog({ kind: 'create' })}>
           {t('admin.users.create')}
         </Button>
-      </div>
-      <search className="concord-filters">
-        <Input.Search
-          aria-label={t('admin.users.searchLabel')}
-          placeholder={t('admin.users.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(value) => update({ q: value.trim() })}
-          allowClear
-          enterButton={t('admin.common.search')}
-          style={{ width: 320, maxWidth: '100%' }}
-          data-testid="users-search"
-        />
-        <Select<Role | undefined>
-          aria-label={t('admin.users.roleFilter')}
-          placeholder={t('admin.users.allRoles')}
-          value={filters.role}
-          onChange={(role) => update({ role })}
-          allowClear
-          style={{ width: 200 }}
-          options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-        />
-        <Select<Status | undefined>
-          aria-label={t('admin.users.statusFilter')}
-          placeholder={t('admin.users.allStatuses')}
-          value={filters.status}
-          onChange={(status) => update({ status })}
-          allowClear
-          style={{ width: 160 }}
-          options={(['active', 'deactivated'] as const).map((status) => ({
-            value: status,
-            label: t(`admin.users.status.${status}`),
-          }))}
-        />
-      </search>
-      {list.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('admin.common.loadFailed')}
-          description={errorMessage(list.error)}
-          action={<Button onClick={() => void list.refetch()}>{t('admin.common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <div data-testid="users-table">
-        <Table<UserOutput>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={onTableChange}
-          scroll={{ x: 'max-content' }}
-          showSorterTooltip={false}
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: pageSizes,
-            showTotal: (total) => t('admin.common.total', { count: total }),
-            hideOnSinglePage: false,
-          }}
-          locale={{
-            emptyText: list.isPending ? (
-              <span />
-            ) : (
-              <Empty description={t('admin.users.empty')}>
-                {filtered && (
-                  <Button
-                    onClick={() => {
-                      setSearch('');
-                      update({ q: undefined, role: undefined, status: undefined });
-                    }}
-                  >
-                    {t('admin.common.clearFilters')}
-                  </Button>
-                )}
-              </Empty>
-            ),
-          }}
-        />
-      </div>
+      }
+      search={{
+        label: t('admin.users.searchLabel'),
+        placeholder: t('admin.users.searchPlaceholder'),
+        width: 320,
+        testId: 'users-search',
+      }}
+      filters={
+        <>
+          <Select<Role | undefined>
+            aria-label={t('admin.users.roleFilter')}
+            placeholder={t('admin.users.allRoles')}
+            value={query.role}
+            onChange={(role) => update({ role })}
+            allowClear
+            style={{ width: 200 }}
+            options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          />
+          <Select<Status | undefined>
+            aria-label={t('admin.users.statusFilter')}
+            placeholder={t('admin.users.allStatuses')}
+            value={query.status}
+            onChange={(status) => update({ status })}
+            allowClear
+            style={{ width: 160 }}
+            options={statuses.map((status) => ({
+              value: status,
+              label: t(`admin.users.status.${status}`),
+            }))}
+          />
+        </>
+      }
+      empty={{ text: t('admin.users.empty') }}
+      testId="users-table"
+    >
       <UserFormDrawer
         open={dialog?.kind === 'create' || dialog?.kind === 'edit'}
         user={dialog?.kind === 'edit' ? dialog.user : null}
@@ -362,6 +264,6 @@ export default function UsersPage() {
           remember(user);
         }}
       />
-    </>
+    </RecordListPage>
   );
 }
