@@ -5,6 +5,7 @@ import { agreementsRoutes } from './features/agreements/agreements.routes.ts';
 import { articlesRoutes, channelsRoutes } from './features/articles/articles.routes.ts';
 import { createArticlesSiteRoutes } from './features/articles/articles.site.tsx';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { collegesRoutes } from './features/colleges/colleges.routes.ts';
 import { commitmentsRoutes } from './features/commitments/commitments.routes.ts';
 import { engagementsRoutes } from './features/engagements/engagements.routes.ts';
@@ -61,6 +62,7 @@ export const routeGroups: RouteGroup[] = [
   proposalsRoutes,
   collegesRoutes,
   settingsRoutes,
+  calendarRoutes,
 ];
 
 /** The declared specs of every API route. */

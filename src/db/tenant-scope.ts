@@ -289,6 +289,14 @@ export class TenantScope {
     return new TenantScope(this.db, this.tenantId, { ...this.caller, actor }, this.effects, this.commitQueue);
   }
 
+  /**
+   * The same college acting for another caller with that caller's own rights, for work done on a
+   * person's behalf without their session (a calendar app reading the person's feed).
+   */
+  forCaller(caller: Caller): TenantScope {
+    return new TenantScope(this.db, this.tenantId, caller, this.effects, this.commitQueue);
+  }
+
   /** The same college and transaction acting as the system (changes no user asked for, such as expiry). */
   asSystem(): TenantScope {
     return new TenantScope(

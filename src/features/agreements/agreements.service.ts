@@ -302,6 +302,30 @@ export async function listExpiringAgreements(
   return { items: await withParties(scope, rows), total: rows.length };
 }
 
+/**
+ * The agreements whose term ends between two dates and that do not renew by themselves (signed or
+ * active), within the caller's departments and, when given, one department: a calendar's expiry dates.
+ */
+export async function agreementsForCalendar(
+  scope: TenantScope,
+  range: { from: string; to: string; orgUnitId?: string | undefined },
+): Promise<AgreementOutput[]> {
+  const rows = await scope.select(agreements, {
+    where: and(
+      isNull(agreements.deletedAt),
+      inArray(agreements.status, [...expiringStatuses]),
+      eq(agreements.autoRenew, false),
+      gte(agreements.validTo, range.from),
+      lte(agreements.validTo, range.to),
+      scope.inDepartments(agreements.ownerOrgUnitId),
+      range.orgUnitId ? eq(agreements.ownerOrgUnitId, range.orgUnitId) : undefined,
+    ),
+    orderBy: [asc(agreements.validTo), asc(agreements.id)],
+    limit: 2000,
+  });
+  return withParties(scope, rows);
+}
+
 /** One agreement with its parties. */
 export async function getAgreement(scope: TenantScope, id: string): Promise<AgreementOutput> {
   const [out] = await withParties(scope, [await findAgreement(scope, id)]);

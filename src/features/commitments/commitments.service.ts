@@ -1,4 +1,18 @@
-import { and, asc, eq, ilike, inArray, isNull, lt, lte, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -205,6 +219,30 @@ export async function listCommitments(
     pageSize: q.pageSize,
   });
   return { items: await withOwnerNames(scope, result.items), total: result.total };
+}
+
+/**
+ * The commitments a calendar shows: still open (or in progress), due between two dates, within the
+ * caller's departments and, when given, one owner or one department.
+ */
+export async function commitmentsForCalendar(
+  scope: TenantScope,
+  range: { from: string; to: string; ownerUserId?: string | undefined; ownerOrgUnitId?: string | undefined },
+): Promise<CommitmentListItem[]> {
+  const rows = await scope.select(commitments, {
+    where: and(
+      isNull(commitments.deletedAt),
+      scope.inDepartments(commitments.ownerOrgUnitId),
+      inArray(commitments.status, ['open', 'in_progress']),
+      gte(commitments.dueOn, range.from),
+      lte(commitments.dueOn, range.to),
+      range.ownerUserId ? eq(commitments.ownerUserId, range.ownerUserId) : undefined,
+      range.ownerOrgUnitId ? eq(commitments.ownerOrgUnitId, range.ownerOrgUnitId) : undefined,
+    ),
+    orderBy: [asc(commitments.dueOn), asc(commitments.id)],
+    limit: 2000,
+  });
+  return withOwnerNames(scope, rows);
 }
 
 /** One commitment. */

@@ -426,6 +426,24 @@ export async function loadDemoRecords(
       },
     ],
   });
+  // Next week's visit, so the calendar and its subscription show what is coming.
+  await recordEngagement(scope, {
+    type: 'visit_inbound',
+    titleZh: '科思创来校商谈 2027 级订单班招生',
+    titleEn: 'Covestro visits to plan the 2027 order class intake',
+    startsOn: addDays(todayIso, 6),
+    startsAt: '09:30',
+    location: '学校行政楼第一会议室',
+    locationEn: 'Meeting Room 1 of the Administration Building',
+    hostOrgUnitId: units.get('chem')!,
+    purpose: '商定 2027 级订单班的招生人数、选拔方式和企业课程安排',
+    purposeEn: 'agree the size, selection and company courses of the 2027 order class',
+    organizations: [{ organizationId: orgs.get('covestro')!, role: 'guest' }],
+    participants: [
+      { personId: people.get('chenxb')!, side: 'ours', role: 'received' },
+      { personId: people.get('cheny')!, organizationId: orgs.get('covestro')!, side: 'theirs', role: 'led' },
+    ],
+  });
   const covestroOwners = [units.get('coop')!, units.get('chem')!, units.get('chem')!];
   const covestroDue = ['2023-09-30', addDays(todayIso, -12), addDays(todayIso, 45)];
   for (const [i, outcome] of covestroVisit.outcomes.entries()) {
@@ -720,7 +738,7 @@ export async function loadDemoRecords(
   }
 
   // Several years of engagements with the partners, and the follow-up work they produced.
-  let engagements = 3;
+  let engagements = 4;
   const start = new Date('2019-01-07T00:00:00Z').getTime();
   const span = today.getTime() + 45 * 86_400_000 - start;
   for (let i = 0; i < 260; i++) {

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { newId } from '../../db/ids.ts';
 import { orderFromSort, type TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -120,23 +121,43 @@ function engagementColumns(data: ParsedInput) {
 }
 
 /** The children of an engagement in the shape the timeline compares. */
-async function readChildren(scope: TenantScope, engagementId: string) {
+/** The organizations, participants and outcomes of several engagements, in three queries. */
+async function readChildrenOf(scope: TenantScope, ids: readonly string[]) {
+  const of = (column: AnyPgColumn) =>
+    ids.length === 1 ? eq(column, ids[0] as string) : inArray(column, [...ids]);
   const orgs = await scope.select(engagementOrganizations, {
-    where: eq(engagementOrganizations.engagementId, engagementId),
+    where: of(engagementOrganizations.engagementId),
     orderBy: [asc(engagementOrganizations.createdAt), asc(engagementOrganizations.id)],
   });
   const participants = await scope.select(engagementParticipants, {
-    where: eq(engagementParticipants.engagementId, engagementId),
+    where: of(engagementParticipants.engagementId),
     orderBy: [asc(engagementParticipants.createdAt), asc(engagementParticipants.id)],
   });
   const outcomes = await scope.select(engagementOutcomes, {
-    where: eq(engagementOutcomes.engagementId, engagementId),
+    where: of(engagementOutcomes.engagementId),
     orderBy: [asc(engagementOutcomes.createdAt), asc(engagementOutcomes.id)],
   });
-  return { orgs, participants, outcomes };
+  const grouped = new Map<string, EngagementChildren>(
+    ids.map((id) => [id, { orgs: [], participants: [], outcomes: [] }]),
+  );
+  for (const o of orgs) grouped.get(o.engagementId)?.orgs.push(o);
+  for (const p of participants) grouped.get(p.engagementId)?.participants.push(p);
+  for (const o of outcomes) grouped.get(o.engagementId)?.outcomes.push(o);
+  return grouped;
 }
 
-function describeChildren(children: Awaited<ReturnType<typeof readChildren>>) {
+/** What hangs off one engagement. */
+interface EngagementChildren {
+  orgs: (typeof engagementOrganizations.$inferSelect)[];
+  participants: (typeof engagementParticipants.$inferSelect)[];
+  outcomes: (typeof engagementOutcomes.$inferSelect)[];
+}
+
+async function readChildren(scope: TenantScope, engagementId: string): Promise<EngagementChildren> {
+  return (await readChildrenOf(scope, [engagementId])).get(engagementId) as EngagementChildren;
+}
+
+function describeChildren(children: EngagementChildren) {
   return {
     organizations: children.orgs.map((o) => ({ organizationId: o.organizationId, role: o.role })),
     participants: children.participants.map((p) => ({
@@ -159,7 +180,7 @@ async function replaceChildren(
   scope: TenantScope,
   engagementId: string,
   data: ParsedInput,
-  before: Awaited<ReturnType<typeof readChildren>> | null,
+  before: EngagementChildren | null,
 ): Promise<void> {
   await scope.deleteRaw(engagementOrganizations, eq(engagementOrganizations.engagementId, engagementId));
   await scope.deleteRaw(engagementParticipants, eq(engagementParticipants.engagementId, engagementId));
@@ -230,73 +251,76 @@ async function replaceChildren(
 
 /** The whole engagement with organization and person names. */
 async function toEngagementOutput(scope: TenantScope, row: EngagementRow): Promise<EngagementOutput> {
-  const children = await readChildren(scope, row.id);
+  return (await toEngagementOutputs(scope, [row]))[0] as EngagementOutput;
+}
+
+/** Whole engagements with organization and person names, looked up once for all of them. */
+async function toEngagementOutputs(
+  scope: TenantScope,
+  rows: readonly EngagementRow[],
+): Promise<EngagementOutput[]> {
+  if (rows.length === 0) return [];
+  const childrenById = await readChildrenOf(
+    scope,
+    rows.map((r) => r.id),
+  );
+  const all = [...childrenById.values()];
   const orgIds = [
     ...new Set([
-      ...children.orgs.map((o) => o.organizationId),
-      ...children.participants.flatMap((p) => (p.organizationId ? [p.organizationId] : [])),
+      ...all.flatMap((c) => c.orgs.map((o) => o.organizationId)),
+      ...all.flatMap((c) => c.participants.flatMap((p) => (p.organizationId ? [p.organizationId] : []))),
     ]),
   ];
   const orgRows = orgIds.length
     ? await scope.select(organizations, { where: inArray(organizations.id, orgIds) })
     : [];
-  const personIds = [...new Set(children.participants.map((p) => p.personId))];
+  const personIds = [...new Set(all.flatMap((c) => c.participants.map((p) => p.personId)))];
   const personRows = personIds.length
     ? await scope.select(people, { where: inArray(people.id, personIds) })
     : [];
   const orgById = new Map(orgRows.map((o) => [o.id, o]));
   const personById = new Map(personRows.map((p) => [p.id, p]));
-  const units = await hostNames(scope, [row]);
-  return {
-    id: row.id,
-    type: row.type,
-    titleZh: row.titleZh,
-    titleEn: row.titleEn,
-    startsOn: row.startsOn,
-    startsAt: row.startsAt?.slice(0, 5) ?? null,
-    endsOn: row.endsOn,
-    location: row.location,
-    locationEn: row.locationEn,
-    hostOrgUnitId: row.hostOrgUnitId,
-    ...hostNameFields(row, units),
-    purpose: row.purpose,
-    purposeEn: row.purposeEn,
-    summary: row.summary,
-    summaryEn: row.summaryEn,
-    delegationSize: row.delegationSize,
-    topics: row.topics,
-    topicsEn: row.topicsEn,
-    facilityIds: row.facilityIds,
-    organizations: children.orgs.map((o) => ({
-      organizationId: o.organizationId,
-      role: o.role,
-      nameZh: orgById.get(o.organizationId)?.nameZh ?? null,
-      nameEn: orgById.get(o.organizationId)?.nameEn ?? null,
-    })),
-    participants: children.participants.map((p) => ({
-      id: p.id,
-      personId: p.personId,
-      organizationId: p.organizationId,
-      side: p.side,
-      role: p.role,
-      titleZh: p.titleZh,
-      titleEn: p.titleEn,
-      nameZh: personById.get(p.personId)?.nameZh ?? null,
-      nameEn: personById.get(p.personId)?.nameEn ?? null,
-    })),
-    outcomes: children.outcomes.map((o) => ({
-      id: o.id,
-      kind: o.kind,
-      text: o.text,
-      textEn: o.textEn,
-      commitmentId: o.commitmentId,
-      agreementId: o.agreementId,
-      programId: o.programId,
-    })),
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    version: row.version,
-  };
+  const units = await hostNames(scope, rows);
+  return rows.map((row) => {
+    const children = childrenById.get(row.id) as EngagementChildren;
+    return {
+      ...toListItem(row, units),
+      purpose: row.purpose,
+      purposeEn: row.purposeEn,
+      summaryEn: row.summaryEn,
+      topics: row.topics,
+      topicsEn: row.topicsEn,
+      facilityIds: row.facilityIds,
+      organizations: children.orgs.map((o) => ({
+        organizationId: o.organizationId,
+        role: o.role,
+        nameZh: orgById.get(o.organizationId)?.nameZh ?? null,
+        nameEn: orgById.get(o.organizationId)?.nameEn ?? null,
+      })),
+      participants: children.participants.map((p) => ({
+        id: p.id,
+        personId: p.personId,
+        organizationId: p.organizationId,
+        side: p.side,
+        role: p.role,
+        titleZh: p.titleZh,
+        titleEn: p.titleEn,
+        nameZh: personById.get(p.personId)?.nameZh ?? null,
+        nameEn: personById.get(p.personId)?.nameEn ?? null,
+      })),
+      outcomes: children.outcomes.map((o) => ({
+        id: o.id,
+        kind: o.kind,
+        text: o.text,
+        textEn: o.textEn,
+        commitmentId: o.commitmentId,
+        agreementId: o.agreementId,
+        programId: o.programId,
+      })),
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  });
 }
 
 /** Records an engagement with its organizations, participants (titles of the day) and outcomes. */
@@ -466,6 +490,28 @@ export async function showEngagementCalendar(
     entry.items.push(light);
   }
   return { month: q.month, days: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)) };
+}
+
+/**
+ * The engagements a calendar shows between two dates (those that start before `to` and have not
+ * ended before `from`), whole, within the caller's departments and, when given, one department.
+ */
+export async function engagementsForCalendar(
+  scope: TenantScope,
+  range: { from: string; to: string; orgUnitId?: string | undefined },
+): Promise<EngagementOutput[]> {
+  const rows = await scope.select(engagements, {
+    where: and(
+      isNull(engagements.deletedAt),
+      scope.inDepartments(engagements.hostOrgUnitId),
+      range.orgUnitId ? eq(engagements.hostOrgUnitId, range.orgUnitId) : undefined,
+      lte(engagements.startsOn, range.to),
+      sql`coalesce(${engagements.endsOn}, ${engagements.startsOn}) >= ${range.from}`,
+    ),
+    orderBy: [asc(engagements.startsOn), asc(engagements.id)],
+    limit: 2000,
+  });
+  return toEngagementOutputs(scope, rows);
 }
 
 /** One engagement with everything recorded about it. */

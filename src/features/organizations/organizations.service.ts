@@ -388,6 +388,17 @@ export function earliestSince(a: string | null, b: string | null): string | null
   return a <= b ? a : b;
 }
 
+/** The names of organizations by id, in one query (ids of other colleges or unknown ids are left out). */
+export async function organizationNames(
+  scope: TenantScope,
+  ids: readonly (string | null)[],
+): Promise<Map<string, { nameZh: string; nameEn: string | null }>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await scope.select(organizations, { where: inArray(organizations.id, wanted) });
+  return new Map(rows.map((r) => [r.id, { nameZh: r.nameZh, nameEn: r.nameEn }]));
+}
+
 /** How many organizations the college has (merged and deleted ones included). */
 export async function countOrganizations(scope: TenantScope): Promise<number> {
   return scope.count(organizations);

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Calendar, Empty, List, Segmented, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../admin/api.ts';
@@ -14,6 +15,9 @@ import { EngagementFilters } from './engagement-filters.tsx';
 import { engagementsQueryKey, engagementTitle } from './engagements.page.tsx';
 
 const engagementTypes = engagementTypeSchema.options;
+const CalendarFeedsDialog = lazy(async () => ({
+  default: (await import('../../calendar/admin/calendar-feeds-dialog.tsx')).CalendarFeedsDialog,
+}));
 
 /** Engagements of a month: a month grid (click a day's item to open it) or a list; filter by partner, type, department. */
 export default function CalendarPage() {
@@ -21,6 +25,7 @@ export default function CalendarPage() {
   const session = useSession();
   const { locale } = useLanguage();
   const navigate = useNavigate();
+  const [subscribing, setSubscribing] = useState(false);
   const { state, update } = useListState(['month', 'view', 'type', 'organizationId', 'orgUnitId'] as const);
   const month = state.month && /^\d{4}-\d{2}$/.test(state.month) ? state.month : dayjs().format('YYYY-MM');
   const view = state.view === 'list' ? 'list' : 'month';
@@ -85,15 +90,20 @@ export default function CalendarPage() {
         <Typography.Title level={1} style={{ fontSize: 24 }}>
           {t('admin.calendar.title')}
         </Typography.Title>
-        <Segmented
-          aria-label={t('admin.calendar.viewLabel')}
-          value={view}
-          onChange={(v) => update({ view: v === 'list' ? 'list' : undefined })}
-          options={[
-            { value: 'month', label: t('admin.calendar.monthView') },
-            { value: 'list', label: t('admin.calendar.listView') },
-          ]}
-        />
+        <Space wrap>
+          <Segmented
+            aria-label={t('admin.calendar.viewLabel')}
+            value={view}
+            onChange={(v) => update({ view: v === 'list' ? 'list' : undefined })}
+            options={[
+              { value: 'month', label: t('admin.calendar.monthView') },
+              { value: 'list', label: t('admin.calendar.listView') },
+            ]}
+          />
+          <Button onClick={() => setSubscribing(true)} data-testid="calendar-subscribe">
+            {t('admin.calendarFeeds.subscribe')}
+          </Button>
+        </Space>
       </div>
       <search className="concord-filters">
         <EngagementFilters values={state} update={update} />
@@ -164,6 +174,11 @@ export default function CalendarPage() {
             )}
           />
         </>
+      )}
+      {subscribing && (
+        <Suspense fallback={null}>
+          <CalendarFeedsDialog open onClose={() => setSubscribing(false)} />
+        </Suspense>
       )}
     </>
   );

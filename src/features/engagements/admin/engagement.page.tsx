@@ -99,31 +99,35 @@ export default function EngagementPage() {
             {inLanguage(e.location, e.locationEn) && <span>{inLanguage(e.location, e.locationEn)}</span>}
           </Space>
         </div>
-        {(canWrite || canWriteNews) && (
-          <Space wrap>
-            {canWriteNews && <DraftNewsButton engagement={e} />}
-            {canWrite && (
-              <>
-                <Button
-                  type="primary"
-                  onClick={() => void navigate(`/engagements/${e.id}/edit`)}
-                  data-testid="engagement-edit"
-                >
-                  {t('admin.records.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('admin.engagements.confirmDelete')}
-                  okText={t('admin.records.delete')}
-                  cancelText={t('admin.common.cancel')}
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => remove.mutateAsync(e).catch(() => undefined)}
-                >
-                  <Button danger>{t('admin.records.delete')}</Button>
-                </Popconfirm>
-              </>
-            )}
-          </Space>
-        )}
+        <Space wrap>
+          <Button
+            href={`/api/calendar/engagements/${e.id}?lang=${locale === 'en' ? 'en' : 'zh-CN'}`}
+            data-testid="engagement-ics"
+          >
+            {t('admin.calendarFeeds.download')}
+          </Button>
+          {canWriteNews && <DraftNewsButton engagement={e} />}
+          {canWrite && (
+            <>
+              <Button
+                type="primary"
+                onClick={() => void navigate(`/engagements/${e.id}/edit`)}
+                data-testid="engagement-edit"
+              >
+                {t('admin.records.edit')}
+              </Button>
+              <Popconfirm
+                title={t('admin.engagements.confirmDelete')}
+                okText={t('admin.records.delete')}
+                cancelText={t('admin.common.cancel')}
+                okButtonProps={{ danger: true }}
+                onConfirm={() => remove.mutateAsync(e).catch(() => undefined)}
+              >
+                <Button danger>{t('admin.records.delete')}</Button>
+              </Popconfirm>
+            </>
+          )}
+        </Space>
       </div>
       <Card size="small">
         <Descriptions column={{ xs: 1, md: 2 }} size="small" data-testid="engagement-summary">
