@@ -21,6 +21,7 @@ import { organizationsRoutes } from './features/organizations/organizations.rout
 import { partnershipsRoutes } from './features/partnerships/partnerships.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { programsRoutes } from './features/programs/programs.routes.ts';
+import { remindersRoutes } from './features/reminders/reminders.routes.ts';
 import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { createSettingsPages } from './features/settings/settings.pages.ts';
 import { settingsRoutes } from './features/settings/settings.routes.ts';
@@ -63,6 +64,7 @@ export const routeGroups: RouteGroup[] = [
   collegesRoutes,
   settingsRoutes,
   calendarRoutes,
+  remindersRoutes,
 ];
 
 /** The declared specs of every API route. */

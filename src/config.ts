@@ -37,6 +37,18 @@ const configSchema = z.object({
     .default(24),
   /** How many scheduled backups are kept (the oldest go). */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  /** The mail server reminders go through (`smtps://user:pass@host:465` or `smtp://host:587`); none are sent when unset. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** For `smtp://`: refuse to send unless the server upgrades the connection to TLS (STARTTLS). */
+  SMTP_REQUIRE_TLS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** The sender of reminders, e.g. `Concord <concord@college.edu.cn>`. */
+  MAIL_FROM: z.string().min(3).default('Concord <concord@localhost>'),
   JOBS: z
     .enum(['on', 'off'])
     .default('on')

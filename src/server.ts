@@ -10,11 +10,13 @@ import { registerAgreementJobs, scheduleAgreementJobs } from './features/agreeme
 import { registerArticleJobs, scheduleArticleJobs } from './features/articles/articles.jobs.ts';
 import { registerExtractionJobs } from './features/extraction/extraction.jobs.ts';
 import { registerImportJobs } from './features/imports/imports.jobs.ts';
+import { registerReminderJobs, scheduleReminderJobs } from './features/reminders/reminders.jobs.ts';
 import { registerUserJobs, scheduleUserJobs } from './features/users/users.jobs.ts';
 import { serveCachedPage } from './platform/cached-pages.ts';
 import type { AppServices } from './platform/context.ts';
 import { JobRunner } from './platform/jobs.ts';
 import type { Logger } from './platform/logger.ts';
+import { createMailer, type Mailer } from './platform/mailer.ts';
 import { listenForInvalidations, PageCache } from './platform/page-cache.ts';
 
 /** A running Concord server. */
@@ -25,12 +27,19 @@ export interface RunningServer {
 }
 
 /** Registers every feature's job handlers on a runner; jobs that publish drop cached pages. */
-export function registerJobs(runner: JobRunner, pageCache: PageCache, dataDir: string): void {
+export function registerJobs(
+  runner: JobRunner,
+  pageCache: PageCache,
+  config: Pick<Config, 'DATA_DIR' | 'PUBLIC_URL'>,
+  mailer: Mailer | null = null,
+): void {
+  const dataDir = config.DATA_DIR;
   registerUserJobs(runner);
   registerImportJobs(runner, dataDir, pageCache);
   registerExtractionJobs(runner, pageCache);
   registerAgreementJobs(runner);
   registerArticleJobs(runner, pageCache);
+  registerReminderJobs(runner, mailer, config);
 }
 
 /**
@@ -50,6 +59,7 @@ export async function startServer(
   });
   let jobs: JobRunner | undefined;
   let pageCache: PageCache | undefined;
+  let mailer: Mailer | null = null;
   try {
     await migrateDatabase(database);
     jobs = new JobRunner({
@@ -60,7 +70,8 @@ export async function startServer(
     pageCache = new PageCache();
     if (database.pool)
       await listenForInvalidations(pageCache, database.pool, logger.child({ component: 'page-cache' }));
-    registerJobs(jobs, pageCache, config.DATA_DIR);
+    mailer = createMailer(config);
+    registerJobs(jobs, pageCache, config, mailer);
     registerDatabaseMaintenance(jobs, database.driver);
     registerBackupJob(jobs, database, config);
     const services: AppServices = { config, database, logger, jobs, pageCache };
@@ -70,6 +81,7 @@ export async function startServer(
     await scheduleDatabaseMaintenance(database.db);
     await scheduleBackups(database.db, config);
     await scheduleArticleJobs(database.db);
+    await scheduleReminderJobs(database.db, mailer);
     if (config.JOBS) await jobs.start();
     const app = createApp(services);
     const listener = getRequestListener(app.fetch);

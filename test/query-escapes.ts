@@ -15,6 +15,10 @@ export const queryEscapes: Record<string, { build?: number; execute?: number; wh
     execute: 7,
     why: 'desk lists with names joined, search counts and walks, neighbours and counts kept by triggers, queued readings',
   },
+  'src/features/reminders/reminders.service.ts': {
+    build: 2,
+    why: 'reminders recorded once per person and key (insert, skipping those already there) and claimed for one mail in one statement',
+  },
   'src/features/articles/articles.portal.ts': {
     build: 5,
     execute: 1,

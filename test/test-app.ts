@@ -30,7 +30,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'error' ? 'error' : 'silent');
   const jobs = new JobRunner({ db: database.db, log: logger });
   const pageCache = new PageCache();
-  registerJobs(jobs, pageCache, config.DATA_DIR);
+  registerJobs(jobs, pageCache, config);
   const services: AppServices = { config, database, logger, jobs, pageCache };
   clearSiteCache();
   const app = createApp(services, { adminDist: '/nonexistent' });

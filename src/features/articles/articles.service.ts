@@ -993,6 +993,19 @@ export async function transitionArticle(
   return getArticle(scope, result.row.id);
 }
 
+/** Articles waiting in review since before a moment (not changed since), for reminders to reviewers. */
+export async function articlesWaitingForReview(
+  scope: TenantScope,
+  before: Date,
+): Promise<{ id: string; title: string; locale: string; updatedAt: Date }[]> {
+  const rows = await scope.select(articles, {
+    where: and(isNull(articles.deletedAt), eq(articles.status, 'in_review'), lte(articles.updatedAt, before)),
+    orderBy: [asc(articles.updatedAt), asc(articles.id)],
+    limit: 500,
+  });
+  return rows.map((r) => ({ id: r.id, title: r.title, locale: r.locale, updatedAt: r.updatedAt }));
+}
+
 /**
  * Publishes an article under a date of its own (an imported article keeps the day its old site
  * published it), from any state but deleted; written to the timeline, cached pages dropped.

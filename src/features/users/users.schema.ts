@@ -171,9 +171,13 @@ export const changePasswordInputSchema = z.object({
 });
 export type ChangePasswordInput = z.input<typeof changePasswordInputSchema>;
 
+/** How a person gets e-mail reminders: each as it falls due, a weekly digest (Mondays), or none. */
+export const reminderModeSchema = z.enum(['each', 'weekly', 'off']);
+
 export const updateMeInputSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   locale: localeSchema.optional(),
+  reminderMode: reminderModeSchema.optional(),
 });
 
 export const loginInputSchema = z.object({
@@ -213,6 +217,7 @@ export const userOutputSchema = z.object({
   roles: z.array(roleSchema),
   orgUnitIds: z.array(z.string()),
   locale: localeSchema,
+  reminderMode: reminderModeSchema,
   status: z.enum(['active', 'deactivated']),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),

@@ -37,6 +37,7 @@ export function toUserOutput(row: UserRow): UserOutput {
     roles: row.roles as UserOutput['roles'],
     orgUnitIds: row.orgUnitIds,
     locale: row.locale,
+    reminderMode: row.reminderMode,
     status: row.status,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
@@ -255,17 +256,36 @@ export async function changeOwnPassword(
   });
 }
 
-/** Updates one's own display name or language. */
+/** Updates one's own display name, language or e-mail reminders. */
 export async function updateMe(
   scope: TenantScope,
   userId: string,
-  input: { name?: string | undefined; locale?: 'zh-CN' | 'en' | undefined },
+  input: {
+    name?: string | undefined;
+    locale?: 'zh-CN' | 'en' | undefined;
+    reminderMode?: UserRow['reminderMode'] | undefined;
+  },
 ) {
   const row = await scope.change(users, 'user', userId, null, {
     ...(input.name ? { name: input.name } : {}),
     ...(input.locale ? { locale: input.locale } : {}),
+    ...(input.reminderMode ? { reminderMode: input.reminderMode } : {}),
   });
   return toUserOutput(row);
+}
+
+/** Who may get e-mail reminders: the college's active people, with what routing them needs. */
+export async function reminderRecipients(scope: TenantScope) {
+  const rows = await scope.select(users, { where: eq(users.status, 'active') });
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    locale: r.locale,
+    roles: r.roles,
+    orgUnitIds: r.orgUnitIds,
+    reminderMode: r.reminderMode,
+  }));
 }
 
 /**

@@ -30,6 +30,10 @@ export const users = pgTable(
     status: text('status', { enum: ['active', 'deactivated'] })
       .notNull()
       .default('active'),
+    /** E-mail reminders: each as it falls due, a weekly digest, or none. */
+    reminderMode: text('reminder_mode', { enum: ['each', 'weekly', 'off'] })
+      .notNull()
+      .default('each'),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   },

@@ -11,6 +11,7 @@ import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { useSession } from '../../../admin/session.tsx';
 import type { CommitmentOutput } from '../commitments.schema.ts';
 import { CommitmentActions } from './commitment-actions.tsx';
+import { CommitmentDetails } from './commitment-details.tsx';
 import { CommitmentDialog, commitmentsQueryKey } from './commitment-dialogs.tsx';
 import { type BoardItem, CommitmentsBoard } from './commitments-board.tsx';
 import { CommitmentsList, commitmentListKeys, listSorts, listStatuses } from './commitments-list.tsx';
@@ -124,6 +125,13 @@ export default function CommitmentsPage() {
         <CommitmentsBoard board={board} by={by} update={update} actions={actions} />
       ) : (
         <CommitmentsList list={list} rows={rows} actions={actions} />
+      )}
+      {list.params.get('open') && (
+        <CommitmentDetails
+          id={list.params.get('open') as string}
+          onClose={() => update({ open: undefined })}
+          actions={actions}
+        />
       )}
       <CommitmentDialog
         kind={dialog?.kind ?? 'complete'}

@@ -9,6 +9,7 @@ import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { meQueryKey, useSession } from '../../../admin/session.tsx';
 import type { MediaOutput } from '../../media/media.schema.ts';
+import { RemindersCard } from '../../reminders/admin/reminders-card.tsx';
 import type { SettingsOutput, UpdateSettingsInput } from '../settings.schema.ts';
 import { ChannelsCard } from './channels-card.tsx';
 
@@ -351,6 +352,7 @@ export default function SettingsPage() {
             </Row>
           </Card>
           <ChannelsCard />
+          <RemindersCard />
         </>
       )}
       {picking && (

@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Tag,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../admin/api.ts';
+import { errorMessage } from '../../../admin/api-client.ts';
 import { showApiErrorOnForm } from '../../../admin/form-errors.ts';
 import { type AdminLocale, adminLocales } from '../../../admin/i18n.ts';
 import { useLanguage } from '../../../admin/language.tsx';
@@ -12,6 +13,9 @@ import type { ChangePasswordInput } from '../users.schema.ts';
 import { SessionsCard } from './sessions-card.tsx';
 
 type PasswordValues = ChangePasswordInput & { confirmPassword: string };
+
+type ReminderMode = 'each' | 'weekly' | 'off';
+const reminderModes: readonly ReminderMode[] = ['each', 'weekly', 'off'];
 
 /** The logged-in user's own account: profile, admin language, password, where they are logged in. */
 export default function AccountPage() {
@@ -25,6 +29,19 @@ export default function AccountPage() {
   const [saving, setSaving] = useState(false);
   const [changed, setChanged] = useState(false);
   const college = locale === 'en' ? session.tenant.nameEn : session.tenant.nameZh;
+  const [reminderMode, setReminderMode] = useState<ReminderMode>(session.user.reminderMode);
+
+  const saveReminders = async (mode: ReminderMode) => {
+    const before = reminderMode;
+    setReminderMode(mode);
+    try {
+      await api('PATCH /api/auth/me', { body: { reminderMode: mode } });
+      void message.success(t('admin.account.remindersSaved'));
+    } catch (error) {
+      setReminderMode(before);
+      void message.error(errorMessage(error));
+    }
+  };
 
   const changePassword = async (values: PasswordValues) => {
     setProblems([]);
@@ -80,6 +97,22 @@ export default function AccountPage() {
             />
           </div>
           <Typography.Text type="secondary">{t('admin.account.languageHelp')}</Typography.Text>
+        </fieldset>
+        <fieldset className="concord-fieldset">
+          <legend className="concord-legend">{t('admin.account.reminders')}</legend>
+          <div style={{ margin: '8px 0 4px' }}>
+            <Radio.Group
+              value={reminderMode}
+              optionType="button"
+              onChange={(e) => void saveReminders(e.target.value as ReminderMode)}
+              options={reminderModes.map((mode) => ({
+                value: mode,
+                label: t(`admin.account.reminderModes.${mode}`),
+              }))}
+              data-testid="account-reminders"
+            />
+          </div>
+          <Typography.Text type="secondary">{t('admin.account.remindersHelp')}</Typography.Text>
         </fieldset>
       </Card>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('admin.account.changePassword')}</h2>}>
