@@ -48,3 +48,22 @@ test('edit a program and an agreement in their drawers; a save over someone else
   await page.getByTestId('agreement-form-submit').click();
   await expect(page.locator('.ant-message')).toContainText('协议已保存。');
 });
+
+test('add a person in the drawer: a wrong e-mail is explained on its field, the saved person opens', async ({
+  page,
+}) => {
+  await logInAsOfficer(page);
+  await page.goto('/admin/people');
+  await page.getByTestId('people-create').click();
+  const drawer = page.locator('.ant-drawer-open');
+  await page.getByTestId('person-form-name-zh').fill('周敏华');
+  await drawer.getByLabel('英文姓名').fill('Zhou Minhua');
+  await drawer.getByLabel('邮箱').fill('zhou at college');
+  await page.getByTestId('person-form-submit').click();
+  await expect(drawer.getByText('请输入有效的邮箱地址。')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await drawer.getByLabel('邮箱').fill('zhou.minhua@college.example.cn');
+  await page.getByTestId('person-form-submit').click();
+  await expect(page.getByTestId('person-name')).toHaveText('周敏华');
+  await expect(page).toHaveURL(/\/admin\/people\/[0-9a-f-]{36}$/);
+});

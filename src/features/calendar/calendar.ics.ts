@@ -108,7 +108,8 @@ function addEngagement(cal: ICalCalendar, e: EngagementOutput, host: string, opt
   cal.createEvent({
     id: `engagement-${e.id}@${host}`,
     sequence: e.version,
-    stamp: options.now ?? new Date(),
+    // The stamp is the record's last change, so an unchanged calendar is byte for byte the same (ETag).
+    stamp: options.now ?? new Date(e.updatedAt),
     lastModified: new Date(e.updatedAt),
     summary: t('calendarFeed.engagement', { title: pick(locale, e.titleZh, e.titleEn) }),
     location: pick(locale, e.location, e.locationEn) || null,
@@ -134,7 +135,6 @@ function addEngagement(cal: ICalCalendar, e: EngagementOutput, host: string, opt
 export function renderCalendar(entries: CalendarEntries, options: CalendarOptions): string {
   const { locale, origin } = options;
   const host = new URL(origin).host;
-  const stamp = options.now ?? new Date();
   const cal = ical({ name: options.name, prodId: '//Concord//Calendar//EN', ttl: 3600 });
   cal.timezone({ name: null, generator: () => shanghaiZone });
   for (const e of entries.engagements) addEngagement(cal, e, host, options);
@@ -144,7 +144,7 @@ export function renderCalendar(entries: CalendarEntries, options: CalendarOption
     cal.createEvent({
       id: `commitment-${c.id}@${host}`,
       sequence: c.version,
-      stamp,
+      stamp: options.now ?? new Date(c.updatedAt),
       lastModified: new Date(c.updatedAt),
       allDay: true,
       start: day(c.dueOn),
@@ -165,7 +165,7 @@ export function renderCalendar(entries: CalendarEntries, options: CalendarOption
     cal.createEvent({
       id: `agreement-${a.id}@${host}`,
       sequence: a.version,
-      stamp,
+      stamp: options.now ?? new Date(a.updatedAt),
       lastModified: new Date(a.updatedAt),
       allDay: true,
       start: day(a.validTo),

@@ -145,7 +145,8 @@ describe('calendar feeds', () => {
     expect(agreement?.summary).toBe('Agreement ends: 科思创实训基地协议');
     expect(agreement?.description).toContain('Parties: 科思创聚合物（中国）有限公司');
 
-    // A calendar app that has this version already is told so.
+    // A calendar app that has this version already is told so, a second later too.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const again = await fetchFeed(college.host, feed.path, {
       'if-none-match': res.headers.get('etag') ?? '',
     });

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../../admin/api.ts';
 import { errorMessage, isApiError } from '../../../admin/api-client.ts';
+import { displayNameOf } from '../../../admin/display-name.ts';
 import { useLanguage } from '../../../admin/language.tsx';
 import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { nameOf, RecordName } from '../../../admin/record-picker.tsx';
@@ -144,7 +145,7 @@ export default function EngagementPage() {
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('admin.engagements.fields.hostOrgUnit')}>
-            <RecordName source="org-units" id={e.hostOrgUnitId} />
+            {displayNameOf(e.hostOrgUnitNameZh, e.hostOrgUnitNameEn, locale)}
           </Descriptions.Item>
           <Descriptions.Item label={t('admin.engagements.fields.delegationSize')}>
             {e.delegationSize ?? '—'}
