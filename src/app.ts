@@ -26,6 +26,7 @@ import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { createSettingsPages } from './features/settings/settings.pages.ts';
 import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { sessionsRoutes } from './features/users/sessions.routes.ts';
+import { ssoRoutes } from './features/users/sso.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { apiDocsFile, apiDocsPage } from './platform/api-docs.ts';
 import { cachedPages } from './platform/cached-pages.ts';
@@ -65,6 +66,7 @@ export const routeGroups: RouteGroup[] = [
   settingsRoutes,
   calendarRoutes,
   remindersRoutes,
+  ssoRoutes,
 ];
 
 /** The declared specs of every API route. */

@@ -9,6 +9,10 @@ export const en = {
     forbidden: 'You do not have permission to do this.',
     csrf_failed: 'The request came from another site and was refused. Reload the page and try again.',
     account_disabled: 'This account has been deactivated. Ask an administrator to reactivate it.',
+    sso_unknown_user:
+      'The college identity service knows you, but Concord does not have an account for you yet. Ask the college administrator to add you.',
+    sso_failed: 'The login through the college identity service did not complete. Please try again.',
+    password_login_off: 'This college logs in through its identity service. Use the button above the form.',
     not_found: 'The page or record you asked for does not exist.',
     conflict:
       'Someone else changed this record after you opened it. Reload it, then apply your change again.',
@@ -31,6 +35,7 @@ export const en = {
     requestId: 'Request ID: {{id}}',
   },
   validation: {
+    client_secret_missing: 'Enter the client secret the identity service gave.',
     required: 'This field is required.',
     invalid_email: 'Enter a valid email address.',
     too_short: 'Must be at least {{min}} characters.',
@@ -567,6 +572,9 @@ export const en = {
     appTagline: 'Cooperation records and news desk',
     skipToContent: 'Skip to main content',
     login: {
+      sso: 'Log in with {{name}}',
+      or: 'or with your e-mail and password',
+      passwordFallback: 'Log in with a password (platform administrators)',
       title: 'Log in',
       intro: 'Staff of the college log in with their work email.',
       email: 'Email',
@@ -1540,6 +1548,28 @@ export const en = {
       },
       orgRoles: { host: 'Host', guest: 'Guest', partner: 'Partner', mentioned: 'Mentioned' },
       outcomeKinds: { consensus: 'Consensus', signed_document: 'Signed document', other: 'Other' },
+    },
+    sso: {
+      title: 'Single sign-on',
+      intro:
+        'Let staff log in through the college’s unified identity service (OpenID Connect). Roles stay Concord’s to give.',
+      redirect: 'Register this redirect address at the identity service:',
+      enabled: 'Log in through the identity service',
+      nameZh: 'Its name in Chinese (on the login button)',
+      nameEn: 'Its name in English (on the login button)',
+      issuer: 'Issuer',
+      issuerHelp: 'The address its discovery document is under (…/.well-known/openid-configuration).',
+      clientId: 'Client ID',
+      clientSecret: 'Client secret',
+      secretKept: 'A secret is stored; leave this empty to keep it.',
+      matchBy: 'Match people by',
+      byEmail: 'E-mail',
+      byEmployeeNumber: 'Employee number',
+      claim: 'The claim that holds the employee number',
+      createUsers: 'Create a viewer account on first login for people Concord does not know',
+      passwordLogin: 'Keep the password form',
+      passwordLoginHelp: 'Platform administrators can always log in with their password.',
+      saved: 'Single sign-on was saved.',
     },
     reminders: {
       title: 'E-mail reminders',

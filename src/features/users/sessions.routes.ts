@@ -25,6 +25,17 @@ export const sessionCookie = 'concord_session';
 /** The browser's trusted-device token: read only by the login route. */
 export const deviceCookie = 'concord_device';
 
+/** Hands the browser its new session (HTTP only, same-site lax, secure over https). */
+export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date): void {
+  setCookie(c, sessionCookie, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
 /** The logged-in caller, their college, roles and permissions. */
 async function meOf(c: Context<AppEnv>) {
   const user = c.var.user!;
@@ -52,13 +63,7 @@ export const sessionsRoutes = defineRoutes('/api/auth', 'auth', (route) => {
       },
       { ttlHours: config.SESSION_TTL_HOURS, idleHours: config.SESSION_IDLE_HOURS },
     );
-    setCookie(c, sessionCookie, result.token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: isHttps(c),
-      path: '/',
-      expires: result.expiresAt,
-    });
+    setSessionCookie(c, result.token, result.expiresAt);
     setCookie(c, deviceCookie, result.deviceToken, {
       httpOnly: true,
       sameSite: 'Lax',

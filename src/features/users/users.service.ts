@@ -6,6 +6,7 @@ import type { SessionUser } from '../../platform/context.ts';
 import { AppError, fieldError, isUniqueViolation } from '../../platform/errors.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { parseInput } from '../../platform/validation.ts';
+import { ssoSettings } from './sso.table.ts';
 import {
   type ChangePasswordInput,
   type CreateUserInput,
@@ -371,19 +372,16 @@ export async function logIn(
     throw new AppError('invalid_credentials', 'Wrong email or password');
   }
   if (user.status !== 'active') throw new AppError('account_disabled', 'This account is deactivated');
-  const token = randomBytes(32).toString('base64url');
+  // A college that logs in through its identity service may turn passwords off; platform
+  // administrators keep theirs as the way back in.
+  const sso = await scope.first(ssoSettings);
+  if (sso?.enabled && !sso.passwordLogin && !user.roles.includes('platform_admin')) {
+    throw new AppError('password_login_off', 'This college logs in through its identity service');
+  }
   const deviceToken =
     device && client.deviceToken ? client.deviceToken : randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + options.ttlHours * 3_600_000);
-  await scope.transaction(async (tx) => {
-    await tx.insertRaw(sessions, {
-      tokenHash: hashToken(token),
-      userId: user.id,
-      expiresAt,
-      ip: client.ip,
-      userAgent: client.userAgent?.slice(0, 300) ?? null,
-    });
-    await tx.updateRaw(users, eq(users.id, user.id), { lastLoginAt: new Date() });
+  const { token, expiresAt } = await scope.transaction(async (tx) => {
+    const opened = await insertSession(tx, user.id, client, options);
     // The owner's own failures from this address are forgiven; guesses from elsewhere still count.
     await tx.deleteRaw(
       loginFailures,
@@ -409,8 +407,74 @@ export async function logIn(
       subjectId: user.id,
       diff: { ip: { to: client.ip }, newDevice: { to: !device } },
     });
+    return opened;
   });
   return { token, user: toUserOutput(user), expiresAt, deviceToken };
+}
+
+/** Opens a session for a user (a new random token; only its hash is kept) and notes the login time. */
+async function insertSession(
+  tx: TenantScope,
+  userId: string,
+  client: { ip: string; userAgent: string | null },
+  options: SessionOptions,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + options.ttlHours * 3_600_000);
+  await tx.insertRaw(sessions, {
+    tokenHash: hashToken(token),
+    userId,
+    expiresAt,
+    ip: client.ip,
+    userAgent: client.userAgent?.slice(0, 300) ?? null,
+  });
+  await tx.updateRaw(users, eq(users.id, userId), { lastLoginAt: new Date() });
+  return { token, expiresAt };
+}
+
+/**
+ * Logs in a person the college's identity service vouched for: found by e-mail or employee number,
+ * or, where the college allows it, created as a viewer. Refused when unknown or deactivated. The
+ * login is on the person's audit trail with the service that vouched for them.
+ */
+export async function logInThroughSso(
+  scope: TenantScope,
+  identity: { by: 'email' | 'employee_number'; value: string; email: string | null; name: string | null },
+  policy: { createUsers: boolean; service: string },
+  client: { ip: string; userAgent: string | null },
+  options: SessionOptions,
+): Promise<{ token: string; expiresAt: Date; user: UserOutput }> {
+  const value = identity.value.trim();
+  const match =
+    identity.by === 'email'
+      ? sql`lower(${users.email}) = ${value.toLowerCase()}`
+      : eq(users.employeeNumber, value);
+  let user = value ? await scope.first(users, match) : undefined;
+  if (!user) {
+    if (!policy.createUsers || !identity.email)
+      throw new AppError('sso_unknown_user', 'No Concord user for this identity');
+    user = await scope.asSystem().create(users, 'user', {
+      id: newId(),
+      email: identity.email.toLowerCase(),
+      name: identity.name?.trim() || identity.email,
+      passwordHash: await hashPassword(randomBytes(32).toString('base64url')),
+      roles: ['viewer'],
+      employeeNumber: identity.by === 'employee_number' ? value : null,
+    });
+  }
+  if (user.status !== 'active') throw new AppError('account_disabled', 'This account is deactivated');
+  const found = user;
+  const opened = await scope.transaction(async (tx) => {
+    const session = await insertSession(tx, found.id, client, options);
+    await tx.as({ id: found.id, name: found.name, requestId: scope.actor.requestId ?? null }).recordEvent({
+      verb: 'user.logged_in',
+      subjectType: 'user',
+      subjectId: found.id,
+      diff: { ip: { to: client.ip }, through: { to: policy.service } },
+    });
+    return session;
+  });
+  return { ...opened, user: toUserOutput(found) };
 }
 
 /** The user behind a session token, if the session is valid; refreshes its last-seen time. */

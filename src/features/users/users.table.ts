@@ -30,6 +30,8 @@ export const users = pgTable(
     status: text('status', { enum: ['active', 'deactivated'] })
       .notNull()
       .default('active'),
+    /** The employee number (工号) the college's identity service knows the person by. */
+    employeeNumber: text('employee_number'),
     /** E-mail reminders: each as it falls due, a weekly digest, or none. */
     reminderMode: text('reminder_mode', { enum: ['each', 'weekly', 'off'] })
       .notNull()
@@ -41,6 +43,9 @@ export const users = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
     uniqueIndex('users_tenant_email_key').on(t.tenantId, sql`lower(${t.email})`),
+    uniqueIndex('users_employee_number_uq')
+      .on(t.tenantId, t.employeeNumber)
+      .where(sql`employee_number is not null`),
   ],
 );
 

@@ -10,6 +10,7 @@ import NotFoundPage from '../../../admin/not-found.page.tsx';
 import { meQueryKey, useSession } from '../../../admin/session.tsx';
 import type { MediaOutput } from '../../media/media.schema.ts';
 import { RemindersCard } from '../../reminders/admin/reminders-card.tsx';
+import { SsoCard } from '../../users/admin/sso-card.tsx';
 import type { SettingsOutput, UpdateSettingsInput } from '../settings.schema.ts';
 import { ChannelsCard } from './channels-card.tsx';
 
@@ -353,6 +354,7 @@ export default function SettingsPage() {
           </Card>
           <ChannelsCard />
           <RemindersCard />
+          <SsoCard />
         </>
       )}
       {picking && (

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
@@ -20,8 +20,15 @@ type FieldErrors = Partial<Record<keyof LoginInput, string>>;
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The error a refused single sign-on came back with (`?sso_error=`); anything else reads as "did not complete". */
+function ssoErrorKey(code: string | null) {
+  return code === 'sso_unknown_user' || code === 'account_disabled'
+    ? (`errors.${code}` as const)
+    : ('errors.sso_failed' as const);
+}
+
 /**
- * The login screen: email and password, with the language switch. Plain elements and the admin's
+ * The login screen: the college's identity service when it has one, email and password, with the language switch. Plain elements and the admin's
  * own styles, without the component library, so it is the first thing to load and it loads fast.
  */
 export default function LoginPage() {
@@ -42,6 +49,15 @@ export default function LoginPage() {
   const notice = (location.state as { notice?: Notice } | null)?.notice;
   // Someone who is already logged in has nothing to do here; only ask when arriving without a notice.
   const me = useMeQuery();
+  const options = useQuery({
+    queryKey: ['sso', 'options'],
+    queryFn: () => api('GET /api/sso/options'),
+    staleTime: 60_000,
+  });
+  const ssoError = params.get('sso_error');
+  const sso = options.data?.sso ?? null;
+  // Platform administrators keep the password form as their way back in (`?password=1`).
+  const showPassword = options.data?.passwordLogin !== false || params.get('password') === '1';
 
   if (!notice && me.data) return <Navigate to={next} replace />;
 
@@ -133,47 +149,66 @@ export default function LoginPage() {
               {t(`admin.login.${notice}`)}
             </div>
           )}
-          {problem && (
+          {(problem || ssoError) && (
             <div role="alert" className="concord-notice is-error" data-testid="login-error">
-              {problem}
+              {problem ?? t(ssoErrorKey(ssoError))}
             </div>
           )}
-          <form noValidate onSubmit={(e) => void logIn(e)} aria-busy={submitting}>
-            <div className="concord-login-field">
-              <label htmlFor="login_email">{t('admin.login.email')}</label>
-              <input
-                {...field('email')}
-                ref={emailRef}
-                data-testid="login-email"
-                type="email"
-                autoComplete="username"
-                inputMode="email"
-                // biome-ignore lint/a11y/noAutofocus: the login screen has one task, and this is where it starts.
-                autoFocus
-              />
-              {fieldError('email')}
-            </div>
-            <div className="concord-login-field">
-              <label htmlFor="login_password">{t('admin.login.password')}</label>
-              <input
-                {...field('password')}
-                ref={passwordRef}
-                data-testid="login-password"
-                type="password"
-                autoComplete="current-password"
-              />
-              {fieldError('password')}
-            </div>
-            <button
-              type="submit"
-              className="concord-plain-button is-primary concord-login-submit"
-              disabled={submitting}
-              data-testid="login-submit"
-            >
-              {submitting && <span className="concord-spinner is-small" aria-hidden="true" />}
-              {t('admin.login.submit')}
-            </button>
-          </form>
+          {sso && (
+            <>
+              <a
+                className="concord-plain-button is-primary concord-login-submit"
+                href={`/api/sso/login?next=${encodeURIComponent(`/admin${next === '/' ? '/' : next}`)}`}
+                data-testid="login-sso"
+              >
+                {t('admin.login.sso', { name: locale === 'en' ? sso.nameEn : sso.nameZh })}
+              </a>
+              {showPassword && <p className="concord-login-or">{t('admin.login.or')}</p>}
+            </>
+          )}
+          {!showPassword && (
+            <p>
+              <a href="?password=1">{t('admin.login.passwordFallback')}</a>
+            </p>
+          )}
+          {showPassword && (
+            <form noValidate onSubmit={(e) => void logIn(e)} aria-busy={submitting}>
+              <div className="concord-login-field">
+                <label htmlFor="login_email">{t('admin.login.email')}</label>
+                <input
+                  {...field('email')}
+                  ref={emailRef}
+                  data-testid="login-email"
+                  type="email"
+                  autoComplete="username"
+                  inputMode="email"
+                  // biome-ignore lint/a11y/noAutofocus: the login screen has one task, and this is where it starts.
+                  autoFocus
+                />
+                {fieldError('email')}
+              </div>
+              <div className="concord-login-field">
+                <label htmlFor="login_password">{t('admin.login.password')}</label>
+                <input
+                  {...field('password')}
+                  ref={passwordRef}
+                  data-testid="login-password"
+                  type="password"
+                  autoComplete="current-password"
+                />
+                {fieldError('password')}
+              </div>
+              <button
+                type="submit"
+                className="concord-plain-button is-primary concord-login-submit"
+                disabled={submitting}
+                data-testid="login-submit"
+              >
+                {submitting && <span className="concord-spinner is-small" aria-hidden="true" />}
+                {t('admin.login.submit')}
+              </button>
+            </form>
+          )}
         </div>
       </div>
     </main>

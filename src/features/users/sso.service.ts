@@ -1,0 +1,206 @@
+import { and, eq, gt, lt } from 'drizzle-orm';
+import * as oidc from 'openid-client';
+import { newId } from '../../db/ids.ts';
+import type { TenantScope } from '../../db/tenant-scope.ts';
+import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { type SsoSettingsInput, type SsoSettingsOutput, ssoSettingsInputSchema } from './sso.schema.ts';
+import { ssoLogins, ssoSettings } from './sso.table.ts';
+import { logInThroughSso, type SessionOptions } from './users.service.ts';
+
+type SettingsRow = typeof ssoSettings.$inferSelect;
+
+/** Where the identity service sends people back to, on the college's own host. */
+export const callbackPath = '/api/sso/callback';
+/** How long a started login may take at the identity service. */
+const loginTtlMs = 10 * 60_000;
+
+const defaults = {
+  enabled: false,
+  protocol: 'oidc' as const,
+  nameZh: '统一身份认证',
+  nameEn: 'the college identity service',
+  issuer: '',
+  clientId: '',
+  clientSecret: '',
+  matchBy: 'email' as const,
+  employeeNumberClaim: 'employee_number',
+  createUsers: false,
+  passwordLogin: true,
+};
+
+function toOutput(row: SettingsRow | undefined): SsoSettingsOutput {
+  const s = row ?? { ...defaults, version: 0 };
+  return {
+    version: s.version,
+    enabled: s.enabled,
+    protocol: 'oidc',
+    nameZh: s.nameZh,
+    nameEn: s.nameEn,
+    issuer: s.issuer,
+    clientId: s.clientId,
+    hasClientSecret: s.clientSecret !== '',
+    matchBy: s.matchBy,
+    employeeNumberClaim: s.employeeNumberClaim,
+    createUsers: s.createUsers,
+    passwordLogin: s.passwordLogin,
+    redirectPath: callbackPath,
+  };
+}
+
+/** The college's single sign-on settings for its administrator (the secret stays on the server). */
+export async function getSsoSettings(scope: TenantScope): Promise<SsoSettingsOutput> {
+  return toOutput(await scope.first(ssoSettings));
+}
+
+/** What the login page offers. */
+export async function loginOptions(scope: TenantScope) {
+  const row = await scope.first(ssoSettings);
+  const on = Boolean(row?.enabled);
+  return {
+    sso: on && row ? { nameZh: row.nameZh, nameEn: row.nameEn } : null,
+    passwordLogin: !on || (row?.passwordLogin ?? true),
+  };
+}
+
+/** Saves the settings (version-checked once they exist); a left-out secret keeps the stored one. */
+export async function updateSsoSettings(
+  scope: TenantScope,
+  input: SsoSettingsInput,
+): Promise<SsoSettingsOutput> {
+  const { version, clientSecret, ...data } = parseInput(ssoSettingsInputSchema, input);
+  const row = await scope.first(ssoSettings);
+  const secret = clientSecret ?? row?.clientSecret ?? '';
+  if (data.enabled && secret === '') {
+    throw new AppError('validation_failed', 'The client secret is missing', [
+      {
+        path: 'clientSecret',
+        code: 'client_secret_missing',
+        message: 'Enter the client secret the identity service gave',
+      },
+    ]);
+  }
+  const values = { ...data, clientSecret: secret };
+  const saved = row
+    ? await scope.change(ssoSettings, 'sso_settings', row.id, version ?? null, values)
+    : await scope.create(ssoSettings, 'sso_settings', { id: newId(), ...values });
+  discovered.clear();
+  return toOutput(saved);
+}
+
+const discovered = new Map<string, Promise<oidc.Configuration>>();
+
+/** The identity service's configuration from its discovery document, kept per issuer and client. */
+function configurationOf(row: SettingsRow): Promise<oidc.Configuration> {
+  const key = `${row.issuer}\n${row.clientId}\n${row.clientSecret}`;
+  let config = discovered.get(key);
+  if (!config) {
+    const issuer = new URL(row.issuer);
+    // Plain http only for a service on this machine (a test or a local trial); https otherwise.
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
+    config = oidc.discovery(issuer, row.clientId, row.clientSecret, undefined, {
+      ...(local ? { execute: [oidc.allowInsecureRequests] } : {}),
+      timeout: 10,
+    });
+    config.catch(() => discovered.delete(key));
+    discovered.set(key, config);
+  }
+  return config;
+}
+
+/** An admin path to go to after login; anything else (another site, `//host`) is the admin home. */
+export function safeNext(next: string | undefined): string {
+  if (!next || !next.startsWith('/admin') || next.startsWith('//') || /[\\\s]/.test(next)) return '/admin/';
+  return next;
+}
+
+async function enabledSettings(scope: TenantScope): Promise<SettingsRow> {
+  const row = await scope.first(ssoSettings);
+  if (!row?.enabled) throw new AppError('not_found', 'Single sign-on is not set up for this college');
+  return row;
+}
+
+/**
+ * Starts a login at the identity service: a one-time state, a nonce and a PKCE verifier are kept
+ * for ten minutes; the answer is the address to send the browser to.
+ */
+export async function startSsoLogin(
+  scope: TenantScope,
+  origin: string,
+  next: string | undefined,
+): Promise<string> {
+  const row = await enabledSettings(scope);
+  const config = await configurationOf(row);
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  await scope.deleteRaw(ssoLogins, lt(ssoLogins.expiresAt, new Date()));
+  await scope.insertRaw(ssoLogins, {
+    id: newId(),
+    state,
+    nonce,
+    codeVerifier,
+    next: safeNext(next),
+    expiresAt: new Date(Date.now() + loginTtlMs),
+  });
+  return oidc
+    .buildAuthorizationUrl(config, {
+      redirect_uri: `${origin}${callbackPath}`,
+      scope: 'openid email profile',
+      code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    })
+    .toString();
+}
+
+/**
+ * Finishes a login coming back from the identity service: the state is used once (a replayed or
+ * unknown one is refused), the code is redeemed over the server-to-server call with the PKCE
+ * verifier, and the ID token's signature, issuer, audience, expiry and nonce are checked by the
+ * client library. The person is then matched (or created, where allowed) and gets a session.
+ */
+export async function finishSsoLogin(
+  scope: TenantScope,
+  currentUrl: URL,
+  client: { ip: string; userAgent: string | null },
+  options: SessionOptions,
+): Promise<{ token: string; expiresAt: Date; next: string }> {
+  const row = await enabledSettings(scope);
+  const state = currentUrl.searchParams.get('state') ?? '';
+  const pending = state
+    ? await scope.first(ssoLogins, and(eq(ssoLogins.state, state), gt(ssoLogins.expiresAt, new Date())))
+    : undefined;
+  if (!pending) throw new AppError('sso_failed', 'This login was not started here, or it took too long');
+  await scope.deleteRaw(ssoLogins, eq(ssoLogins.id, pending.id));
+  let claims: oidc.IDToken | undefined;
+  try {
+    const config = await configurationOf(row);
+    const tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
+      pkceCodeVerifier: pending.codeVerifier,
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+      idTokenExpected: true,
+    });
+    claims = tokens.claims();
+  } catch (err) {
+    throw new AppError(
+      'sso_failed',
+      err instanceof Error ? err.message : 'The identity service refused the login',
+    );
+  }
+  if (!claims) throw new AppError('sso_failed', 'The identity service sent no ID token');
+  const email = typeof claims.email === 'string' && claims.email_verified !== false ? claims.email : null;
+  const employeeNumber = claims[row.employeeNumberClaim];
+  const value = row.matchBy === 'email' ? email : typeof employeeNumber === 'string' ? employeeNumber : null;
+  if (!value) throw new AppError('sso_unknown_user', 'The identity service did not say who this is');
+  const session = await logInThroughSso(
+    scope,
+    { by: row.matchBy, value, email, name: typeof claims.name === 'string' ? claims.name : null },
+    { createUsers: row.createUsers, service: `oidc:${row.issuer}` },
+    client,
+    options,
+  );
+  return { token: session.token, expiresAt: session.expiresAt, next: pending.next };
+}

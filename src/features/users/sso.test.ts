@@ -1,0 +1,205 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestProvider, type TestProvider } from '../../../test/oidc-provider.ts';
+import {
+  buildTenant,
+  buildUser,
+  clientAs,
+  createTestApp,
+  type TestApp,
+  TestClient,
+  testPassword,
+} from '../../../test/test-app.ts';
+import { timelineEvents } from '../audit/audit.table.ts';
+import { users } from './users.table.ts';
+
+let idp: TestProvider;
+let issuer = '';
+
+let t: TestApp;
+let college: Awaited<ReturnType<typeof buildTenant>>;
+let admin: TestClient;
+
+/** Follows the identity service's redirects with its own cookies, until it sends the browser back. */
+async function throughProvider(start: string): Promise<URL> {
+  const jar = new Map<string, string>();
+  let url = start;
+  for (let hop = 0; hop < 10; hop++) {
+    const res = await fetch(url, {
+      redirect: 'manual',
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    for (const header of res.headers.getSetCookie()) {
+      const [pair = ''] = header.split(';');
+      const at = pair.indexOf('=');
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    const location = res.headers.get('location');
+    if (!location) throw new Error(`the provider stopped at ${url} with ${res.status}: ${await res.text()}`);
+    const next = new URL(location, url);
+    if (next.origin !== issuer) return next;
+    url = next.toString();
+  }
+  throw new Error('too many redirects');
+}
+
+/** The whole dance for one person: start at Concord, pass the provider, come back; the answer of the return. */
+async function logInAs(browser: TestClient, account: string, next = '/admin/partners') {
+  idp.logInNextAs(account);
+  const start = await browser.get(`/api/sso/login?next=${encodeURIComponent(next)}`);
+  expect(start.status).toBe(302);
+  const back = await throughProvider(start.headers.get('location') ?? '');
+  expect(back.pathname).toBe('/api/sso/callback');
+  return { res: await browser.get(`${back.pathname}${back.search}`), back };
+}
+
+async function configure(changes: Record<string, unknown> = {}) {
+  const current = await (await admin.get('/api/sso/settings')).json();
+  const res = await admin.patch('/api/sso/settings', {
+    ...(current.version ? { version: current.version } : {}),
+    enabled: true,
+    nameZh: '统一身份认证',
+    nameEn: 'the college identity service',
+    issuer,
+    clientId: 'concord',
+    clientSecret: 'concord-test-secret',
+    matchBy: 'email',
+    employeeNumberClaim: 'employee_number',
+    createUsers: false,
+    passwordLogin: true,
+    ...changes,
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  college = await buildTenant(t);
+  admin = (await clientAs(t, college, ['college_admin'])).client;
+  idp = await startTestProvider({
+    clientId: 'concord',
+    clientSecret: 'concord-test-secret',
+    redirectUris: [`http://${college.host}/api/sso/callback`],
+  });
+  issuer = idp.issuer;
+});
+afterAll(async () => {
+  await idp.close();
+  await t.close();
+});
+
+describe('single sign-on through OpenID Connect', () => {
+  it('is off until the administrator sets it up; the secret is never sent back; bad settings are refused by field', async () => {
+    expect(await (await new TestClient(t, college.host).get('/api/sso/options')).json()).toEqual({
+      sso: null,
+      passwordLogin: true,
+    });
+    expect((await new TestClient(t, college.host).get('/api/sso/login')).status).toBe(404);
+    const bad = await admin.patch('/api/sso/settings', {
+      enabled: true,
+      nameZh: '统一身份认证',
+      nameEn: 'Campus login',
+      issuer: '',
+      clientId: '',
+      matchBy: 'email',
+      employeeNumberClaim: 'employee_number',
+      createUsers: false,
+      passwordLogin: false,
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details.map((d: { path: string }) => d.path)).toContain('issuer');
+    const saved = await configure();
+    expect(saved).toMatchObject({ enabled: true, hasClientSecret: true, redirectPath: '/api/sso/callback' });
+    expect(JSON.stringify(saved)).not.toContain('concord-test-secret');
+    expect(await (await new TestClient(t, college.host).get('/api/sso/options')).json()).toEqual({
+      sso: { nameZh: '统一身份认证', nameEn: 'the college identity service' },
+      passwordLogin: true,
+    });
+  });
+
+  it('logs in a known person by e-mail, renews the session, records it, and returns to the admin path asked for', async () => {
+    await configure();
+    const person = await buildUser(t, college, ['cooperation_officer'], { email: 'li.ming@college.test' });
+    idp.accounts.set('li.ming', { email: 'LI.MING@college.test', email_verified: true, name: '李明' });
+    const browser = new TestClient(t, college.host);
+    browser.cookie = 'concord_session=an-old-session-token';
+    const { res } = await logInAs(browser, 'li.ming');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/admin/partners');
+    expect(browser.cookie).not.toContain('an-old-session-token');
+    const me = await (await browser.get('/api/auth/me')).json();
+    expect(me.user.id).toBe(person.id);
+    const [event] = await t.database.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.subjectId, person.id), eq(timelineEvents.verb, 'user.logged_in')));
+    expect(JSON.stringify(event?.diff)).toContain(`oidc:${issuer}`);
+  });
+
+  it('refuses a code used twice, an unknown identity with a clear page, and never leaves for another site', async () => {
+    await configure();
+    idp.accounts.set('known', { email: 'known@college.test', email_verified: true, name: 'Known' });
+    await buildUser(t, college, ['viewer'], { email: 'known@college.test' });
+    const browser = new TestClient(t, college.host);
+    const { back } = await logInAs(browser, 'known', 'https://evil.example/steal');
+    const replay = await new TestClient(t, college.host).get(`${back.pathname}${back.search}`);
+    expect(replay.headers.get('location')).toBe('/admin/login?sso_error=sso_failed');
+    expect(new TestClient(t, college.host).loggedIn).toBe(false);
+
+    const open = await logInAs(new TestClient(t, college.host), 'known', '//evil.example/');
+    expect(open.res.headers.get('location')).toBe('/admin/');
+
+    idp.accounts.set('stranger', { email: 'stranger@college.test', email_verified: true, name: '陌生人' });
+    const stranger = new TestClient(t, college.host);
+    const refused = await logInAs(stranger, 'stranger');
+    expect(refused.res.headers.get('location')).toBe('/admin/login?sso_error=sso_unknown_user');
+    expect(stranger.loggedIn).toBe(false);
+  });
+
+  it('creates an unknown person as a viewer when allowed, and matches by employee number', async () => {
+    await configure({ createUsers: true });
+    idp.accounts.set('new.teacher', {
+      email: 'new.teacher@college.test',
+      email_verified: true,
+      name: '王新',
+    });
+    const browser = new TestClient(t, college.host);
+    const { res } = await logInAs(browser, 'new.teacher');
+    expect(res.status).toBe(302);
+    const me = await (await browser.get('/api/auth/me')).json();
+    expect(me).toMatchObject({
+      user: { email: 'new.teacher@college.test', name: '王新' },
+      roles: ['viewer'],
+    });
+
+    await configure({ matchBy: 'employee_number', createUsers: false });
+    const numbered = await buildUser(t, college, ['editor'], { email: 'editor.zhao@college.test' });
+    await t.database.db.update(users).set({ employeeNumber: '20190315' }).where(eq(users.id, numbered.id));
+    idp.accounts.set('zhao', { email: 'zhao@other-mail.test', employee_number: '20190315', name: '赵老师' });
+    const byNumber = new TestClient(t, college.host);
+    await logInAs(byNumber, 'zhao');
+    expect((await (await byNumber.get('/api/auth/me')).json()).user.id).toBe(numbered.id);
+  });
+
+  it('turns the password form off for the college, but not for platform administrators', async () => {
+    await configure({ passwordLogin: false, matchBy: 'email' });
+    expect(await (await new TestClient(t, college.host).get('/api/sso/options')).json()).toMatchObject({
+      passwordLogin: false,
+    });
+    const staff = await buildUser(t, college, ['editor']);
+    const refused = await new TestClient(t, college.host).post('/api/auth/login', {
+      email: staff.email,
+      password: testPassword,
+    });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe('password_login_off');
+    const operator = await buildUser(t, college, ['platform_admin']);
+    const kept = await new TestClient(t, college.host).post('/api/auth/login', {
+      email: operator.email,
+      password: testPassword,
+    });
+    expect(kept.status).toBe(200);
+    await configure({ passwordLogin: true });
+  });
+});
