@@ -1551,8 +1551,11 @@ export const en = {
     },
     sso: {
       title: 'Single sign-on',
+      protocol: 'Protocol',
+      casServerUrl: 'CAS server address',
+      casVersion: 'CAS version (3.0 sends attributes such as the e-mail)',
       intro:
-        'Let staff log in through the college’s unified identity service (OpenID Connect). Roles stay Concord’s to give.',
+        'Let staff log in through the college’s unified identity service (OpenID Connect or CAS). Roles stay Concord’s to give.',
       redirect: 'Register this redirect address at the identity service:',
       enabled: 'Log in through the identity service',
       nameZh: 'Its name in Chinese (on the login button)',

@@ -1501,7 +1501,10 @@ export const zhCN: Catalog = {
     },
     sso: {
       title: '统一身份认证',
-      intro: '让教职工通过学校统一身份认证（OpenID Connect）登录。角色仍由 Concord 分配。',
+      protocol: '协议',
+      casServerUrl: 'CAS 服务器地址',
+      casVersion: 'CAS 版本（3.0 会返回邮箱等属性）',
+      intro: '让教职工通过学校统一身份认证（OpenID Connect 或 CAS）登录。角色仍由 Concord 分配。',
       redirect: '请在统一身份认证中登记此回调地址：',
       enabled: '通过统一身份认证登录',
       nameZh: '中文名称（显示在登录按钮上）',

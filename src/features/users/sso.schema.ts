@@ -7,11 +7,14 @@ export const ssoSettingsInputSchema = z
     /** Required once the settings were saved: the version read, for conflicts. */
     version: z.number().int().min(1).optional(),
     enabled: z.boolean(),
+    protocol: z.enum(['oidc', 'cas']).default('oidc'),
     nameZh: z.string().trim().min(1).max(100),
     nameEn: z.string().trim().min(1).max(100),
     issuer: z.union([z.literal(''), z.url().max(500)]),
     clientId: z.string().trim().max(200),
     clientSecret: z.string().max(500).optional(),
+    casServerUrl: z.union([z.literal(''), z.url().max(500)]).default(''),
+    casVersion: z.enum(['2', '3']).default('3'),
     matchBy: z.enum(['email', 'employee_number']),
     employeeNumberClaim: z
       .string()
@@ -21,9 +24,13 @@ export const ssoSettingsInputSchema = z
     createUsers: z.boolean(),
     passwordLogin: z.boolean(),
   })
-  .refine((v) => !v.enabled || (v.issuer !== '' && v.clientId !== ''), {
+  .refine((v) => !v.enabled || v.protocol !== 'oidc' || (v.issuer !== '' && v.clientId !== ''), {
     message: 'An identity service needs its issuer and client id',
     path: ['issuer'],
+  })
+  .refine((v) => !v.enabled || v.protocol !== 'cas' || v.casServerUrl !== '', {
+    message: 'A CAS server needs its address',
+    path: ['casServerUrl'],
   })
   .refine((v) => v.passwordLogin || v.enabled, {
     message: 'Keep the password form while single sign-on is off',
@@ -33,11 +40,14 @@ export const ssoSettingsInputSchema = z
     examples: [
       {
         enabled: true,
+        protocol: 'oidc',
         nameZh: '统一身份认证',
         nameEn: 'the college identity service',
         issuer: 'https://ids.college.edu.cn/oidc',
         clientId: 'concord',
         clientSecret: 'the-secret-the-identity-service-gave',
+        casServerUrl: '',
+        casVersion: '3',
         matchBy: 'employee_number',
         employeeNumberClaim: 'employee_number',
         createUsers: false,
@@ -50,13 +60,15 @@ export type SsoSettingsInput = z.input<typeof ssoSettingsInputSchema>;
 export const ssoSettingsOutputSchema = z.object({
   version: z.number().int(),
   enabled: z.boolean(),
-  protocol: z.literal('oidc'),
+  protocol: z.enum(['oidc', 'cas']),
   nameZh: z.string(),
   nameEn: z.string(),
   issuer: z.string(),
   clientId: z.string(),
   /** Whether a client secret is stored (it is never sent back). */
   hasClientSecret: z.boolean(),
+  casServerUrl: z.string(),
+  casVersion: z.enum(['2', '3']),
   matchBy: z.enum(['email', 'employee_number']),
   employeeNumberClaim: z.string(),
   createUsers: z.boolean(),

@@ -4,6 +4,7 @@ import { newId } from '../../db/ids.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
+import { casLoginUrl, casServiceUrl, validateCasTicket } from './sso.cas.ts';
 import { type SsoSettingsInput, type SsoSettingsOutput, ssoSettingsInputSchema } from './sso.schema.ts';
 import { ssoLogins, ssoSettings } from './sso.table.ts';
 import { logInThroughSso, type SessionOptions } from './users.service.ts';
@@ -18,6 +19,8 @@ const loginTtlMs = 10 * 60_000;
 const defaults = {
   enabled: false,
   protocol: 'oidc' as const,
+  casServerUrl: '',
+  casVersion: '3' as const,
   nameZh: '统一身份认证',
   nameEn: 'the college identity service',
   issuer: '',
@@ -34,12 +37,14 @@ function toOutput(row: SettingsRow | undefined): SsoSettingsOutput {
   return {
     version: s.version,
     enabled: s.enabled,
-    protocol: 'oidc',
+    protocol: s.protocol,
     nameZh: s.nameZh,
     nameEn: s.nameEn,
     issuer: s.issuer,
     clientId: s.clientId,
     hasClientSecret: s.clientSecret !== '',
+    casServerUrl: s.casServerUrl,
+    casVersion: s.casVersion,
     matchBy: s.matchBy,
     employeeNumberClaim: s.employeeNumberClaim,
     createUsers: s.createUsers,
@@ -71,7 +76,7 @@ export async function updateSsoSettings(
   const { version, clientSecret, ...data } = parseInput(ssoSettingsInputSchema, input);
   const row = await scope.first(ssoSettings);
   const secret = clientSecret ?? row?.clientSecret ?? '';
-  if (data.enabled && secret === '') {
+  if (data.enabled && data.protocol === 'oidc' && secret === '') {
     throw new AppError('validation_failed', 'The client secret is missing', [
       {
         path: 'clientSecret',
@@ -130,11 +135,22 @@ export async function startSsoLogin(
   next: string | undefined,
 ): Promise<string> {
   const row = await enabledSettings(scope);
-  const config = await configurationOf(row);
   const state = oidc.randomState();
+  await scope.deleteRaw(ssoLogins, lt(ssoLogins.expiresAt, new Date()));
+  if (row.protocol === 'cas') {
+    await scope.insertRaw(ssoLogins, {
+      id: newId(),
+      state,
+      nonce: '',
+      codeVerifier: '',
+      next: safeNext(next),
+      expiresAt: new Date(Date.now() + loginTtlMs),
+    });
+    return casLoginUrl(row.casServerUrl, casServiceUrl(origin, state));
+  }
+  const config = await configurationOf(row);
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
-  await scope.deleteRaw(ssoLogins, lt(ssoLogins.expiresAt, new Date()));
   await scope.insertRaw(ssoLogins, {
     id: newId(),
     state,
@@ -174,6 +190,25 @@ export async function finishSsoLogin(
     : undefined;
   if (!pending) throw new AppError('sso_failed', 'This login was not started here, or it took too long');
   await scope.deleteRaw(ssoLogins, eq(ssoLogins.id, pending.id));
+  if (row.protocol === 'cas') {
+    const origin = currentUrl.origin;
+    const who = await validateCasTicket(
+      row,
+      casServiceUrl(origin, state),
+      currentUrl.searchParams.get('ticket') ?? '',
+    );
+    const email = who.attributes.mail ?? who.attributes.email ?? null;
+    const value = row.matchBy === 'email' ? email : (who.attributes[row.employeeNumberClaim] ?? who.user);
+    if (!value) throw new AppError('sso_unknown_user', 'The CAS server did not say who this is');
+    const session = await logInThroughSso(
+      scope,
+      { by: row.matchBy, value, email, name: who.attributes.name ?? who.attributes.displayName ?? null },
+      { createUsers: row.createUsers, service: `cas:${row.casServerUrl}` },
+      client,
+      options,
+    );
+    return { token: session.token, expiresAt: session.expiresAt, next: pending.next };
+  }
   let claims: oidc.IDToken | undefined;
   try {
     const config = await configurationOf(row);

@@ -3,7 +3,7 @@ import { recordColumns } from '../../db/columns.ts';
 
 /**
  * A college's single sign-on through its unified identity service (统一身份认证), one row per
- * college: OpenID Connect (issuer, client) for now; how people are matched to Concord users; whether
+ * college: OpenID Connect (issuer, client) or CAS (server, version); how people are matched to Concord users; whether
  * an unknown identity becomes a viewer; whether the password form stays.
  */
 export const ssoSettings = pgTable(
@@ -11,7 +11,7 @@ export const ssoSettings = pgTable(
   {
     ...recordColumns(),
     enabled: boolean('enabled').notNull().default(false),
-    protocol: text('protocol', { enum: ['oidc'] })
+    protocol: text('protocol', { enum: ['oidc', 'cas'] })
       .notNull()
       .default('oidc'),
     /** The button's words: "Log in with <name>". */
@@ -20,6 +20,11 @@ export const ssoSettings = pgTable(
     issuer: text('issuer').notNull().default(''),
     clientId: text('client_id').notNull().default(''),
     clientSecret: text('client_secret').notNull().default(''),
+    /** CAS: the server's base address (`…/cas`), and the protocol version (3 adds attributes). */
+    casServerUrl: text('cas_server_url').notNull().default(''),
+    casVersion: text('cas_version', { enum: ['2', '3'] })
+      .notNull()
+      .default('3'),
     /** Which claim identifies a person: their e-mail, or their employee number (工号). */
     matchBy: text('match_by', { enum: ['email', 'employee_number'] })
       .notNull()

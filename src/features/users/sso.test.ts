@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCasServer, type TestCasServer } from '../../../test/cas-server.ts';
 import { startTestProvider, type TestProvider } from '../../../test/oidc-provider.ts';
 import {
   buildTenant,
@@ -201,5 +202,92 @@ describe('single sign-on through OpenID Connect', () => {
     });
     expect(kept.status).toBe(200);
     await configure({ passwordLogin: true });
+  });
+});
+
+describe('single sign-on through CAS', () => {
+  let cas: TestCasServer;
+  beforeAll(async () => {
+    cas = await startTestCasServer();
+  });
+  afterAll(() => cas.close());
+
+  /** Follows the CAS login redirect and comes back with the ticket, as a browser does. */
+  async function casLogin(browser: TestClient, next = '/admin/engagements') {
+    const start = await browser.get(`/api/sso/login?next=${encodeURIComponent(next)}`);
+    expect(start.status).toBe(302);
+    const toCas = new URL(start.headers.get('location') ?? '');
+    expect(toCas.pathname).toBe('/cas/login');
+    const atCas = await fetch(toCas, { redirect: 'manual' });
+    const back = new URL(atCas.headers.get('location') ?? '');
+    expect(back.pathname).toBe('/api/sso/callback');
+    return { res: await browser.get(`${back.pathname}${back.search}`), back };
+  }
+
+  it('logs in by employee number (the CAS user) with CAS 3.0, once per ticket', async () => {
+    const saved = await admin.patch('/api/sso/settings', {
+      version: (await (await admin.get('/api/sso/settings')).json()).version,
+      enabled: true,
+      protocol: 'cas',
+      nameZh: '统一身份认证',
+      nameEn: 'the college identity service',
+      issuer: '',
+      clientId: '',
+      casServerUrl: cas.url,
+      casVersion: '3',
+      matchBy: 'employee_number',
+      employeeNumberClaim: 'employeeNumber',
+      createUsers: false,
+      passwordLogin: true,
+    });
+    expect(saved.status).toBe(200);
+    const teacher = await buildUser(t, college, ['department_liaison'], {
+      email: 'chen.teacher@college.test',
+    });
+    await t.database.db.update(users).set({ employeeNumber: 'T2008017' }).where(eq(users.id, teacher.id));
+    cas.logInNextAs('chen.teacher', { employeeNumber: 'T2008017', mail: 'chen.teacher@college.test' });
+    const browser = new TestClient(t, college.host);
+    const { res, back } = await casLogin(browser);
+    expect(res.headers.get('location')).toBe('/admin/engagements');
+    expect((await (await browser.get('/api/auth/me')).json()).user.id).toBe(teacher.id);
+    const [event] = await t.database.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.subjectId, teacher.id), eq(timelineEvents.verb, 'user.logged_in')));
+    expect(JSON.stringify(event?.diff)).toContain(`cas:${cas.url}`);
+
+    // The same ticket again, from anyone, is refused.
+    const replay = await new TestClient(t, college.host).get(`${back.pathname}${back.search}`);
+    expect(replay.headers.get('location')).toBe('/admin/login?sso_error=sso_failed');
+  });
+
+  it('matches by e-mail with CAS 2.0 only when the server sends it, and refuses a ticket made for another service', async () => {
+    const current = await (await admin.get('/api/sso/settings')).json();
+    await admin.patch('/api/sso/settings', {
+      ...current,
+      hasClientSecret: undefined,
+      redirectPath: undefined,
+      casVersion: '2',
+      matchBy: 'email',
+    });
+    cas.logInNextAs('chen.teacher', { mail: 'chen.teacher@college.test' });
+    // CAS 2.0 sends no attributes, so there is no e-mail to match by.
+    const browser = new TestClient(t, college.host);
+    const { res } = await casLogin(browser);
+    expect(res.headers.get('location')).toBe('/admin/login?sso_error=sso_unknown_user');
+
+    // A ticket issued for another service (a forged return) is refused by the server-to-server check.
+    cas.logInNextAs('chen.teacher', {});
+    const start = await browser.get('/api/sso/login');
+    const state = new URL(
+      new URL(start.headers.get('location') ?? '').searchParams.get('service') ?? '',
+    ).searchParams.get('state');
+    const other = await fetch(`${cas.url}/login?service=${encodeURIComponent('http://elsewhere.test/app')}`, {
+      redirect: 'manual',
+    });
+    const ticket = new URL(other.headers.get('location') ?? '').searchParams.get('ticket');
+    const forged = await browser.get(`/api/sso/callback?state=${state}&ticket=${ticket}`);
+    expect(forged.headers.get('location')).toBe('/admin/login?sso_error=sso_failed');
+    expect(browser.loggedIn).toBe(false);
   });
 });

@@ -10,11 +10,14 @@ type Values = Omit<SsoSettingsInput, 'version'>;
 const ssoKey = ['sso', 'settings'] as const;
 const fields = [
   'enabled',
+  'protocol',
   'nameZh',
   'nameEn',
   'issuer',
   'clientId',
   'clientSecret',
+  'casServerUrl',
+  'casVersion',
   'matchBy',
   'employeeNumberClaim',
   'createUsers',
@@ -35,6 +38,8 @@ export function SsoCard() {
   const settings = useQuery({ queryKey: ssoKey, queryFn: () => api('GET /api/sso/settings') });
   const enabled = Form.useWatch('enabled', form);
   const matchBy = Form.useWatch('matchBy', form);
+  const protocol = Form.useWatch('protocol', form);
+  const cas = protocol === 'cas';
 
   useEffect(() => {
     if (settings.data) form.setFieldsValue({ ...settings.data, clientSecret: '' });
@@ -101,16 +106,28 @@ export function SsoCard() {
         >
           <Input lang="en" />
         </Form.Item>
-        <Form.Item name="issuer" label={t('admin.sso.issuer')} extra={t('admin.sso.issuerHelp')}>
+        <Form.Item name="casServerUrl" label={t('admin.sso.casServerUrl')} hidden={!cas}>
+          <Input inputMode="url" placeholder="https://ids.college.edu.cn/cas" data-testid="sso-cas-url" />
+        </Form.Item>
+        <Form.Item name="casVersion" label={t('admin.sso.casVersion')} hidden={!cas}>
+          <Radio.Group
+            options={[
+              { value: '3', label: 'CAS 3.0' },
+              { value: '2', label: 'CAS 2.0' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="issuer" label={t('admin.sso.issuer')} extra={t('admin.sso.issuerHelp')} hidden={cas}>
           <Input inputMode="url" placeholder="https://ids.college.edu.cn/oidc" data-testid="sso-issuer" />
         </Form.Item>
-        <Form.Item name="clientId" label={t('admin.sso.clientId')}>
+        <Form.Item name="clientId" label={t('admin.sso.clientId')} hidden={cas}>
           <Input autoComplete="off" data-testid="sso-client-id" />
         </Form.Item>
         <Form.Item
           name="clientSecret"
           label={t('admin.sso.clientSecret')}
           extra={settings.data?.hasClientSecret ? t('admin.sso.secretKept') : undefined}
+          hidden={cas}
         >
           <Input.Password autoComplete="new-password" data-testid="sso-client-secret" />
         </Form.Item>
