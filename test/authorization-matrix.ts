@@ -174,6 +174,7 @@ export const authorizationMatrix: Record<string, string> = {
   'GET /api/sso/callback': 'public',
   'GET /api/sso/login': 'public',
   'GET /api/sso/options': 'public',
+  'POST /api/sso/callback': 'public',
   'GET /api/sso/settings': 'settings.manage',
   'PATCH /api/sso/settings': 'settings.manage',
   'PATCH /api/settings': 'settings.manage',

@@ -8,6 +8,12 @@ export interface TestCasServer {
   url: string;
   /** Who the next login is, with their attributes. */
   logInNextAs(user: string, attributes?: Record<string, string>): void;
+  /**
+   * The logout request this server posts to each service a ticket was issued for when the person
+   * logs out here (SAML `LogoutRequest` naming the ticket as `SessionIndex`): the form body, and
+   * the service address it goes to.
+   */
+  logoutRequest(ticket: string): { service: string; body: string };
   close(): Promise<void>;
 }
 
@@ -21,12 +27,14 @@ const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeA
 export async function startTestCasServer(): Promise<TestCasServer> {
   let next: { user: string; attributes: Record<string, string> } = { user: '', attributes: {} };
   const tickets = new Map<string, { service: string; user: string; attributes: Record<string, string> }>();
+  const issued = new Map<string, string>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://cas.test');
     const service = url.searchParams.get('service') ?? '';
     if (url.pathname === '/cas/login') {
       const ticket = `ST-${randomBytes(12).toString('hex')}`;
       tickets.set(ticket, { service, ...next });
+      issued.set(ticket, service);
       const back = new URL(service);
       back.searchParams.set('ticket', ticket);
       res.writeHead(302, { location: back.toString() }).end();
@@ -60,6 +68,13 @@ export async function startTestCasServer(): Promise<TestCasServer> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cas`,
     logInNextAs: (user, attributes = {}) => {
       next = { user, attributes };
+    },
+    logoutRequest: (ticket) => {
+      const xml = `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="LR-${randomBytes(8).toString('hex')}" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:NameID>@NOT_USED@</saml:NameID><samlp:SessionIndex>${escapeXml(ticket)}</samlp:SessionIndex></samlp:LogoutRequest>`;
+      return {
+        service: issued.get(ticket) ?? '',
+        body: new URLSearchParams({ logoutRequest: xml }).toString(),
+      };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -22,6 +22,7 @@ export async function startTestProvider(client: {
   clientId: string;
   clientSecret: string;
   redirectUris: string[];
+  postLogoutRedirectUris?: string[];
 }): Promise<TestProvider> {
   const accounts = new Map<string, Record<string, unknown>>();
   let next = '';
@@ -34,6 +35,7 @@ export async function startTestProvider(client: {
         client_id: client.clientId,
         client_secret: client.clientSecret,
         redirect_uris: client.redirectUris,
+        post_logout_redirect_uris: client.postLogoutRedirectUris ?? [],
         response_types: ['code'],
         grant_types: ['authorization_code'],
       },

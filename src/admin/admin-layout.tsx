@@ -86,13 +86,19 @@ export default function AdminLayout() {
   const selected = matching.sort((a, b) => b.length - a.length).slice(0, 1);
 
   const logOut = async () => {
+    let redirectTo: string | null;
     try {
-      await api('POST /api/auth/logout');
+      ({ redirectTo } = await api('POST /api/auth/logout'));
     } catch (error) {
       void message.error(errorMessage(error));
       return;
     }
     queryClient.clear();
+    // A single sign-on session ends at the identity service too, which sends the browser back to the login page.
+    if (redirectTo) {
+      window.location.assign(redirectTo);
+      return;
+    }
     void navigate('/login', { replace: true, state: { notice: 'loggedOut' } });
   };
 

@@ -1564,6 +1564,8 @@ export const en = {
       issuerHelp: 'The address its discovery document is under (…/.well-known/openid-configuration).',
       clientId: 'Client ID',
       clientSecret: 'Client secret',
+      fromEnvironment:
+        'Single sign-on for this college is set by the deployment (SSO_* in the server environment). Change it there.',
       secretKept: 'A secret is stored; leave this empty to keep it.',
       matchBy: 'Match people by',
       byEmail: 'E-mail',

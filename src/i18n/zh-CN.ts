@@ -1513,6 +1513,7 @@ export const zhCN: Catalog = {
       issuerHelp: '其发现文档所在的地址（…/.well-known/openid-configuration）。',
       clientId: '客户端 ID',
       clientSecret: '客户端密钥',
+      fromEnvironment: '本校的统一身份认证由部署环境（服务器的 SSO_* 变量）设定，请在那里修改。',
       secretKept: '已保存密钥；留空则保持不变。',
       matchBy: '按以下信息匹配人员',
       byEmail: '邮箱',

@@ -14,6 +14,8 @@ export interface RequestTenant {
   nameEn: string;
   siteId: string;
   host: string;
+  /** Whether this is the install's default college (the one settings from the environment apply to). */
+  isDefault: boolean;
   /** What the public pages show of the college's settings; set on every request. */
   settings?: PublicSiteSettings;
 }

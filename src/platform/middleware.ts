@@ -66,7 +66,8 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * CSRF protection for every state-changing request. A browser always says where a request comes
  * from (Sec-Fetch-Site or Origin); anything cross-site is refused. Requests with neither header
  * come from non-browser clients, which cannot carry a victim's cookies; they must send JSON (or no
- * body), which a cross-site form cannot. SameSite=Lax cookies are the second layer.
+ * body), which a cross-site form cannot; the one form they may post is a CAS server's logout request,
+ * which ends sessions by ticket and reads no cookie. SameSite=Lax cookies are the second layer.
  */
 export function csrfGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -89,7 +90,10 @@ export function csrfGuard(): MiddlewareHandler<AppEnv> {
       throw new AppError('csrf_failed', 'Opaque origin');
     } else {
       const type = c.req.header('content-type');
-      if (type !== undefined && !type.startsWith('application/json')) {
+      // A CAS server posts its logout request as a form, server to server (never with a browser's cookies).
+      const casLogout =
+        c.req.path === '/api/sso/callback' && Boolean(type?.startsWith('application/x-www-form-urlencoded'));
+      if (type !== undefined && !type.startsWith('application/json') && !casLogout) {
         throw new AppError('csrf_failed', 'State-changing requests without an Origin must send JSON');
       }
     }

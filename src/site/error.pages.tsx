@@ -9,6 +9,7 @@ const fallbackTenant: RequestTenant = {
   nameEn: 'Concord',
   siteId: '',
   host: '',
+  isDefault: false,
 };
 
 /** The error page in the request's language: not found, a refused request with its reason, or a server error. */

@@ -17,6 +17,7 @@ test('a staff member logs in through the college identity service: set up by the
     clientId: 'concord-demo',
     clientSecret: 'a-secret-from-the-identity-service',
     redirectUris: [`${baseURL}/api/sso/callback`],
+    postLogoutRedirectUris: [`${baseURL}/admin/login`],
   });
   idp.accounts.set('T2019031', { email: 'officer@demo.concord.test', email_verified: true, name: '顾海燕' });
 
@@ -45,6 +46,16 @@ test('a staff member logs in through the college identity service: set up by the
   await expect(page).toHaveURL(/\/admin\/partners$/);
   await expect(page.getByTestId('college-name')).toBeVisible();
   await expect(page.getByText('顾海燕')).toBeVisible();
+
+  // Logging out ends the session at the identity service too (single logout), then back at the login page.
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await expect(page).toHaveURL(new RegExp(`^${idp.issuer}/session/end`));
+  await page.getByRole('button', { name: /yes/i }).click();
+  await expect(page).toHaveURL(/\/admin\/login/);
+  await expect(page.getByTestId('login-sso')).toBeVisible();
+  await page.goto('/admin/partners');
+  await expect(page).toHaveURL(/\/admin\/login/);
 
   // Someone the college has no account for is told so on the login page, in plain words.
   idp.accounts.set('T0000001', { email: 'visitor@elsewhere.test', email_verified: true, name: '访客' });

@@ -42,6 +42,7 @@ export async function resolveSite(db: Database, rawHost: string | undefined): Pr
       siteId: sites.id,
       host: sites.host,
       isDefault: sites.isDefault,
+      defaultCollege: sql<boolean>`exists (select 1 from ${sites} as d where d.tenant_id = ${tenants.id} and d.is_default)`,
     })
     .from(sites)
     .innerJoin(tenants, eq(tenants.id, sites.tenantId))
@@ -57,6 +58,7 @@ export async function resolveSite(db: Database, rawHost: string | undefined): Pr
         nameEn: row.nameEn,
         siteId: row.siteId,
         host: row.host,
+        isDefault: Boolean(row.defaultCollege),
       }
     : null;
   // Host names come from clients: keep the cache bounded whatever they send.

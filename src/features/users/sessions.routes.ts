@@ -5,6 +5,7 @@ import type { AppEnv } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { permissionsOf } from '../../platform/permissions.ts';
 import { defineRoutes, readBody } from '../../platform/routes.ts';
+import { type SsoEnvironment, singleLogoutUrl, ssoFromEnvironment } from './sso.service.ts';
 import {
   changePasswordInputSchema,
   loginInputSchema,
@@ -34,6 +35,16 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: D
     path: '/',
     expires: expiresAt,
   });
+}
+
+/** The college's own origin as the browser reached it (the host the college was found by). */
+export function originOf(c: Context<AppEnv>): string {
+  return `${isHttps(c) ? 'https' : 'http'}://${c.req.header('host') ?? new URL(c.req.url).host}`;
+}
+
+/** The deployment's single sign-on (`SSO_*`), which applies to the default college only. */
+export function ssoEnvironmentOf(c: Context<AppEnv>): SsoEnvironment {
+  return c.var.tenant.isDefault ? ssoFromEnvironment(c.var.services.config) : null;
 }
 
 /** The logged-in caller, their college, roles and permissions. */
@@ -75,9 +86,12 @@ export const sessionsRoutes = defineRoutes('/api/auth', 'auth', (route) => {
   });
   route(op.logout, async (c) => {
     const user = c.var.user;
-    if (user) await logOut(c.var.scope, user.tokenHash);
+    const ended = user ? await logOut(c.var.scope, user.tokenHash) : {};
     deleteCookie(c, sessionCookie, { path: '/', secure: isHttps(c) });
-    return c.body(null, 204);
+    // A session opened through the identity service ends there too (single logout).
+    return c.json({
+      redirectTo: await singleLogoutUrl(c.var.scope, ended, originOf(c), ssoEnvironmentOf(c)),
+    });
   });
   route(op.me, async (c) => c.json(await meOf(c)));
   route(

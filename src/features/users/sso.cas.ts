@@ -11,6 +11,32 @@ export function casLoginUrl(server: string, service: string): string {
   return `${server.replace(/\/+$/, '')}/login?service=${encodeURIComponent(service)}`;
 }
 
+/** The CAS server's logout page, which ends its single sign-on session and returns to `back`. */
+export function casLogoutUrl(server: string, back: string): string {
+  return `${server.replace(/\/+$/, '')}/logout?service=${encodeURIComponent(back)}`;
+}
+
+/** The elements of a parsed XML document with this local name, whatever their namespace prefix. */
+type XmlDocument = ReturnType<DOMParser['parseFromString']>;
+
+function elementsNamed(doc: XmlDocument, name: string) {
+  return [...doc.querySelectorAll('*')].filter(
+    (el) => (el.localName || el.tagName).replace(/^.*:/, '') === name,
+  );
+}
+
+/**
+ * The service ticket a CAS logout request names (`<samlp:SessionIndex>`), which the CAS server posts
+ * to the service when the person logs out there; null for anything else.
+ */
+export function ticketOfLogoutRequest(xml: string): string | null {
+  if (xml.length > 20_000) return null;
+  const doc = new DOMParser().parseFromString(xml, 'text/xml');
+  if (!elementsNamed(doc, 'LogoutRequest')[0]) return null;
+  const ticket = elementsNamed(doc, 'SessionIndex')[0]?.textContent?.trim() ?? '';
+  return /^[A-Za-z0-9._:-]{1,256}$/.test(ticket) ? ticket : null;
+}
+
 /**
  * Validates a service ticket over the server-to-server call (`serviceValidate` for CAS 2.0,
  * `p3/serviceValidate` for 3.0, which adds attributes). A ticket is good once, for this service
@@ -38,8 +64,7 @@ export async function validateCasTicket(
     );
   }
   const doc = new DOMParser().parseFromString(xml, 'text/xml');
-  const byName = (name: string) =>
-    [...doc.querySelectorAll('*')].filter((el) => (el.localName || el.tagName).replace(/^.*:/, '') === name);
+  const byName = (name: string) => elementsNamed(doc, name);
   const success = byName('authenticationSuccess')[0];
   const user = success ? byName('user')[0]?.textContent?.trim() : undefined;
   if (!success || !user) {

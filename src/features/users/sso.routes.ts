@@ -1,9 +1,8 @@
-import type { Context } from 'hono';
-import { clientIp, isHttps } from '../../platform/client-info.ts';
-import type { AppEnv } from '../../platform/context.ts';
+import { clientIp } from '../../platform/client-info.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineRoutes, readBody, readQuery } from '../../platform/routes.ts';
-import { setSessionCookie } from './sessions.routes.ts';
+import { originOf, setSessionCookie, ssoEnvironmentOf } from './sessions.routes.ts';
+import { ticketOfLogoutRequest } from './sso.cas.ts';
 import { ssoOperations as op, ssoSettingsInputSchema } from './sso.schema.ts';
 import {
   finishSsoLogin,
@@ -12,23 +11,30 @@ import {
   startSsoLogin,
   updateSsoSettings,
 } from './sso.service.ts';
-import { logOut } from './users.service.ts';
-
-/** The college's own origin as the browser reached it (the host the college was found by). */
-function originOf(c: Context<AppEnv>): string {
-  return `${isHttps(c) ? 'https' : 'http'}://${c.req.header('host') ?? new URL(c.req.url).host}`;
-}
+import { endSessionsOfTicket, logOut } from './users.service.ts';
 
 /** Single sign-on: the login page's options, the administrator's settings, the redirect dance. */
 export const ssoRoutes = defineRoutes('/api/sso', 'sso', (route) => {
-  route(op.options, async (c) => c.json(await loginOptions(c.var.scope)));
-  route(op.getSettings, async (c) => c.json(await getSsoSettings(c.var.scope)));
+  route(op.options, async (c) => c.json(await loginOptions(c.var.scope, ssoEnvironmentOf(c))));
+  route(op.getSettings, async (c) => c.json(await getSsoSettings(c.var.scope, ssoEnvironmentOf(c))));
   route(op.updateSettings, async (c) =>
-    c.json(await updateSsoSettings(c.var.scope, await readBody(c, ssoSettingsInputSchema))),
+    c.json(
+      await updateSsoSettings(c.var.scope, await readBody(c, ssoSettingsInputSchema), ssoEnvironmentOf(c)),
+    ),
   );
   route(op.login, async (c) => {
     const { next } = readQuery(c, op.login.query);
-    return c.redirect(await startSsoLogin(c.var.scope, originOf(c), next), 302);
+    return c.redirect(await startSsoLogin(c.var.scope, originOf(c), next, ssoEnvironmentOf(c)), 302);
+  });
+  route(op.casLogout, async (c) => {
+    // The CAS server's own call, not a browser's: a form post naming the ticket a session was opened with.
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const xml = typeof form.logoutRequest === 'string' ? form.logoutRequest : '';
+    const ticket = ticketOfLogoutRequest(xml);
+    if (!ticket) throw new AppError('bad_request', 'Expected a CAS logout request');
+    const ended = await endSessionsOfTicket(c.var.scope, ticket);
+    c.var.log.info({ ended }, 'CAS single logout');
+    return c.body(null, 204);
   });
   route(op.callback, async (c) => {
     const current = new URL(`${originOf(c)}${c.req.path}${new URL(c.req.url).search}`);
@@ -39,6 +45,7 @@ export const ssoRoutes = defineRoutes('/api/sso', 'sso', (route) => {
         current,
         { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
         { ttlHours: config.SESSION_TTL_HOURS, idleHours: config.SESSION_IDLE_HOURS },
+        ssoEnvironmentOf(c),
       );
       // A session the browser already had ends: the login always starts a new one.
       const previous = c.var.user;

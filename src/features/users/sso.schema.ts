@@ -75,6 +75,8 @@ export const ssoSettingsOutputSchema = z.object({
   passwordLogin: z.boolean(),
   /** The address to register at the identity service as this college's redirect URI. */
   redirectPath: z.string(),
+  /** Set by the deployment (`SSO_*` in the environment) for the default college: read-only here. */
+  fromEnvironment: z.boolean(),
 });
 export type SsoSettingsOutput = z.infer<typeof ssoSettingsOutputSchema>;
 
@@ -129,5 +131,13 @@ export const ssoOperations = {
     access: 'public',
     summary:
       'Where the identity service returns: the code is redeemed once and the ID token checked; then a session',
+  }),
+  casLogout: defineOperation({
+    basePath: base,
+    method: 'POST',
+    path: '/callback',
+    access: 'public',
+    summary:
+      'A CAS logout request (form field `logoutRequest`, posted by the CAS server): ends the sessions its ticket opened',
   }),
 };

@@ -1,15 +1,49 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
 import * as oidc from 'openid-client';
+import type { Config } from '../../config.ts';
 import { newId } from '../../db/ids.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { casLoginUrl, casServiceUrl, validateCasTicket } from './sso.cas.ts';
+import { casLoginUrl, casLogoutUrl, casServiceUrl, validateCasTicket } from './sso.cas.ts';
 import { type SsoSettingsInput, type SsoSettingsOutput, ssoSettingsInputSchema } from './sso.schema.ts';
 import { ssoLogins, ssoSettings } from './sso.table.ts';
-import { logInThroughSso, type SessionOptions } from './users.service.ts';
+import { logInThroughSso, type SessionOptions, type SsoSessionLink } from './users.service.ts';
 
-type SettingsRow = typeof ssoSettings.$inferSelect;
+/** The settings a login goes by: the college's saved row, or the deployment's environment. */
+type Settings = Omit<typeof ssoSettings.$inferSelect, 'tenantId' | 'id' | 'createdAt' | 'updatedAt'> & {
+  fromEnvironment?: boolean;
+};
+
+/** The deployment's single sign-on for its default college (`SSO_*` in the environment), if set. */
+export type SsoEnvironment = Settings | null;
+
+/** Reads `SSO_*` into settings; null when `SSO_PROTOCOL` is unset. */
+export function ssoFromEnvironment(config: Config): SsoEnvironment {
+  if (!config.SSO_PROTOCOL) return null;
+  return {
+    version: 0,
+    enabled: true,
+    protocol: config.SSO_PROTOCOL,
+    nameZh: config.SSO_NAME_ZH,
+    nameEn: config.SSO_NAME_EN,
+    issuer: config.SSO_OIDC_ISSUER ?? '',
+    clientId: config.SSO_OIDC_CLIENT_ID ?? '',
+    clientSecret: config.SSO_OIDC_CLIENT_SECRET ?? '',
+    casServerUrl: config.SSO_CAS_URL ?? '',
+    casVersion: config.SSO_CAS_VERSION,
+    matchBy: config.SSO_MATCH_BY,
+    employeeNumberClaim: config.SSO_EMPLOYEE_NUMBER_CLAIM,
+    createUsers: config.SSO_CREATE_USERS,
+    passwordLogin: config.SSO_PASSWORD_LOGIN,
+    fromEnvironment: true,
+  };
+}
+
+/** The settings in force: the environment's for the default college when set, else the saved row. */
+async function settingsOf(scope: TenantScope, env: SsoEnvironment): Promise<Settings | undefined> {
+  return env ?? (await scope.first(ssoSettings));
+}
 
 /** Where the identity service sends people back to, on the college's own host. */
 export const callbackPath = '/api/sso/callback';
@@ -32,7 +66,7 @@ const defaults = {
   passwordLogin: true,
 };
 
-function toOutput(row: SettingsRow | undefined): SsoSettingsOutput {
+function toOutput(row: Settings | undefined): SsoSettingsOutput {
   const s = row ?? { ...defaults, version: 0 };
   return {
     version: s.version,
@@ -50,17 +84,18 @@ function toOutput(row: SettingsRow | undefined): SsoSettingsOutput {
     createUsers: s.createUsers,
     passwordLogin: s.passwordLogin,
     redirectPath: callbackPath,
+    fromEnvironment: Boolean(s.fromEnvironment),
   };
 }
 
 /** The college's single sign-on settings for its administrator (the secret stays on the server). */
-export async function getSsoSettings(scope: TenantScope): Promise<SsoSettingsOutput> {
-  return toOutput(await scope.first(ssoSettings));
+export async function getSsoSettings(scope: TenantScope, env: SsoEnvironment): Promise<SsoSettingsOutput> {
+  return toOutput(await settingsOf(scope, env));
 }
 
 /** What the login page offers. */
-export async function loginOptions(scope: TenantScope) {
-  const row = await scope.first(ssoSettings);
+export async function loginOptions(scope: TenantScope, env: SsoEnvironment) {
+  const row = await settingsOf(scope, env);
   const on = Boolean(row?.enabled);
   return {
     sso: on && row ? { nameZh: row.nameZh, nameEn: row.nameEn } : null,
@@ -72,7 +107,13 @@ export async function loginOptions(scope: TenantScope) {
 export async function updateSsoSettings(
   scope: TenantScope,
   input: SsoSettingsInput,
+  env: SsoEnvironment,
 ): Promise<SsoSettingsOutput> {
+  if (env)
+    throw new AppError(
+      'conflict',
+      'Single sign-on for this college is set by the deployment (SSO_* in the environment)',
+    );
   const { version, clientSecret, ...data } = parseInput(ssoSettingsInputSchema, input);
   const row = await scope.first(ssoSettings);
   const secret = clientSecret ?? row?.clientSecret ?? '';
@@ -96,7 +137,7 @@ export async function updateSsoSettings(
 const discovered = new Map<string, Promise<oidc.Configuration>>();
 
 /** The identity service's configuration from its discovery document, kept per issuer and client. */
-function configurationOf(row: SettingsRow): Promise<oidc.Configuration> {
+function configurationOf(row: Settings): Promise<oidc.Configuration> {
   const key = `${row.issuer}\n${row.clientId}\n${row.clientSecret}`;
   let config = discovered.get(key);
   if (!config) {
@@ -119,8 +160,8 @@ export function safeNext(next: string | undefined): string {
   return next;
 }
 
-async function enabledSettings(scope: TenantScope): Promise<SettingsRow> {
-  const row = await scope.first(ssoSettings);
+async function enabledSettings(scope: TenantScope, env: SsoEnvironment): Promise<Settings> {
+  const row = await settingsOf(scope, env);
   if (!row?.enabled) throw new AppError('not_found', 'Single sign-on is not set up for this college');
   return row;
 }
@@ -133,8 +174,9 @@ export async function startSsoLogin(
   scope: TenantScope,
   origin: string,
   next: string | undefined,
+  env: SsoEnvironment,
 ): Promise<string> {
-  const row = await enabledSettings(scope);
+  const row = await enabledSettings(scope, env);
   const state = oidc.randomState();
   await scope.deleteRaw(ssoLogins, lt(ssoLogins.expiresAt, new Date()));
   if (row.protocol === 'cas') {
@@ -182,8 +224,9 @@ export async function finishSsoLogin(
   currentUrl: URL,
   client: { ip: string; userAgent: string | null },
   options: SessionOptions,
+  env: SsoEnvironment,
 ): Promise<{ token: string; expiresAt: Date; next: string }> {
-  const row = await enabledSettings(scope);
+  const row = await enabledSettings(scope, env);
   const state = currentUrl.searchParams.get('state') ?? '';
   const pending = state
     ? await scope.first(ssoLogins, and(eq(ssoLogins.state, state), gt(ssoLogins.expiresAt, new Date())))
@@ -192,11 +235,8 @@ export async function finishSsoLogin(
   await scope.deleteRaw(ssoLogins, eq(ssoLogins.id, pending.id));
   if (row.protocol === 'cas') {
     const origin = currentUrl.origin;
-    const who = await validateCasTicket(
-      row,
-      casServiceUrl(origin, state),
-      currentUrl.searchParams.get('ticket') ?? '',
-    );
+    const ticket = currentUrl.searchParams.get('ticket') ?? '';
+    const who = await validateCasTicket(row, casServiceUrl(origin, state), ticket);
     const email = who.attributes.mail ?? who.attributes.email ?? null;
     const value = row.matchBy === 'email' ? email : (who.attributes[row.employeeNumberClaim] ?? who.user);
     if (!value) throw new AppError('sso_unknown_user', 'The CAS server did not say who this is');
@@ -206,10 +246,12 @@ export async function finishSsoLogin(
       { createUsers: row.createUsers, service: `cas:${row.casServerUrl}` },
       client,
       options,
+      { ticket },
     );
     return { token: session.token, expiresAt: session.expiresAt, next: pending.next };
   }
   let claims: oidc.IDToken | undefined;
+  let idToken: string | undefined;
   try {
     const config = await configurationOf(row);
     const tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
@@ -219,6 +261,7 @@ export async function finishSsoLogin(
       idTokenExpected: true,
     });
     claims = tokens.claims();
+    idToken = tokens.id_token;
   } catch (err) {
     throw new AppError(
       'sso_failed',
@@ -236,6 +279,37 @@ export async function finishSsoLogin(
     { createUsers: row.createUsers, service: `oidc:${row.issuer}` },
     client,
     options,
+    { idToken },
   );
   return { token: session.token, expiresAt: session.expiresAt, next: pending.next };
+}
+
+/**
+ * Single logout, started in Concord: where to send the browser after its session ended, so the
+ * identity service ends its own too. OpenID Connect: the provider's `end_session_endpoint` with the
+ * ID token as hint (RP-initiated logout); CAS: the server's `/logout`. Both return to the login page.
+ * Null for a password login, or when the service offers no logout.
+ */
+export async function singleLogoutUrl(
+  scope: TenantScope,
+  ended: SsoSessionLink,
+  origin: string,
+  env: SsoEnvironment,
+): Promise<string | null> {
+  if (!ended.idToken && !ended.ticket) return null;
+  const row = await settingsOf(scope, env);
+  if (!row?.enabled) return null;
+  const back = `${origin}/admin/login`;
+  if (row.protocol === 'cas') return ended.ticket ? casLogoutUrl(row.casServerUrl, back) : null;
+  if (!ended.idToken) return null;
+  try {
+    const config = await configurationOf(row);
+    if (!config.serverMetadata().end_session_endpoint) return null;
+    return oidc
+      .buildEndSessionUrl(config, { id_token_hint: ended.idToken, post_logout_redirect_uri: back })
+      .toString();
+  } catch {
+    // The identity service cannot be reached: the Concord session has ended all the same.
+    return null;
+  }
 }

@@ -11,6 +11,7 @@ import {
   TestClient,
   testPassword,
 } from '../../../test/test-app.ts';
+import { loadConfig } from '../../config.ts';
 import { timelineEvents } from '../audit/audit.table.ts';
 import { users } from './users.table.ts';
 
@@ -82,6 +83,7 @@ beforeAll(async () => {
     clientId: 'concord',
     clientSecret: 'concord-test-secret',
     redirectUris: [`http://${college.host}/api/sso/callback`],
+    postLogoutRedirectUris: [`http://${college.host}/admin/login`],
   });
   issuer = idp.issuer;
 });
@@ -205,6 +207,38 @@ describe('single sign-on through OpenID Connect', () => {
   });
 });
 
+describe('single logout through OpenID Connect', () => {
+  it('ends the Concord session and sends the browser to the provider with the ID token as hint', async () => {
+    await configure({ matchBy: 'email', createUsers: false, passwordLogin: true });
+    const person = await buildUser(t, college, ['viewer'], { email: 'lin.logout@college.test' });
+    idp.accounts.set('lin-logout', { email: person.email, email_verified: true });
+    const browser = new TestClient(t, college.host);
+    await logInAs(browser, 'lin-logout');
+    expect(browser.loggedIn).toBe(true);
+    const stolen = browser.cookie;
+
+    const res = await browser.post('/api/auth/logout');
+    expect(res.status).toBe(200);
+    const { redirectTo } = (await res.json()) as { redirectTo: string };
+    const end = new URL(redirectTo);
+    expect(end.origin).toBe(issuer);
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`http://${college.host}/admin/login`);
+    expect(end.searchParams.get('id_token_hint')?.split('.')).toHaveLength(3);
+    // The provider accepts the hint (a forged or foreign one is answered with an error page).
+    const atProvider = await fetch(end, { redirect: 'manual' });
+    expect(atProvider.status).toBe(200);
+    expect(await atProvider.text()).not.toMatch(/invalid_request|error/i);
+    // The Concord session is over, even for a copy of its cookie.
+    const replay = new TestClient(t, college.host);
+    replay.cookie = stolen;
+    expect((await replay.get('/api/auth/me')).status).toBe(401);
+
+    // A password session of the same college has nothing to end elsewhere.
+    const { client } = await clientAs(t, college, ['viewer']);
+    expect(await (await client.post('/api/auth/logout')).json()).toEqual({ redirectTo: null });
+  });
+});
+
 describe('single sign-on through CAS', () => {
   let cas: TestCasServer;
   beforeAll(async () => {
@@ -289,5 +323,133 @@ describe('single sign-on through CAS', () => {
     const forged = await browser.get(`/api/sso/callback?state=${state}&ticket=${ticket}`);
     expect(forged.headers.get('location')).toBe('/admin/login?sso_error=sso_failed');
     expect(browser.loggedIn).toBe(false);
+  });
+
+  it('ends the session when the CAS server sends its logout request, and logs out at CAS from Concord', async () => {
+    const current = await (await admin.get('/api/sso/settings')).json();
+    await admin.patch('/api/sso/settings', {
+      ...current,
+      hasClientSecret: undefined,
+      redirectPath: undefined,
+      fromEnvironment: undefined,
+      casVersion: '3',
+      matchBy: 'employee_number',
+    });
+    cas.logInNextAs('chen.teacher', { employeeNumber: 'T2008017' });
+    const first = new TestClient(t, college.host);
+    const { back } = await casLogin(first);
+    const ticket = back.searchParams.get('ticket') ?? '';
+    expect((await first.get('/api/auth/me')).status).toBe(200);
+    cas.logInNextAs('chen.teacher', { employeeNumber: 'T2008017' });
+    const second = new TestClient(t, college.host);
+    await casLogin(second);
+
+    // The CAS server posts to the service address, server to server: a form, no browser headers.
+    const request = cas.logoutRequest(ticket);
+    expect(new URL(request.service).pathname).toBe('/api/sso/callback');
+    const server = new TestClient(t, college.host);
+    const posted = await server.raw('POST', new URL(request.service).pathname, request.body, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(posted.status).toBe(204);
+    expect((await first.get('/api/auth/me')).status).toBe(401);
+    // Only the session that ticket opened ends.
+    expect((await second.get('/api/auth/me')).status).toBe(200);
+    // Anything but a logout request is refused; a browser cannot post one cross-site.
+    expect(
+      (
+        await server.raw('POST', '/api/sso/callback', 'logoutRequest=<x/>', {
+          'content-type': 'application/x-www-form-urlencoded',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await server.raw('POST', '/api/sso/callback', request.body, {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'https://evil.test',
+        })
+      ).status,
+    ).toBe(403);
+
+    // Logging out in Concord goes on to the CAS server's logout, which returns to the login page.
+    const out = await (await second.post('/api/auth/logout')).json();
+    expect(out.redirectTo).toBe(
+      `${cas.url}/logout?service=${encodeURIComponent(`http://${college.host}/admin/login`)}`,
+    );
+    expect((await second.get('/api/auth/me')).status).toBe(401);
+  });
+});
+
+describe('single sign-on set by the environment for the default college', () => {
+  let cas: TestCasServer;
+  let envApp: TestApp;
+  let main: Awaited<ReturnType<typeof buildTenant>>;
+  let other: Awaited<ReturnType<typeof buildTenant>>;
+  beforeAll(async () => {
+    cas = await startTestCasServer();
+    envApp = await createTestApp({
+      SSO_PROTOCOL: 'cas',
+      SSO_CAS_URL: cas.url,
+      SSO_MATCH_BY: 'employee_number',
+      SSO_EMPLOYEE_NUMBER_CLAIM: 'employeeNumber',
+      SSO_NAME_EN: 'Campus ID',
+      SSO_PASSWORD_LOGIN: 'false',
+    });
+    main = await buildTenant(envApp, { isDefault: true });
+    other = await buildTenant(envApp);
+  });
+  afterAll(async () => {
+    await cas.close();
+    await envApp.close();
+  });
+
+  it('applies to the default college only, read-only on its settings screen', async () => {
+    const options = await (await new TestClient(envApp, main.host).get('/api/sso/options')).json();
+    expect(options).toEqual({ sso: { nameZh: '统一身份认证', nameEn: 'Campus ID' }, passwordLogin: false });
+    const admin2 = (await clientAs(envApp, main, ['platform_admin'])).client;
+    const settings = await (await admin2.get('/api/sso/settings')).json();
+    expect(settings).toMatchObject({ fromEnvironment: true, protocol: 'cas', casServerUrl: cas.url });
+    const refused = await admin2.patch('/api/sso/settings', {
+      enabled: false,
+      nameZh: '统一身份认证',
+      nameEn: 'x',
+      issuer: '',
+      clientId: '',
+      matchBy: 'email',
+      employeeNumberClaim: 'employee_number',
+      createUsers: false,
+      passwordLogin: true,
+    });
+    expect(refused.status).toBe(409);
+
+    // Another college on the same deployment keeps its own (none yet).
+    const elsewhere = await (await new TestClient(envApp, other.host).get('/api/sso/options')).json();
+    expect(elsewhere).toEqual({ sso: null, passwordLogin: true });
+
+    // And a staff member logs in through it.
+    const staff = await buildUser(envApp, main, ['cooperation_officer'], { email: 'wu.staff@college.test' });
+    await envApp.database.db.update(users).set({ employeeNumber: 'T2011033' }).where(eq(users.id, staff.id));
+    cas.logInNextAs('wu.staff', { employeeNumber: 'T2011033' });
+    const browser = new TestClient(envApp, main.host);
+    const start = await browser.get('/api/sso/login');
+    const atCas = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
+    const back = new URL(atCas.headers.get('location') ?? '');
+    await browser.get(`${back.pathname}${back.search}`);
+    expect((await (await browser.get('/api/auth/me')).json()).user.id).toBe(staff.id);
+  });
+
+  it('refuses to start with an incomplete setting, naming it and hiding the secret', () => {
+    expect(() => loadConfig({ SSO_PROTOCOL: 'oidc', SSO_OIDC_ISSUER: 'https://ids.college.test' })).toThrow(
+      /SSO_OIDC_CLIENT_ID.*required when SSO_PROTOCOL=oidc/s,
+    );
+    expect(() => loadConfig({ SSO_PROTOCOL: 'cas' })).toThrow(/SSO_CAS_URL/);
+    let message = '';
+    try {
+      loadConfig({ SSO_OIDC_CLIENT_SECRET: 'x'.repeat(600) });
+    } catch (err) {
+      message = String(err);
+    }
+    expect(message).toContain('SSO_OIDC_CLIENT_SECRET="***"');
   });
 });

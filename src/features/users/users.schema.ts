@@ -333,7 +333,9 @@ export const authOperations = {
     method: 'POST',
     path: '/logout',
     access: 'public',
-    summary: 'Log out: ends the session and clears the cookie',
+    summary:
+      "Log out: ends the session and clears the cookie; `redirectTo` is the identity service's logout page for a single sign-on session",
+    response: z.object({ redirectTo: z.string().nullable() }),
   }),
   me: defineOperation({
     basePath: authBase,

@@ -413,11 +413,20 @@ export async function logIn(
 }
 
 /** Opens a session for a user (a new random token; only its hash is kept) and notes the login time. */
+/** What single logout needs of a session opened through the identity service. */
+export interface SsoSessionLink {
+  /** The OpenID Connect ID token (the hint for RP-initiated logout). */
+  idToken?: string;
+  /** The CAS service ticket (what a CAS logout request names as its SessionIndex). */
+  ticket?: string;
+}
+
 async function insertSession(
   tx: TenantScope,
   userId: string,
   client: { ip: string; userAgent: string | null },
   options: SessionOptions,
+  sso: SsoSessionLink = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + options.ttlHours * 3_600_000);
@@ -427,6 +436,8 @@ async function insertSession(
     expiresAt,
     ip: client.ip,
     userAgent: client.userAgent?.slice(0, 300) ?? null,
+    ssoIdToken: sso.idToken ?? null,
+    ssoTicket: sso.ticket ?? null,
   });
   await tx.updateRaw(users, eq(users.id, userId), { lastLoginAt: new Date() });
   return { token, expiresAt };
@@ -443,6 +454,7 @@ export async function logInThroughSso(
   policy: { createUsers: boolean; service: string },
   client: { ip: string; userAgent: string | null },
   options: SessionOptions,
+  link: SsoSessionLink = {},
 ): Promise<{ token: string; expiresAt: Date; user: UserOutput }> {
   const value = identity.value.trim();
   const match =
@@ -465,7 +477,7 @@ export async function logInThroughSso(
   if (user.status !== 'active') throw new AppError('account_disabled', 'This account is deactivated');
   const found = user;
   const opened = await scope.transaction(async (tx) => {
-    const session = await insertSession(tx, found.id, client, options);
+    const session = await insertSession(tx, found.id, client, options, link);
     await tx.as({ id: found.id, name: found.name, requestId: scope.actor.requestId ?? null }).recordEvent({
       verb: 'user.logged_in',
       subjectType: 'user',
@@ -560,8 +572,16 @@ export async function endOwnSessions(
 }
 
 /** Ends one session. */
-export async function logOut(scope: TenantScope, tokenHash: string): Promise<void> {
+/** Ends a session; answers what single logout needs of it (nothing for a password login). */
+export async function logOut(scope: TenantScope, tokenHash: string): Promise<SsoSessionLink> {
+  const session = await scope.first(sessions, eq(sessions.tokenHash, tokenHash));
   await scope.deleteRaw(sessions, eq(sessions.tokenHash, tokenHash));
+  return { idToken: session?.ssoIdToken ?? undefined, ticket: session?.ssoTicket ?? undefined };
+}
+
+/** Ends the sessions a CAS login opened with this service ticket (a CAS logout request); answers how many. */
+export async function endSessionsOfTicket(scope: TenantScope, ticket: string): Promise<number> {
+  return scope.deleteRaw(sessions, eq(sessions.ssoTicket, ticket));
 }
 
 /** Removes expired sessions and old login failures of a tenant (a periodic job). */

@@ -61,6 +61,10 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** For single logout: the ID token of an OpenID Connect login (its hint at the identity service). */
+    ssoIdToken: text('sso_id_token'),
+    /** For single logout: the service ticket of a CAS login (what a CAS logout request names). */
+    ssoTicket: text('sso_ticket'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.tokenHash] }),

@@ -244,7 +244,8 @@ describe('login and sessions', () => {
     const { client } = await clientAs(t, college, ['viewer']);
     const stolen = client.cookie;
     const res = await client.post('/api/auth/logout');
-    expect(res.status).toBe(204);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ redirectTo: null });
     expect(res.headers.get('set-cookie')).toMatch(/concord_session=;/);
     const replay = new TestClient(t, college.host);
     replay.cookie = stolen;

@@ -39,6 +39,7 @@ export function SsoCard() {
   const enabled = Form.useWatch('enabled', form);
   const matchBy = Form.useWatch('matchBy', form);
   const protocol = Form.useWatch('protocol', form);
+  const fromEnvironment = Boolean(settings.data?.fromEnvironment);
   const cas = protocol === 'cas';
 
   useEffect(() => {
@@ -81,12 +82,21 @@ export function SsoCard() {
       {problems.length > 0 && (
         <Alert type="error" showIcon title={problems.join(' ')} style={{ marginBottom: 16 }} />
       )}
+      {fromEnvironment && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('admin.sso.fromEnvironment')}
+          style={{ marginBottom: 16 }}
+          data-testid="sso-from-environment"
+        />
+      )}
       <Form<Values>
         name="sso"
         form={form}
         layout="vertical"
         onFinish={(values) => void save(values)}
-        disabled={saving || settings.isPending}
+        disabled={saving || settings.isPending || fromEnvironment}
         style={{ maxWidth: 560 }}
       >
         <Form.Item name="enabled" label={t('admin.sso.enabled')} valuePropName="checked">
@@ -157,9 +167,11 @@ export function SsoCard() {
         >
           <Switch disabled={!enabled} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={saving} data-testid="sso-save">
-          {t('admin.common.save')}
-        </Button>
+        {!fromEnvironment && (
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="sso-save">
+            {t('admin.common.save')}
+          </Button>
+        )}
       </Form>
     </Card>
   );
