@@ -128,7 +128,17 @@ export function createApp(services: AppServices, options: AppOptions = {}): Hono
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const ok = await pingDatabase(services.database);
-    return c.json({ status: ok ? 'ready' : 'unavailable', database: ok }, ok ? 200 : 503);
+    // A replica that is down or behind does not make the process unready: reads go to the primary.
+    const replica = services.replica
+      ? {
+          replica: {
+            ...services.replica.health,
+            readsFrom: services.replica.usable ? 'replica' : 'primary',
+            reads: services.replica.reads,
+          },
+        }
+      : {};
+    return c.json({ status: ok ? 'ready' : 'unavailable', database: ok, ...replica }, ok ? 200 : 503);
   });
   app.route('/', createAdminStatic(options.adminDist));
 

@@ -10,6 +10,18 @@ const configSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
+    /**
+     * A streaming replica of `DATABASE_URL` for anonymous public reads (pages, feeds, sitemaps, search);
+     * the admin, every logged-in person and every write use the primary.
+     */
+    DATABASE_READ_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    /** Beyond this lag behind the primary, public reads go to the primary until the replica catches up. */
+    READ_MAX_LAG_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+    /** Memory for rendered public pages, in MB (0: render every request, e.g. to measure). */
+    PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_URL: z.url().optional(),
     SESSION_TTL_HOURS: z.coerce
@@ -81,6 +93,12 @@ const configSchema = z
       .transform((v) => v === 'on'),
   })
   .superRefine((v, ctx) => {
+    if (v.DATABASE_READ_URL && !v.DATABASE_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_READ_URL'],
+        message: 'needs DATABASE_URL (the primary)',
+      });
     if (v.SSO_PROTOCOL === 'oidc') {
       for (const key of ['SSO_OIDC_ISSUER', 'SSO_OIDC_CLIENT_ID', 'SSO_OIDC_CLIENT_SECRET'] as const)
         if (!v[key])

@@ -6,6 +6,7 @@ import { registerBackupJob, scheduleBackups } from './db/backup.ts';
 import { openDatabase } from './db/client.ts';
 import { registerDatabaseMaintenance, scheduleDatabaseMaintenance } from './db/maintenance.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { ReadReplica } from './db/read-replica.ts';
 import { registerAgreementJobs, scheduleAgreementJobs } from './features/agreements/agreements.jobs.ts';
 import { registerArticleJobs, scheduleArticleJobs } from './features/articles/articles.jobs.ts';
 import { registerExtractionJobs } from './features/extraction/extraction.jobs.ts';
@@ -59,6 +60,7 @@ export async function startServer(
   });
   let jobs: JobRunner | undefined;
   let pageCache: PageCache | undefined;
+  let replica: ReadReplica | undefined;
   let mailer: Mailer | null = null;
   try {
     await migrateDatabase(database);
@@ -67,14 +69,36 @@ export async function startServer(
       log: logger.child({ component: 'jobs' }),
       exclusive: database.driver === 'pglite',
     });
-    pageCache = new PageCache();
-    if (database.pool)
-      await listenForInvalidations(pageCache, database.pool, logger.child({ component: 'page-cache' }));
+    pageCache = new PageCache({ maxBytes: config.PAGE_CACHE_MB * 1024 * 1024 });
+    if (config.DATABASE_READ_URL) {
+      replica = new ReadReplica({
+        url: config.DATABASE_READ_URL,
+        maxLagSeconds: config.READ_MAX_LAG_SECONDS,
+        log: logger.child({ component: 'read-replica' }),
+      });
+      await replica.start();
+    }
+    if (database.pool) {
+      const onPosition = replica ? (position: bigint) => replica?.requirePosition(position) : undefined;
+      await listenForInvalidations(
+        pageCache,
+        database.pool,
+        logger.child({ component: 'page-cache' }),
+        onPosition,
+      );
+    }
     mailer = createMailer(config);
     registerJobs(jobs, pageCache, config, mailer);
     registerDatabaseMaintenance(jobs, database.driver);
     registerBackupJob(jobs, database, config);
-    const services: AppServices = { config, database, logger, jobs, pageCache };
+    const services: AppServices = {
+      config,
+      database,
+      logger,
+      jobs,
+      pageCache,
+      ...(replica ? { replica } : {}),
+    };
     if (setUp) await setUp(services);
     await scheduleUserJobs(database.db);
     await scheduleAgreementJobs(database.db);
@@ -128,6 +152,7 @@ export async function startServer(
           });
           await services.jobs.stop();
           await services.pageCache.close();
+          await replica?.close();
           await database.close();
         })();
         return stopping;
@@ -136,6 +161,7 @@ export async function startServer(
   } catch (err) {
     await jobs?.stop();
     await pageCache?.close();
+    await replica?.close();
     await database.close();
     throw err;
   }

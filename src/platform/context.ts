@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import type { ReadReplica } from '../db/read-replica.ts';
 import type { TenantScope } from '../db/tenant-scope.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import type { JobRunner } from './jobs.ts';
@@ -54,6 +55,8 @@ export interface AppServices {
   jobs: JobRunner;
   /** Rendered public pages, invalidated by tag (across processes on PostgreSQL). */
   pageCache: PageCache;
+  /** The streaming replica anonymous public reads go to, when `DATABASE_READ_URL` is set. */
+  replica?: ReadReplica;
 }
 
 /** Hono environment: what middleware puts on each request's context. */

@@ -139,13 +139,29 @@ export function tenantAndSession(): MiddlewareHandler<AppEnv> {
         }
       }
     }
+    // An anonymous reader's public page (or feed, sitemap, search) may come from the read replica; a
+    // logged-in person always reads the primary, so an editor sees what they just published.
+    const replica = c.var.services.replica;
+    const fromReplica =
+      replica?.usable === true &&
+      !c.var.user &&
+      (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+      !c.req.path.startsWith('/api/') &&
+      !c.req.path.startsWith('/admin');
+    if (fromReplica) {
+      replica.reads++;
+      scope = new TenantScope(replica.db, tenant.id, scope.caller, effects);
+    }
     c.set('scope', scope);
     // Public pages and icons show the college's settings (header logo, footer, icons); cached per
     // college, and the cached tenant is shared, so this request gets its own copy.
     if (!c.req.path.startsWith('/api/') && !c.req.path.startsWith('/admin')) {
       c.set('tenant', { ...tenant, settings: await loadPublicSettings(scope) });
     }
-    return next();
+    await next();
+    // A read that failed on the replica (it stopped): the primary serves until the next check.
+    if (fromReplica && c.error && /connect|terminat|ECONNREFUSED|recovery/i.test(String(c.error)))
+      replica.markDown();
   };
 }
 

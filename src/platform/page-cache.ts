@@ -177,6 +177,8 @@ export async function listenForInvalidations(
   cache: PageCache,
   pool: pg.Pool,
   log: Logger,
+  /** Told the primary's WAL position after each invalidation, sent or heard (for the read replica). */
+  onPosition?: (position: bigint) => void,
 ): Promise<InvalidationBus> {
   const origin = randomUUID();
   let client: pg.PoolClient | undefined;
@@ -186,8 +188,19 @@ export async function listenForInvalidations(
   const onNotification = (message: pg.Notification) => {
     if (message.channel !== channel || !message.payload) return;
     try {
-      const { origin: from, tags } = JSON.parse(message.payload) as { origin: string; tags: string[] };
-      if (from !== origin) cache.invalidateLocal(tags);
+      const {
+        origin: from,
+        tags,
+        lsn,
+      } = JSON.parse(message.payload) as {
+        origin: string;
+        tags: string[];
+        lsn?: string;
+      };
+      if (from !== origin) {
+        if (lsn && /^\d+$/.test(lsn)) onPosition?.(BigInt(lsn));
+        cache.invalidateLocal(tags);
+      }
     } catch (err) {
       log.warn({ err }, 'unreadable page cache notification');
     }
@@ -225,7 +238,13 @@ export async function listenForInvalidations(
   const bus: InvalidationBus = {
     async publish(tags) {
       for (const batch of batchTags(tags)) {
-        await pool.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ origin, tags: batch })]);
+        // The position the change reached rides along: a replica that has not replayed it yet is not read.
+        const { rows } = await pool.query<{ lsn: string }>(
+          `SELECT pg_notify($1, json_build_object('origin', $2::text, 'tags', $3::json, 'lsn', p.lsn)::text), p.lsn
+             FROM (SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS lsn) AS p`,
+          [channel, origin, JSON.stringify(batch)],
+        );
+        if (rows[0]) onPosition?.(BigInt(rows[0].lsn));
       }
     },
     async close() {
