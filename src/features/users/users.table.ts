@@ -68,7 +68,6 @@ export const sessions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.tokenHash] }),
-    uniqueIndex('sessions_token_key').on(t.tokenHash),
     foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete(
       'cascade',
     ),
@@ -81,15 +80,17 @@ export const sessions = pgTable(
 export const loginFailures = pgTable(
   'login_failures',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
     tenantId: uuid('tenant_id').notNull(),
     email: text('email').notNull(),
     ip: text('ip').notNull(),
     failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // Keyed by college first, as every tenant table (see docs/decisions/0005-sharding-on-citus.md).
+    primaryKey({ columns: [t.tenantId, t.id] }),
     index('login_failures_account_idx').on(t.tenantId, t.email, t.failedAt),
-    index('login_failures_ip_idx').on(t.ip, t.failedAt),
+    index('login_failures_ip_idx').on(t.tenantId, t.ip, t.failedAt),
   ],
 );
 
