@@ -68,6 +68,7 @@ export async function startServer(
       db: database.db,
       log: logger.child({ component: 'jobs' }),
       exclusive: database.driver === 'pglite',
+      ...(database.pool ? { pool: database.pool } : {}),
     });
     pageCache = new PageCache({ maxBytes: config.PAGE_CACHE_MB * 1024 * 1024 });
     if (config.DATABASE_READ_URL) {

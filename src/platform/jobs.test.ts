@@ -124,7 +124,49 @@ describe('job queue', () => {
     expect(rows.map((r) => r.status)).toEqual(['done', 'queued']);
     expect(rows[1]!.runAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
   });
+
+  it.skipIf(!onPostgres())(
+    "takes back at once the jobs of a worker whose process ended, never a live one's however long it runs",
+    async () => {
+      const pool = t.database.pool!;
+      const runner = new JobRunner({ db: t.database.db, log, pool });
+      await runner.start();
+      try {
+        await enqueueJob(t.database.db, { kind: 'test.held', payload: { by: 'live' } });
+        await enqueueJob(t.database.db, { kind: 'test.held', payload: { by: 'gone' } });
+        // A live worker holds its liveness lock on its own connection; the other's connection is gone.
+        const live = await pool.connect();
+        await live.query('select pg_advisory_lock($1, hashtext($2))', [0x636f6e63, 'live-worker']);
+        for (const by of ['live', 'gone'])
+          await t.database.db
+            .update(jobs)
+            .set({ status: 'running', lockedAt: new Date(), lockedBy: `${by}-worker` })
+            .where(sql`${jobs.kind} = 'test.held' and ${jobs.payload}->>'by' = ${by}`);
+        expect(await runner.takeBackFromStoppedWorkers()).toBe(1);
+        const status = async () =>
+          Object.fromEntries(
+            (await t.database.db.select().from(jobs).where(eq(jobs.kind, 'test.held'))).map((r) => [
+              r.payload.by,
+              r.status,
+            ]),
+          );
+        expect(await status()).toEqual({ live: 'running', gone: 'queued' });
+        // The live worker's process ends (its connection closes, as with kill -9).
+        live.release(true);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await runner.takeBackFromStoppedWorkers()).toBe(1);
+        expect((await status()).live).toBe('queued');
+      } finally {
+        await runner.stop();
+        await t.database.db.delete(jobs).where(eq(jobs.kind, 'test.held'));
+      }
+    },
+  );
 });
+
+function onPostgres(): boolean {
+  return Boolean(process.env.DATABASE_URL);
+}
 
 describe('catch-up after downtime', { timeout: 120_000 }, () => {
   it('runs a job that fell due while the server was down as soon as it comes back', async () => {

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { and, eq, lt, sql } from 'drizzle-orm';
+import type pg from 'pg';
 import type { Database } from '../db/client.ts';
 import { loggableError } from './errors.ts';
 import { jobs } from './jobs.table.ts';
@@ -90,7 +91,19 @@ export interface JobRunnerOptions {
    * lock): every job found running at start-up was left by a stopped process and is taken back.
    */
   exclusive?: boolean;
+  /**
+   * On PostgreSQL with several processes: the pool that holds this worker's liveness lock (a
+   * session advisory lock named after the worker, on a connection of its own). A worker that dies,
+   * even by kill -9, loses its connection and so its lock; the others see that within seconds and
+   * take back the jobs it was running, instead of waiting for them to go stale.
+   */
+  pool?: pg.Pool;
+  /** How often the others' liveness is checked (milliseconds). */
+  livenessEveryMs?: number;
 }
+
+/** The advisory-lock namespace of worker liveness locks (the second key is the worker id's hash). */
+const livenessSpace = 0x636f6e63;
 
 /**
  * The in-process worker loop. At start it sweeps: jobs left running by a process that died are
@@ -102,7 +115,9 @@ export class JobRunner {
   private running: Promise<void> | undefined;
   private stopped = true;
   private lastSweep = 0;
-  private readonly workerId = `${hostname()}:${process.pid}`;
+  private lastLivenessCheck = 0;
+  private liveness: pg.PoolClient | undefined;
+  private readonly workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(private readonly options: JobRunnerOptions) {}
 
@@ -114,7 +129,9 @@ export class JobRunner {
   /** Starts the loop after the catch-up sweep. */
   async start(): Promise<void> {
     this.stopped = false;
+    await this.holdLiveness();
     await this.sweep(true);
+    await this.takeBackFromStoppedWorkers();
     this.lastSweep = Date.now();
     this.schedule(0);
   }
@@ -124,6 +141,72 @@ export class JobRunner {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    // Closing the connection lets the lock go.
+    this.liveness?.release(true);
+    this.liveness = undefined;
+  }
+
+  /** Takes this worker's liveness lock on a connection of its own, again if that connection is lost. */
+  private async holdLiveness(): Promise<void> {
+    const pool = this.options.pool;
+    if (!pool || this.stopped) return;
+    const client = await pool.connect();
+    client.on('error', (err) => {
+      this.options.log.warn({ err }, 'job worker lost its liveness connection');
+      client.release(true);
+      if (this.liveness === client) this.liveness = undefined;
+      const retry = setTimeout(
+        () =>
+          void this.holdLiveness().catch((e: unknown) =>
+            this.options.log.error({ err: e }, 'job worker could not take its liveness lock'),
+          ),
+        1000,
+      );
+      retry.unref();
+    });
+    await client.query('select pg_advisory_lock($1, hashtext($2))', [livenessSpace, this.workerId]);
+    this.liveness = client;
+  }
+
+  /**
+   * Queues again the jobs of workers whose liveness lock is free (their process ended); returns how
+   * many. A lock can be taken only when its holder's connection is gone, so a live worker's jobs,
+   * however long they run, are never taken.
+   */
+  async takeBackFromStoppedWorkers(): Promise<number> {
+    const pool = this.options.pool;
+    if (!pool) return 0;
+    this.lastLivenessCheck = Date.now();
+    const { rows: workers } = await pool.query<{ worker: string }>(
+      `select distinct locked_by as worker from jobs
+        where status = 'running' and locked_by is not null and locked_by <> $1`,
+      [this.workerId],
+    );
+    let taken = 0;
+    for (const { worker } of workers) {
+      const client = await pool.connect();
+      try {
+        const { rows } = await client.query<{ free: boolean }>(
+          'select pg_try_advisory_lock($1, hashtext($2)) as free',
+          [livenessSpace, worker],
+        );
+        if (!rows[0]?.free) continue;
+        try {
+          const result = await client.query(
+            `update jobs set status = 'queued', locked_at = null, locked_by = null
+              where status = 'running' and locked_by = $1`,
+            [worker],
+          );
+          taken += result.rowCount ?? 0;
+          this.options.log.warn({ worker, count: result.rowCount }, 'took back the jobs of a stopped worker');
+        } finally {
+          await client.query('select pg_advisory_unlock($1, hashtext($2))', [livenessSpace, worker]);
+        }
+      } finally {
+        client.release();
+      }
+    }
+    return taken;
   }
 
   /** Asks the loop to look for due jobs now (after queuing one due immediately). */
@@ -180,6 +263,8 @@ export class JobRunner {
   }
 
   private async sweepNowAndThen(): Promise<void> {
+    if (this.options.pool && Date.now() - this.lastLivenessCheck >= (this.options.livenessEveryMs ?? 3000))
+      await this.takeBackFromStoppedWorkers();
     if (Date.now() - this.lastSweep < 60_000) return;
     this.lastSweep = Date.now();
     await this.sweep();
