@@ -74,6 +74,7 @@ export async function startServer(
     if (config.DATABASE_READ_URL) {
       replica = new ReadReplica({
         url: config.DATABASE_READ_URL,
+        ...(database.pool ? { primary: database.pool } : {}),
         maxLagSeconds: config.READ_MAX_LAG_SECONDS,
         log: logger.child({ component: 'read-replica' }),
       });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadReplica } from '../src/db/read-replica.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -98,6 +99,24 @@ describe.skipIf(!onPostgres)('public reads from a read replica', () => {
     } finally {
       t.services.replica = replica;
       await gone.close();
+    }
+  });
+
+  it('answers a read the replica cannot (it stopped a moment ago) from the primary, and marks it down', async () => {
+    const stopped = new ReadReplica({
+      url: 'postgres://postgres@127.0.0.1:1/none',
+      primary: t.database.pool!,
+      maxLagSeconds: 5,
+      log,
+    });
+    try {
+      const result = await stopped.db.execute(sql`select 41 + 1 as answer`);
+      expect((result as unknown as { rows: { answer: number }[] }).rows[0]?.answer).toBe(42);
+      expect(stopped.health.state).toBe('down');
+      // A wrong query is not the replica's absence: its error stands.
+      await expect(stopped.db.execute(sql`select no_such_column from no_such_table`)).rejects.toThrow();
+    } finally {
+      await stopped.close();
     }
   });
 });

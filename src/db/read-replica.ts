@@ -15,6 +15,8 @@ export interface ReplicaStatus {
 
 export interface ReadReplicaOptions {
   url: string;
+  /** The primary's pool: a read the replica cannot answer (it just stopped) is asked there instead. */
+  primary?: pg.Pool;
   /** Beyond this lag, reads go to the primary. */
   maxLagSeconds: number;
   /** How often the replica is asked how far it is (milliseconds). */
@@ -30,6 +32,49 @@ const probe = `select
        else extract(epoch from now() - pg_last_xact_replay_timestamp()) end as lag,
   pg_wal_lsn_diff(coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn()), '0/0')::text as replayed,
   pg_is_in_recovery() as standby`;
+
+/** Errors that say the replica is not there (refused, shut down, starting, connection lost), not that the query is wrong. */
+function unreachable(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  return (
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'EPIPE',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08000',
+      '08001',
+      '08003',
+      '08006',
+    ].includes(code) || /Connection terminated|timeout exceeded when trying to connect/i.test(String(err))
+  );
+}
+
+/** A pool on the replica that asks the primary when the replica cannot answer, so no visitor sees the failover. */
+class ReplicaPool extends pg.Pool {
+  constructor(
+    config: pg.PoolConfig,
+    private readonly fallback: pg.Pool | undefined,
+    private readonly onUnreachable: () => void,
+  ) {
+    super(config);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query has many overloads; this passes them on as given.
+  override query(...args: any[]): any {
+    if (typeof args.at(-1) === 'function') return (super.query as (...a: unknown[]) => unknown)(...args);
+    const asked = (super.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    const fallback = this.fallback;
+    if (!fallback) return asked;
+    return asked.catch((err: unknown) => {
+      if (!unreachable(err)) throw err;
+      this.onUnreachable();
+      return (fallback.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    });
+  }
+}
 
 /**
  * A streaming replica (`DATABASE_READ_URL`) for what anonymous readers ask: public pages, feeds,
@@ -51,13 +96,17 @@ export class ReadReplica {
   reads = 0;
 
   constructor(private readonly options: ReadReplicaOptions) {
-    this.pool = new pg.Pool({
-      connectionString: options.url,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 1000,
-      // A replica cannot write; saying so makes a mistaken write fail loudly, not half-way.
-      options: '-c default_transaction_read_only=on',
-    });
+    this.pool = new ReplicaPool(
+      {
+        connectionString: options.url,
+        max: options.poolSize ?? 10,
+        connectionTimeoutMillis: 1000,
+        // A replica cannot write; saying so makes a mistaken write fail loudly, not half-way.
+        options: '-c default_transaction_read_only=on',
+      },
+      options.primary,
+      () => this.markDown(),
+    );
     this.pool.on('error', () => {
       // An idle connection was lost (the replica restarted); the next check tells.
     });

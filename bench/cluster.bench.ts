@@ -1,0 +1,214 @@
+/**
+ * The cluster of scripts/cluster under load, through nginx: uncached public page throughput with
+ * one, two and three Concord processes (nginx listens on one port per upstream size), in alternating
+ * rounds compared by their medians, with the Concord processes' CPU time per request; then a mixed
+ * load of public readers and admin writers, with the replica's lag sampled throughout.
+ *
+ *   npm run build && npm run bench:cluster            (about three minutes)
+ *
+ * Settings: ROUNDS (3), SECONDS (8) per round, CONNECTIONS (16). The page cache is off in the
+ * processes (PAGE_CACHE_MB=0), so every request renders; wrk (Debian's package) generates the load
+ * in its own process.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { call } from '../test/server-processes.ts';
+
+const run = promisify(execFile);
+const rounds = Number(process.env.ROUNDS ?? 3);
+const seconds = Number(process.env.SECONDS ?? 8);
+const connections = Number(process.env.CONNECTIONS ?? 16);
+const dir = process.env.CLUSTER_DIR ?? '/tmp/concord-cluster-bench';
+const ports = { pg: 5471, app: 3341, http: 8108 };
+const env = {
+  ...process.env,
+  CLUSTER_DIR: dir,
+  CLUSTER_PG_PORT: String(ports.pg),
+  CLUSTER_APP_PORT: String(ports.app),
+  CLUSTER_HTTP_PORT: String(ports.http),
+  CLUSTER_PAGE_CACHE_MB: '0',
+};
+const host = 'demo.concord.test';
+/** nginx's port in front of 1, 2 and 3 processes. */
+const front: Record<number, number> = { 1: ports.http + 1, 2: ports.http + 2, 3: ports.http };
+const cluster = (...args: string[]) => run('scripts/cluster', args, { env, timeout: 240_000 });
+
+interface Round {
+  processes: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpuMsPerRequest: number;
+}
+
+/** CPU time (user + system, ms) of every process in the Concord processes' groups. */
+function concordCpuMs(): number {
+  const groups = new Set<string>();
+  for (const n of [1, 2, 3]) {
+    try {
+      groups.add(readFileSync(`${dir}/concord${n}.pid`, 'utf8').trim());
+    } catch {
+      // not running
+    }
+  }
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // After the name: state, ppid, pgrp, …; utime and stime are the 12th and 13th of these.
+      if (!groups.has(fields[2] ?? '')) continue;
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+function wrk(
+  port: number,
+  path: string,
+  duration = seconds,
+): Promise<Omit<Round, 'processes' | 'cpuMsPerRequest'>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', [
+      '-t1',
+      `-c${connections}`,
+      `-d${duration}s`,
+      '--latency',
+      '-H',
+      `Host: ${host}`,
+      `http://127.0.0.1:${port}${path}`,
+    ]);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      const ms = (label: string) => {
+        const m = out.match(new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`));
+        if (!m) return Number.NaN;
+        const v = Number(m[1]);
+        return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+      };
+      const requests = Number(out.match(/(\d+) requests in/)?.[1] ?? 0);
+      resolve({
+        rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? 0),
+        p50: ms(' 50'),
+        p99: ms(' 99'),
+        errors:
+          Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0) +
+          Number(
+            out
+              .match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/)
+              ?.slice(1)
+              .reduce((a, b) => a + Number(b), 0) ?? 0,
+          ),
+        ...(requests ? {} : {}),
+      });
+    });
+  });
+}
+
+async function round(processes: number): Promise<Round> {
+  const cpuBefore = concordCpuMs();
+  const result = await wrk(front[processes]!, '/zh/');
+  const cpu = concordCpuMs() - cpuBefore;
+  return { processes, ...result, cpuMsPerRequest: cpu / Math.max(1, result.rps * seconds) };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
+
+async function mixed(): Promise<string[]> {
+  const login = await call(ports.http, 'POST', '/api/auth/login', {
+    host,
+    body: { email: 'officer@demo.concord.test', password: 'concord-demo-2026' },
+  });
+  const cookie = ([login.headers['set-cookie']].flat()[0] ?? '').split(';')[0] ?? '';
+  let stop = false;
+  const writeMs: number[] = [];
+  let writeErrors = 0;
+  let n = 0;
+  const writer = async () => {
+    while (!stop) {
+      const started = performance.now();
+      const res = await call(ports.http, 'POST', '/api/organizations', {
+        host,
+        cookie,
+        body: { kind: 'enterprise', nameZh: `压测合作企业 ${n++}` },
+      }).catch(() => null);
+      if (res?.status === 201) writeMs.push(performance.now() - started);
+      else writeErrors++;
+    }
+  };
+  const lags: number[] = [];
+  const sampler = async () => {
+    while (!stop) {
+      const res = await call(ports.app, 'GET', '/readyz', { host }).catch(() => null);
+      const lag = res ? JSON.parse(res.body).replica?.lagSeconds : null;
+      if (typeof lag === 'number') lags.push(lag);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const background = [writer(), writer(), writer(), writer(), sampler()];
+  const reads = await wrk(ports.http, '/zh/', seconds * 2);
+  stop = true;
+  await Promise.all(background);
+  const lagFrom = await call(ports.app, 'GET', '/readyz', { host });
+  return [
+    `mixed load through nginx, 3 processes, ${seconds * 2} s: public readers (${connections} connections) and 4 admin writers creating partners`,
+    `  reads   ${reads.rps.toFixed(0)} req/s  p50 ${reads.p50} ms  p99 ${reads.p99} ms  errors ${reads.errors}`,
+    `  writes  ${(writeMs.length / (seconds * 2)).toFixed(0)} req/s  p50 ${percentile(writeMs, 0.5).toFixed(1)} ms  p99 ${percentile(writeMs, 0.99).toFixed(1)} ms  errors ${writeErrors}`,
+    `  replica lag over ${lags.length} samples: p99 ${percentile(lags, 0.99)} s, max ${Math.max(0, ...lags)} s (budget p99 <= 1 s)`,
+    `  replica reads served by process 1: ${JSON.parse(lagFrom.body).replica?.reads}`,
+  ];
+}
+
+async function main() {
+  await cluster('down').catch(() => undefined);
+  process.stdout.write('starting the cluster (page cache off)…\n');
+  await cluster('up');
+  try {
+    for (const p of [1, 2, 3]) await wrk(front[p]!, '/zh/', 3); // warm-up, not counted
+    const results: Round[] = [];
+    const order = [1, 2, 3];
+    for (let r = 0; r < rounds; r++) {
+      for (const p of r % 2 === 0 ? order : [...order].reverse()) {
+        const result = await round(p);
+        results.push(result);
+        process.stdout.write(
+          `  round ${r + 1}, ${p} process${p > 1 ? 'es' : ''}: ${result.rps.toFixed(0)} req/s, ${result.cpuMsPerRequest.toFixed(2)} ms CPU/request\n`,
+        );
+      }
+    }
+    const by = (p: number) => results.filter((r) => r.processes === p);
+    const rps = (p: number) => median(by(p).map((r) => r.rps));
+    const cpu = (p: number) => median(by(p).map((r) => r.cpuMsPerRequest));
+    const lines = [
+      `uncached public page /zh/ through nginx, ${connections} connections, ${rounds} alternating rounds of ${seconds} s (wrk)`,
+      ...[1, 2, 3].map(
+        (p) =>
+          `  ${p} process${p > 1 ? 'es' : '  '}  median ${rps(p).toFixed(0).padStart(6)} req/s  p50 ${median(by(p).map((r) => r.p50))} ms  p99 ${median(by(p).map((r) => r.p99))} ms  errors ${by(p).reduce((n, r) => n + r.errors, 0)}  CPU ${cpu(p).toFixed(2)} ms/request  (rounds ${by(
+            p,
+          )
+            .map((r) => r.rps.toFixed(0))
+            .join(', ')})`,
+      ),
+      `  2 vs 1 process: ${(rps(2) / rps(1)).toFixed(2)}x (budget >= 1.5x); 3 vs 1: ${(rps(3) / rps(1)).toFixed(2)}x`,
+      `  CPU per request, 3 vs 1 process: ${((cpu(3) / cpu(1) - 1) * 100).toFixed(1)} % (budget within 10 %)`,
+      ...(await mixed()),
+    ];
+    process.stdout.write(`\n${lines.join('\n')}\n`);
+  } finally {
+    await cluster('down');
+  }
+}
+
+await main();
