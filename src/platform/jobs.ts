@@ -117,7 +117,9 @@ export class JobRunner {
   private lastSweep = 0;
   private lastLivenessCheck = 0;
   private liveness: pg.PoolClient | undefined;
-  private readonly workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  /** Who holds a running job (`locked_by`): this process, its start and its host. */
+  private readonly workerId =
+    `${process.pid}:${Math.random().toString(36).slice(2, 8)}:${hostname().slice(0, 30)}`;
 
   constructor(private readonly options: JobRunnerOptions) {}
 
@@ -165,6 +167,10 @@ export class JobRunner {
       retry.unref();
     });
     await client.query('select pg_advisory_lock($1, hashtext($2))', [livenessSpace, this.workerId]);
+    // So an operator sees in pg_stat_activity which connection keeps which worker alive.
+    await client.query("select set_config('application_name', $1, false)", [
+      `concord-worker ${this.workerId}`,
+    ]);
     this.liveness = client;
   }
 
