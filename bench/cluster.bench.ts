@@ -41,6 +41,39 @@ interface Round {
   p99: number;
   errors: number;
   cpuMsPerRequest: number;
+  /** Share of the machine's CPU time busy during the round, and PostgreSQL's and nginx's share of it. */
+  busy: number;
+  postgres: number;
+  nginx: number;
+}
+
+/** The machine's CPU time, busy and in all (ticks, from /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** CPU ticks of every process named `name` (PostgreSQL's backends, nginx's workers). */
+function ticksOf(name: string): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks;
 }
 
 /** CPU time (user + system, ms) of every process in the Concord processes' groups. */
@@ -68,12 +101,14 @@ function concordCpuMs(): number {
   }
   return ticks * 10; // USER_HZ is 100 on Linux
 }
+// The machine's cores, for shares of its CPU time.
+const cores = readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? 1;
 
 function wrk(
   port: number,
   path: string,
   duration = seconds,
-): Promise<Omit<Round, 'processes' | 'cpuMsPerRequest'>> {
+): Promise<Pick<Round, 'rps' | 'p50' | 'p99' | 'errors'>> {
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', [
       '-t1',
@@ -96,7 +131,6 @@ function wrk(
         const v = Number(m[1]);
         return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
       };
-      const requests = Number(out.match(/(\d+) requests in/)?.[1] ?? 0);
       resolve({
         rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? 0),
         p50: ms(' 50'),
@@ -109,7 +143,6 @@ function wrk(
               ?.slice(1)
               .reduce((a, b) => a + Number(b), 0) ?? 0,
           ),
-        ...(requests ? {} : {}),
       });
     });
   });
@@ -117,9 +150,21 @@ function wrk(
 
 async function round(processes: number): Promise<Round> {
   const cpuBefore = concordCpuMs();
+  const machineBefore = machineTicks();
+  const pgBefore = ticksOf('postgres');
+  const nginxBefore = ticksOf('nginx');
   const result = await wrk(front[processes]!, '/zh/');
   const cpu = concordCpuMs() - cpuBefore;
-  return { processes, ...result, cpuMsPerRequest: cpu / Math.max(1, result.rps * seconds) };
+  const machine = machineTicks();
+  const total = machine.total - machineBefore.total;
+  return {
+    processes,
+    ...result,
+    cpuMsPerRequest: cpu / Math.max(1, result.rps * seconds),
+    busy: (machine.busy - machineBefore.busy) / total,
+    postgres: (ticksOf('postgres') - pgBefore) / total,
+    nginx: (ticksOf('nginx') - nginxBefore) / total,
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -201,6 +246,10 @@ async function main() {
             .map((r) => r.rps.toFixed(0))
             .join(', ')})`,
       ),
+      ...[1, 2, 3].map((p) => {
+        const share = (f: (r: Round) => number) => `${(median(by(p).map(f)) * 100).toFixed(0)} %`;
+        return `  machine CPU with ${p}: ${share((r) => r.busy)} busy (of ${cores} cores: Concord ${share((r) => (r.cpuMsPerRequest * r.rps) / 1000 / cores)}, PostgreSQL ${share((r) => r.postgres)}, nginx ${share((r) => r.nginx)}, the rest wrk and the system)`;
+      }),
       `  2 vs 1 process: ${(rps(2) / rps(1)).toFixed(2)}x (budget >= 1.5x); 3 vs 1: ${(rps(3) / rps(1)).toFixed(2)}x`,
       `  CPU per request, 3 vs 1 process: ${((cpu(3) / cpu(1) - 1) * 100).toFixed(1)} % (budget within 10 %)`,
       ...(await mixed()),
