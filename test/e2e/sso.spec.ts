@@ -26,6 +26,11 @@ test('a staff member logs in through the college identity service: set up by the
   await page.goto('/admin/settings');
   const card = page.getByTestId('sso-card');
   await card.getByTestId('sso-enabled').click();
+  // CAS asks for its server; OpenID Connect for the issuer and client.
+  await card.getByRole('radio', { name: 'CAS' }).check();
+  await expect(card.getByTestId('sso-cas-url')).toBeVisible();
+  await expect(card.getByTestId('sso-issuer')).toBeHidden();
+  await card.getByRole('radio', { name: 'OpenID Connect' }).check();
   await card.getByTestId('sso-issuer').fill(idp.issuer);
   await card.getByTestId('sso-client-id').fill('concord-demo');
   await card.getByTestId('sso-save').click();

@@ -116,6 +116,14 @@ export function SsoCard() {
         >
           <Input lang="en" />
         </Form.Item>
+        <Form.Item name="protocol" label={t('admin.sso.protocol')}>
+          <Radio.Group
+            options={[
+              { value: 'oidc', label: 'OpenID Connect' },
+              { value: 'cas', label: 'CAS' },
+            ]}
+          />
+        </Form.Item>
         <Form.Item name="casServerUrl" label={t('admin.sso.casServerUrl')} hidden={!cas}>
           <Input inputMode="url" placeholder="https://ids.college.edu.cn/cas" data-testid="sso-cas-url" />
         </Form.Item>
