@@ -26,12 +26,14 @@ export interface ReadReplicaOptions {
 }
 
 // The replica's own view of how far behind it is: nothing, when it has replayed all it received;
-// else the age of the last transaction it replayed. And how far it has replayed, as a byte position.
+// else the age of the last transaction it replayed. How far it has replayed, as a byte position.
+// And whether it is receiving at all: a standby whose WAL receiver stopped is frozen, not caught up.
 const probe = `select
   case when pg_last_wal_receive_lsn() is null or pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
        else extract(epoch from now() - pg_last_xact_replay_timestamp()) end as lag,
   pg_wal_lsn_diff(coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn()), '0/0')::text as replayed,
-  pg_is_in_recovery() as standby`;
+  pg_is_in_recovery() as standby,
+  (select status from pg_stat_wal_receiver limit 1) as receiver`;
 
 /** Errors that say the replica is not there (refused, shut down, starting, connection lost), not that the query is wrong. */
 function unreachable(err: unknown): boolean {
@@ -48,8 +50,17 @@ function unreachable(err: unknown): boolean {
       '08001',
       '08003',
       '08006',
-    ].includes(code) || /Connection terminated|timeout exceeded when trying to connect/i.test(String(err))
+    ].includes(code) || /Connection terminated/i.test(String(err))
   );
+}
+
+/**
+ * Errors the primary answers instead, without taking the replica out: a query cancelled by the
+ * standby's replay (a conflict with recovery), or no replica connection free within a second.
+ */
+function askPrimaryInstead(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  return code === '40001' || /timeout exceeded when trying to connect/i.test(String(err));
 }
 
 /** A pool on the replica that asks the primary when the replica cannot answer, so no visitor sees the failover. */
@@ -69,8 +80,8 @@ class ReplicaPool extends pg.Pool {
     const fallback = this.fallback;
     if (!fallback) return asked;
     return asked.catch((err: unknown) => {
-      if (!unreachable(err)) throw err;
-      this.onUnreachable();
+      if (unreachable(err)) this.onUnreachable();
+      else if (!askPrimaryInstead(err)) throw err;
       return (fallback.query as (...a: unknown[]) => Promise<unknown>)(...args);
     });
   }
@@ -126,16 +137,24 @@ export class ReadReplica {
       let client: pg.PoolClient | undefined;
       try {
         client = await this.pool.connect();
-        await client.query("set statement_timeout = '1s'");
-        const { rows } = await client.query<{ lag: string | null; replayed: string; standby: boolean }>(
-          probe,
-        );
+        // The timeout holds for the probe alone (SET LOCAL), not for the pages' queries after it.
+        await client.query('begin read only');
+        await client.query("set local statement_timeout = '1s'");
+        const { rows } = await client.query<{
+          lag: string | null;
+          replayed: string;
+          standby: boolean;
+          receiver: string | null;
+        }>(probe);
+        await client.query('commit');
         const row = rows[0];
         const lag = row ? Number(row.lag ?? 0) : Number.POSITIVE_INFINITY;
+        // A standby that is not streaming cannot say how far behind the primary it is.
+        const receiving = !row?.standby || row.receiver === 'streaming';
         this.replayed = BigInt(row?.replayed ?? '-1');
         this.status = {
-          state: lag <= this.options.maxLagSeconds ? 'ok' : 'lagging',
-          lagSeconds: Math.round(lag * 1000) / 1000,
+          state: receiving && lag <= this.options.maxLagSeconds ? 'ok' : 'lagging',
+          lagSeconds: receiving ? Math.round(lag * 1000) / 1000 : null,
           checkedAt: new Date().toISOString(),
         };
         client.release();

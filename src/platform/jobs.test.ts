@@ -129,19 +129,23 @@ describe('job queue', () => {
     "takes back at once the jobs of a worker whose process ended, never a live one's however long it runs",
     async () => {
       const pool = t.database.pool!;
-      const runner = new JobRunner({ db: t.database.db, log, pool });
+      const runner = new JobRunner({ db: t.database.db, log, pool, livenessConfirmMs: 300 });
       await runner.start();
       try {
         await enqueueJob(t.database.db, { kind: 'test.held', payload: { by: 'live' } });
         await enqueueJob(t.database.db, { kind: 'test.held', payload: { by: 'gone' } });
         // A live worker holds its liveness lock on its own connection; the other's connection is gone.
         const live = await pool.connect();
-        await live.query('select pg_advisory_lock($1, hashtext($2))', [0x636f6e63, 'live-worker']);
+        const ids = { live: '4101:live01:host-a', gone: '4102:gone01:host-b' };
+        await live.query('select pg_advisory_lock($1, hashtext($2))', [0x636f6e63, ids.live]);
         for (const by of ['live', 'gone'])
           await t.database.db
             .update(jobs)
-            .set({ status: 'running', lockedAt: new Date(), lockedBy: `${by}-worker` })
+            .set({ status: 'running', lockedAt: new Date(), lockedBy: ids[by as 'live' | 'gone'] })
             .where(sql`${jobs.kind} = 'test.held' and ${jobs.payload}->>'by' = ${by}`);
+        // A free lock is taken only once it stayed free a while (a live worker reconnecting takes it again).
+        expect(await runner.takeBackFromStoppedWorkers()).toBe(0);
+        await new Promise((resolve) => setTimeout(resolve, 350));
         expect(await runner.takeBackFromStoppedWorkers()).toBe(1);
         const status = async () =>
           Object.fromEntries(
@@ -154,6 +158,8 @@ describe('job queue', () => {
         // The live worker's process ends (its connection closes, as with kill -9).
         live.release(true);
         await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await runner.takeBackFromStoppedWorkers()).toBe(0);
+        await new Promise((resolve) => setTimeout(resolve, 350));
         expect(await runner.takeBackFromStoppedWorkers()).toBe(1);
         expect((await status()).live).toBe('queued');
       } finally {

@@ -100,7 +100,15 @@ export interface JobRunnerOptions {
   pool?: pg.Pool;
   /** How often the others' liveness is checked (milliseconds). */
   livenessEveryMs?: number;
+  /**
+   * How long a worker's lock must have been free before its jobs are taken (milliseconds): a live
+   * worker whose connection dropped takes its lock again within a second or two.
+   */
+  livenessConfirmMs?: number;
 }
+
+/** Worker ids that hold a liveness lock (older releases named workers `host:pid` and held none). */
+const livenessWorker = /^\d+:[a-z0-9]+:/;
 
 /** The advisory-lock namespace of worker liveness locks (the second key is the worker id's hash). */
 const livenessSpace = 0x636f6e63;
@@ -117,6 +125,8 @@ export class JobRunner {
   private lastSweep = 0;
   private lastLivenessCheck = 0;
   private liveness: pg.PoolClient | undefined;
+  /** Workers whose lock was found free, and since when. */
+  private readonly suspects = new Map<string, number>();
   /** Who holds a running job (`locked_by`): this process, its start and its host. */
   private readonly workerId =
     `${process.pid}:${Math.random().toString(36).slice(2, 8)}:${hostname().slice(0, 30)}`;
@@ -148,30 +158,35 @@ export class JobRunner {
     this.liveness = undefined;
   }
 
-  /** Takes this worker's liveness lock on a connection of its own, again if that connection is lost. */
+  /**
+   * Takes this worker's liveness lock on a connection of its own, and again, retrying with backoff,
+   * whenever that connection is lost; no job is claimed while the lock is not held.
+   */
   private async holdLiveness(): Promise<void> {
     const pool = this.options.pool;
-    if (!pool || this.stopped) return;
-    const client = await pool.connect();
-    client.on('error', (err) => {
-      this.options.log.warn({ err }, 'job worker lost its liveness connection');
-      client.release(true);
-      if (this.liveness === client) this.liveness = undefined;
-      const retry = setTimeout(
-        () =>
-          void this.holdLiveness().catch((e: unknown) =>
-            this.options.log.error({ err: e }, 'job worker could not take its liveness lock'),
-          ),
-        1000,
-      );
-      retry.unref();
-    });
-    await client.query('select pg_advisory_lock($1, hashtext($2))', [livenessSpace, this.workerId]);
-    // So an operator sees in pg_stat_activity which connection keeps which worker alive.
-    await client.query("select set_config('application_name', $1, false)", [
-      `concord-worker ${this.workerId}`,
-    ]);
-    this.liveness = client;
+    if (!pool) return;
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        const client = await pool.connect();
+        client.on('error', (err) => {
+          this.options.log.warn({ err }, 'job worker lost its liveness connection');
+          client.release(true);
+          if (this.liveness !== client) return;
+          this.liveness = undefined;
+          void this.holdLiveness();
+        });
+        await client.query('select pg_advisory_lock($1, hashtext($2))', [livenessSpace, this.workerId]);
+        // So an operator sees in pg_stat_activity which connection keeps which worker alive.
+        await client.query("select set_config('application_name', $1, false)", [
+          `concord-worker ${this.workerId}`,
+        ]);
+        this.liveness = client;
+        return;
+      } catch (err) {
+        this.options.log.error({ err, attempt }, 'job worker could not take its liveness lock');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt)).unref());
+      }
+    }
   }
 
   /**
@@ -183,26 +198,36 @@ export class JobRunner {
     const pool = this.options.pool;
     if (!pool) return 0;
     this.lastLivenessCheck = Date.now();
-    const { rows: workers } = await pool.query<{ worker: string }>(
+    const { rows } = await pool.query<{ worker: string }>(
       `select distinct locked_by as worker from jobs
         where status = 'running' and locked_by is not null and locked_by <> $1`,
       [this.workerId],
     );
+    const workers = rows.map((r) => r.worker).filter((w) => livenessWorker.test(w));
+    for (const known of [...this.suspects.keys()]) if (!workers.includes(known)) this.suspects.delete(known);
     let taken = 0;
-    for (const { worker } of workers) {
+    for (const worker of workers) {
       const client = await pool.connect();
       try {
-        const { rows } = await client.query<{ free: boolean }>(
+        const { rows: lock } = await client.query<{ free: boolean }>(
           'select pg_try_advisory_lock($1, hashtext($2)) as free',
           [livenessSpace, worker],
         );
-        if (!rows[0]?.free) continue;
+        if (!lock[0]?.free) {
+          this.suspects.delete(worker);
+          continue;
+        }
         try {
+          // Free now; taken only when it was free long enough for a live worker to have taken it again.
+          const since = this.suspects.get(worker) ?? Date.now();
+          this.suspects.set(worker, since);
+          if (Date.now() - since < (this.options.livenessConfirmMs ?? 2000)) continue;
           const result = await client.query(
             `update jobs set status = 'queued', locked_at = null, locked_by = null
               where status = 'running' and locked_by = $1`,
             [worker],
           );
+          this.suspects.delete(worker);
           taken += result.rowCount ?? 0;
           this.options.log.warn({ worker, count: result.rowCount }, 'took back the jobs of a stopped worker');
         } finally {
@@ -230,7 +255,13 @@ export class JobRunner {
       .where(
         takeAll
           ? eq(jobs.status, 'running')
-          : and(eq(jobs.status, 'running'), lt(jobs.lockedAt, staleBefore)),
+          : and(
+              eq(jobs.status, 'running'),
+              lt(jobs.lockedAt, staleBefore),
+              // With liveness locks, a long job of a live worker is not stale: those are left to
+              // the liveness check, which takes them only when their worker is gone.
+              this.options.pool ? sql`${jobs.lockedBy} !~ ${livenessWorker.source}` : undefined,
+            ),
       )
       .returning({ id: jobs.id });
     if (rows.length)
@@ -277,6 +308,8 @@ export class JobRunner {
   }
 
   private async claim(): Promise<JobRow[]> {
+    // Without its liveness lock, this worker's jobs could be taken by the others: claim none.
+    if (this.options.pool && !this.liveness) return [];
     const limit = this.options.batchSize ?? 5;
     const result = await this.options.db.execute(sql`
       update ${jobs} set status = 'running', locked_at = now(), locked_by = ${this.workerId}, attempts = attempts + 1

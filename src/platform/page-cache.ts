@@ -112,8 +112,15 @@ export class PageCache {
   /** Drops the pages carrying any of the tags here and in every other process. */
   async invalidate(tags: readonly string[]): Promise<void> {
     if (tags.length === 0) return;
-    this.invalidateLocal(tags);
-    await this.bus?.publish(tags);
+    // The bus goes first: it learns the primary's WAL position of the change (and hands it to the
+    // read replica) before the pages are dropped here, so no page re-rendered after the drop can
+    // come from a replica that has not replayed the change. Until the drop, the old pages stand,
+    // as they would have for the moments the change took to commit.
+    try {
+      await this.bus?.publish(tags);
+    } finally {
+      this.invalidateLocal(tags);
+    }
   }
 
   /** Drops the pages carrying any of the tags in this process only. */
@@ -224,7 +231,12 @@ export async function listenForInvalidations(
     retry = setTimeout(() => {
       retry = undefined;
       connect()
-        .then(() => cache.clear())
+        .then(async () => {
+          // Changes were missed meanwhile: the replica must reach the primary's position now before
+          // it serves the pages about to be rendered again.
+          if (onPosition) onPosition(await currentPosition(pool));
+          cache.clear();
+        })
         .catch((err) => {
           log.warn({ err }, 'page cache listener could not reconnect');
           reconnectLater();
@@ -264,6 +276,14 @@ export async function listenForInvalidations(
   };
   cache.attachBus(bus);
   return bus;
+}
+
+/** The primary's current WAL position, as a byte count. */
+async function currentPosition(pool: pg.Pool): Promise<bigint> {
+  const { rows } = await pool.query<{ lsn: string }>(
+    "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS lsn",
+  );
+  return BigInt(rows[0]?.lsn ?? '0');
 }
 
 function* batchTags(tags: readonly string[]): Generator<string[]> {

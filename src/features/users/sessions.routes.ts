@@ -73,6 +73,7 @@ export const sessionsRoutes = defineRoutes('/api/auth', 'auth', (route) => {
         deviceToken: getCookie(c, deviceCookie) ?? null,
       },
       { ttlHours: config.SESSION_TTL_HOURS, idleHours: config.SESSION_IDLE_HOURS },
+      ssoEnvironmentOf(c),
     );
     setSessionCookie(c, result.token, result.expiresAt);
     setCookie(c, deviceCookie, result.deviceToken, {

@@ -2,16 +2,16 @@ import { clientIp } from '../../platform/client-info.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineRoutes, readBody, readQuery } from '../../platform/routes.ts';
 import { originOf, setSessionCookie, ssoEnvironmentOf } from './sessions.routes.ts';
-import { ticketOfLogoutRequest } from './sso.cas.ts';
 import { ssoOperations as op, ssoSettingsInputSchema } from './sso.schema.ts';
 import {
+  endCasSession,
   finishSsoLogin,
   getSsoSettings,
   loginOptions,
   startSsoLogin,
   updateSsoSettings,
 } from './sso.service.ts';
-import { endSessionsOfTicket, logOut } from './users.service.ts';
+import { logOut } from './users.service.ts';
 
 /** Single sign-on: the login page's options, the administrator's settings, the redirect dance. */
 export const ssoRoutes = defineRoutes('/api/sso', 'sso', (route) => {
@@ -30,9 +30,7 @@ export const ssoRoutes = defineRoutes('/api/sso', 'sso', (route) => {
     // The CAS server's own call, not a browser's: a form post naming the ticket a session was opened with.
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const xml = typeof form.logoutRequest === 'string' ? form.logoutRequest : '';
-    const ticket = ticketOfLogoutRequest(xml);
-    if (!ticket) throw new AppError('bad_request', 'Expected a CAS logout request');
-    const ended = await endSessionsOfTicket(c.var.scope, ticket);
+    const ended = await endCasSession(c.var.scope, xml, ssoEnvironmentOf(c));
     c.var.log.info({ ended }, 'CAS single logout');
     return c.body(null, 204);
   });

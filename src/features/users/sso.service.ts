@@ -5,10 +5,21 @@ import { newId } from '../../db/ids.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { casLoginUrl, casLogoutUrl, casServiceUrl, validateCasTicket } from './sso.cas.ts';
+import {
+  casLoginUrl,
+  casLogoutUrl,
+  casServiceUrl,
+  ticketOfLogoutRequest,
+  validateCasTicket,
+} from './sso.cas.ts';
 import { type SsoSettingsInput, type SsoSettingsOutput, ssoSettingsInputSchema } from './sso.schema.ts';
 import { ssoLogins, ssoSettings } from './sso.table.ts';
-import { logInThroughSso, type SessionOptions, type SsoSessionLink } from './users.service.ts';
+import {
+  endSessionsOfTicket,
+  logInThroughSso,
+  type SessionOptions,
+  type SsoSessionLink,
+} from './users.service.ts';
 
 /** The settings a login goes by: the college's saved row, or the deployment's environment. */
 type Settings = Omit<typeof ssoSettings.$inferSelect, 'tenantId' | 'id' | 'createdAt' | 'updatedAt'> & {
@@ -312,4 +323,17 @@ export async function singleLogoutUrl(
     // The identity service cannot be reached: the Concord session has ended all the same.
     return null;
   }
+}
+
+/**
+ * A CAS server's logout request (the person logged out there): ends the sessions its ticket opened.
+ * Only a college that logs in through CAS takes one; answers how many sessions ended.
+ */
+export async function endCasSession(scope: TenantScope, xml: string, env: SsoEnvironment): Promise<number> {
+  const row = await settingsOf(scope, env);
+  if (!row?.enabled || row.protocol !== 'cas')
+    throw new AppError('not_found', 'This college does not log in through CAS');
+  const ticket = ticketOfLogoutRequest(xml);
+  if (!ticket) throw new AppError('bad_request', 'Expected a CAS logout request');
+  return endSessionsOfTicket(scope, ticket);
 }

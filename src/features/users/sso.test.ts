@@ -423,6 +423,33 @@ describe('single sign-on set by the environment for the default college', () => 
     });
     expect(refused.status).toBe(409);
 
+    // The password form is off for the college's staff, on the server too; platform administrators keep it.
+    const teacher = await buildUser(envApp, main, ['cooperation_officer']);
+    const refusedLogin = await new TestClient(envApp, main.host).post('/api/auth/login', {
+      email: teacher.email,
+      password: testPassword,
+    });
+    expect(refusedLogin.status).toBe(403);
+    expect((await refusedLogin.json()).error.code).toBe('password_login_off');
+    const otherTeacher = await buildUser(envApp, other, ['cooperation_officer']);
+    expect(
+      (
+        await new TestClient(envApp, other.host).post('/api/auth/login', {
+          email: otherTeacher.email,
+          password: testPassword,
+        })
+      ).status,
+    ).toBe(200);
+
+    // A college that does not log in through CAS takes no CAS logout request.
+    const stray = await new TestClient(envApp, other.host).raw(
+      'POST',
+      '/api/sso/callback',
+      cas.logoutRequest('ST-unknown').body,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
+    expect(stray.status).toBe(404);
+
     // Another college on the same deployment keeps its own (none yet).
     const elsewhere = await (await new TestClient(envApp, other.host).get('/api/sso/options')).json();
     expect(elsewhere).toEqual({ sso: null, passwordLogin: true });

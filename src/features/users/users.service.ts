@@ -319,6 +319,8 @@ export async function logIn(
   input: LoginInput,
   client: { ip: string; userAgent: string | null; deviceToken?: string | null },
   options: SessionOptions,
+  /** Single sign-on set by the deployment for this college (`SSO_*`), which wins over the saved row. */
+  ssoFromEnvironment: { enabled: boolean; passwordLogin: boolean } | null = null,
 ): Promise<{ token: string; user: UserOutput; expiresAt: Date; deviceToken: string }> {
   const data = parseInput(loginInputSchema, input);
   // The attempt is written down before anything is checked and counted with the others, so
@@ -374,7 +376,7 @@ export async function logIn(
   if (user.status !== 'active') throw new AppError('account_disabled', 'This account is deactivated');
   // A college that logs in through its identity service may turn passwords off; platform
   // administrators keep theirs as the way back in.
-  const sso = await scope.first(ssoSettings);
+  const sso = ssoFromEnvironment ?? (await scope.first(ssoSettings));
   if (sso?.enabled && !sso.passwordLogin && !user.roles.includes('platform_admin')) {
     throw new AppError('password_login_off', 'This college logs in through its identity service');
   }
@@ -417,7 +419,7 @@ export async function logIn(
 export interface SsoSessionLink {
   /** The OpenID Connect ID token (the hint for RP-initiated logout). */
   idToken?: string;
-  /** The CAS service ticket (what a CAS logout request names as its SessionIndex). */
+  /** The CAS service ticket (what a CAS logout request names as its SessionIndex); its hash once stored. */
   ticket?: string;
 }
 
@@ -437,7 +439,8 @@ async function insertSession(
     ip: client.ip,
     userAgent: client.userAgent?.slice(0, 300) ?? null,
     ssoIdToken: sso.idToken ?? null,
-    ssoTicket: sso.ticket ?? null,
+    // Kept hashed: a ticket shows in the callback address (logs, history), and it ends the session.
+    ssoTicket: sso.ticket ? hashToken(sso.ticket) : null,
   });
   await tx.updateRaw(users, eq(users.id, userId), { lastLoginAt: new Date() });
   return { token, expiresAt };
@@ -581,7 +584,7 @@ export async function logOut(scope: TenantScope, tokenHash: string): Promise<Sso
 
 /** Ends the sessions a CAS login opened with this service ticket (a CAS logout request); answers how many. */
 export async function endSessionsOfTicket(scope: TenantScope, ticket: string): Promise<number> {
-  return scope.deleteRaw(sessions, eq(sessions.ssoTicket, ticket));
+  return scope.deleteRaw(sessions, eq(sessions.ssoTicket, hashToken(ticket)));
 }
 
 /** Removes expired sessions and old login failures of a tenant (a periodic job). */

@@ -73,6 +73,7 @@ export const sessions = pgTable(
     ),
     index('sessions_user_idx').on(t.tenantId, t.userId),
     index('sessions_expires_idx').on(t.expiresAt),
+    index('sessions_sso_ticket_idx').on(t.tenantId, t.ssoTicket),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "sessions_sso_ticket_idx" ON "sessions" USING btree ("tenant_id","sso_ticket");
